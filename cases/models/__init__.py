@@ -1,0 +1,18 @@
+from .actors import Actor, Position
+from .base import DatePrecision
+from .cases import Case, Charge, Event
+from .people import Person
+from .sources import Citation, Source, SourceLink
+
+__all__ = [
+    "Actor",
+    "Case",
+    "Charge",
+    "Citation",
+    "DatePrecision",
+    "Event",
+    "Person",
+    "Position",
+    "Source",
+    "SourceLink",
+]

@@ -1,0 +1,103 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+
+from .base import PartialDates, Timestamped, partial_date_constraint, precision_field
+from .people import wikidata_id_validator
+
+
+class ActorKind(models.TextChoices):
+    STATE = "state", "State"
+    GOVERNMENT_BODY = "government_body", "Ministry or government body"
+    COURT = "court", "Court"
+    OFFICIAL = "official", "Official"
+    ORGANISATION = "organisation", "Organisation"
+    OTHER = "other", "Other"
+
+
+class Actor(Timestamped):
+    """A state, body, court, official or organisation that takes positions on cases."""
+
+    Kind = ActorKind
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ActorKind)
+    country = CountryField(blank=True, help_text="The state the actor belongs to or speaks for.")
+    role = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For officials, the office held, e.g. US Secretary of State.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="The body or state this actor is part of.",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata item id", max_length=20, blank=True, validators=[wikidata_id_validator]
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
+            models.CheckConstraint(condition=~Q(name=""), name="actor_name_required"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="actor_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    def clean(self):
+        super().clean()
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "An actor cannot be part of itself."})
+            ancestor = ancestor.parent
+
+
+class PositionStance(models.TextChoices):
+    CALLS_FOR_RELEASE = "calls_for_release", "Calls for release"
+    DISPUTES_CHARGES = "disputes_charges", "Disputes the charges or conviction"
+    EXPRESSES_CONCERN = "expresses_concern", "Expresses concern"
+    DEFENDS_PROSECUTION = "defends_prosecution", "Defends the prosecution"
+    REJECTS_INTERFERENCE = "rejects_interference", "Rejects criticism as interference"
+    OTHER = "other", "Other"
+
+
+class Position(PartialDates, Timestamped):
+    """An actor's stated stance on a case."""
+
+    Stance = PositionStance
+    partial_date_fields = ("stated_on",)
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="positions")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="positions")
+    stance = models.CharField(max_length=30, choices=PositionStance)
+    stated_on = models.DateField(null=True, blank=True)
+    stated_on_precision = precision_field("stated_on")
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["case", "stated_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=PositionStance.values), name="position_stance_valid"
+            ),
+            partial_date_constraint("position", "stated_on"),
+        ]
+        indexes = [
+            # "Which cases did this actor call to release?" filters on actor and stance.
+            models.Index(fields=["actor", "stance"], name="position_actor_stance"),
+            models.Index(fields=["stance"], name="position_stance"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor.name}: {self.get_stance_display().lower()}"

@@ -1,0 +1,268 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from .base import (
+    PartialDates,
+    Timestamped,
+    date_not_before,
+    partial_date_constraint,
+    precision_field,
+    unique_slug,
+)
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def visible_to(self, user):
+        """Drafts are for people allowed to see them; everyone else sees published cases."""
+        if user.is_authenticated and user.has_perm("cases.view_case"):
+            return self
+        return self.published()
+
+    def with_details(self):
+        """Everything a case page or API response shows, in a fixed number of queries.
+
+        Without these, each charge, event, position and citation would cost a
+        query of its own (N+1 per case on a list, per fact on a page).
+        """
+        from .sources import Citation
+
+        citations = Citation.objects.select_related("source")
+        return self.select_related("person").prefetch_related(
+            Prefetch(
+                "charges",
+                queryset=Charge.objects.prefetch_related(Prefetch("citations", queryset=citations)),
+            ),
+            Prefetch(
+                "events",
+                queryset=Event.objects.prefetch_related(Prefetch("citations", queryset=citations)),
+            ),
+            Prefetch(
+                "positions",
+                queryset=_positions_with_actors().prefetch_related(
+                    Prefetch("citations", queryset=citations)
+                ),
+            ),
+            Prefetch("citations", queryset=citations),
+        )
+
+
+def _positions_with_actors():
+    from .actors import Position
+
+    return Position.objects.select_related("actor", "actor__parent")
+
+
+class CaseStatus(models.TextChoices):
+    DETAINED = "detained", "Detained (pre-trial)"
+    IMPRISONED = "imprisoned", "Convicted and imprisoned"
+    HOUSE_ARREST = "house_arrest", "Under house arrest"
+    RELEASED = "released", "Released"
+    EXCHANGED = "exchanged", "Released in an exchange"
+    DIED_IN_CUSTODY = "died_in_custody", "Died in custody"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Case(PartialDates, Timestamped):
+    """One detention of one person."""
+
+    Status = CaseStatus
+
+    partial_date_fields = ("detained_on", "released_on")
+
+    person = models.ForeignKey("cases.Person", on_delete=models.PROTECT, related_name="cases")
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    detaining_country = CountryField(blank=True, help_text="The state holding the person.")
+    place = models.CharField(
+        max_length=200, blank=True, help_text="Where the person was detained or is held."
+    )
+    detained_on = models.DateField(null=True, blank=True)
+    detained_on_precision = precision_field("detained_on")
+    released_on = models.DateField(null=True, blank=True)
+    released_on_precision = precision_field("released_on")
+    status = models.CharField(max_length=20, choices=CaseStatus, default=CaseStatus.UNKNOWN)
+    summary = models.TextField(blank=True)
+    published = models.BooleanField(
+        default=False, help_text="Drafts are visible only to editors and viewers."
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-detained_on", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CaseStatus.values),
+                name="case_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(released_on__isnull=True)
+                | Q(detained_on__isnull=True)
+                | Q(released_on__gte=models.F("detained_on")),
+                name="case_released_not_before_detained",
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="case_slug_required"),
+            partial_date_constraint("case", "detained_on"),
+            partial_date_constraint("case", "released_on"),
+        ]
+        indexes = [
+            # The public index and the API list filter on publication and status together.
+            models.Index(fields=["published", "status"], name="case_published_status"),
+            models.Index(fields=["detaining_country"], name="case_detaining_country"),
+            models.Index(fields=["detained_on"], name="case_detained_on"),
+            models.Index(fields=["released_on"], name="case_released_on"),
+        ]
+
+    def __str__(self):
+        detained = self.display_date("detained_on")
+        return f"{self.person.name} ({detained})" if detained else self.person.name
+
+    def save(self, *args, **kwargs):
+        self.assign_slug()
+        super().save(*args, **kwargs)
+
+    def assign_slug(self):
+        """Give a new case its slug once; it never changes afterwards, so links stay valid."""
+        if not self.slug and self.person_id:
+            year = self.detained_on.year if self.detained_on else ""
+            self.slug = unique_slug(self, f"{self.person.name} {year}")
+
+    def clean(self):
+        super().clean()
+        self.assign_slug()
+        if not date_not_before(self.released_on, self.detained_on):
+            raise ValidationError(
+                {"released_on": "The release date cannot be before the detention date."}
+            )
+
+    def get_absolute_url(self):
+        return reverse("cases:case-detail", args=[self.slug])
+
+    def cited_sources(self):
+        """The distinct sources cited anywhere in the case, in citation order.
+
+        Reads the prefetched citations when `with_details()` loaded them.
+        """
+        sources = {}
+        for citation in self.citations.all():
+            sources.setdefault(citation.source_id, citation.source)
+        return list(sources.values())
+
+
+class ChargeOutcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    CONVICTED = "convicted", "Convicted"
+    ACQUITTED = "acquitted", "Acquitted"
+    DROPPED = "dropped", "Dropped"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Charge(PartialDates, Timestamped):
+    """An accusation against the person and what became of it."""
+
+    Outcome = ChargeOutcome
+
+    partial_date_fields = ("charged_on", "decided_on")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="charges")
+    description = models.CharField(
+        max_length=300, help_text="What the person is accused of, e.g. espionage."
+    )
+    statute = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The law invoked, e.g. Article 276 of the Russian Criminal Code.",
+    )
+    outcome = models.CharField(max_length=20, choices=ChargeOutcome, default=ChargeOutcome.UNKNOWN)
+    sentence = models.CharField(
+        max_length=300, blank=True, help_text="The sentence as the source states it."
+    )
+    sentence_months = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1200)],
+        help_text="Term of the sentence in months, when one was given.",
+    )
+    charged_on = models.DateField(null=True, blank=True)
+    charged_on_precision = precision_field("charged_on")
+    decided_on = models.DateField(
+        null=True, blank=True, help_text="Date of the verdict or dismissal."
+    )
+    decided_on_precision = precision_field("decided_on")
+
+    class Meta:
+        ordering = ["case", "charged_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=ChargeOutcome.values),
+                name="charge_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(description=""), name="charge_description_required"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True)
+                | Q(charged_on__isnull=True)
+                | Q(decided_on__gte=models.F("charged_on")),
+                name="charge_decided_not_before_charged",
+            ),
+            partial_date_constraint("charge", "charged_on"),
+            partial_date_constraint("charge", "decided_on"),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    def clean(self):
+        super().clean()
+        if not date_not_before(self.decided_on, self.charged_on):
+            raise ValidationError({"decided_on": "The decision cannot be before the charge."})
+
+
+class EventKind(models.TextChoices):
+    ARREST = "arrest", "Arrest"
+    CHARGE = "charge", "Charge"
+    HEARING = "hearing", "Hearing"
+    VERDICT = "verdict", "Verdict"
+    SENTENCE = "sentence", "Sentence"
+    APPEAL = "appeal", "Appeal"
+    TRANSFER = "transfer", "Transfer"
+    RELEASE = "release", "Release"
+    EXCHANGE = "exchange", "Exchange"
+    DEATH = "death", "Death"
+    OTHER = "other", "Other"
+
+
+class Event(PartialDates, Timestamped):
+    """A step in the case's timeline."""
+
+    Kind = EventKind
+
+    partial_date_fields = ("occurred_on",)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind)
+    occurred_on = models.DateField(null=True, blank=True)
+    occurred_on_precision = precision_field("occurred_on")
+    place = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["case", "occurred_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=EventKind.values),
+                name="event_kind_valid",
+            ),
+            partial_date_constraint("event", "occurred_on"),
+        ]
+
+    def __str__(self):
+        occurred = self.display_date("occurred_on") or "date unknown"
+        return f"{self.get_kind_display()}, {occurred}"

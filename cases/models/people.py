@@ -1,0 +1,74 @@
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+
+from .base import Timestamped, unique_slug
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata item id is Q followed by digits, e.g. Q1234."
+)
+
+
+class Person(Timestamped):
+    """Someone detained; the same person may have several cases."""
+
+    name = models.CharField(
+        max_length=200, help_text="Display name in Latin script, e.g. Alexei Navalny."
+    )
+    native_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Name in the person's own script, e.g. Алексей Навальный.",
+    )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Alternative spellings and transliterations, one per line.",
+    )
+    citizenships = CountryField(
+        multiple=True, multiple_sort=False, blank=True, help_text="Every citizenship held."
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1850), MaxValueValidator(2100)]
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text="Who the person is, in a line."
+    )
+    wikidata_id = models.CharField(
+        "Wikidata item id", max_length=20, blank=True, validators=[wikidata_id_validator]
+    )
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="person_name_required"),
+            models.CheckConstraint(condition=~Q(slug=""), name="person_slug_required"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.assign_slug()
+
+    def save(self, *args, **kwargs):
+        self.assign_slug()
+        super().save(*args, **kwargs)
+
+    def assign_slug(self):
+        """Give a new record its slug once; it never changes afterwards, so links stay valid."""
+        if not self.slug and self.name:
+            self.slug = unique_slug(self, self.name)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every name the person is known by, display name first."""
+        names = [self.name, self.native_name, *self.alias_list]
+        return [name for name in dict.fromkeys(names) if name]
