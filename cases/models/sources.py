@@ -87,7 +87,10 @@ class Source(models.Model):
             ),
             # The same text imported twice is the same source; texts are matched by digest.
             models.UniqueConstraint(
-                fields=["sha256"], condition=~Q(text=""), name="source_text_unique"
+                fields=["sha256"],
+                condition=~Q(text=""),
+                name="source_text_unique",
+                violation_error_message="A source with exactly this text is already registered.",
             ),
         ]
 
@@ -95,11 +98,15 @@ class Source(models.Model):
         return f"{self.title} ({self.outlet})" if self.outlet else self.title
 
     def save(self, *args, **kwargs):
-        self.sha256 = text_sha256(self.text)
+        self.sha256 = self.compute_sha256()
         super().save(*args, **kwargs)
+
+    def compute_sha256(self):
+        return text_sha256(self.text)
 
     def clean(self):
         super().clean()
+        self.sha256 = self.compute_sha256()
         if self.pk is not None:
             broken = self.citations_broken_by(self.text)
             if broken:
