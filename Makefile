@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrate seed install clean
+.PHONY: run superuser test test-postgres lint format migrate seed install clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,14 +23,24 @@ seed: migrate
 
 run: seed
 	@echo
-	@echo "Admin: http://127.0.0.1:8000/admin/  (create your login with: $(BIN)/python manage.py createsuperuser)"
+	@echo "Admin: http://127.0.0.1:8000/admin/ - create your login first with: make superuser"
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+superuser: migrate
+	$(BIN)/python manage.py createsuperuser
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The same suite on PostgreSQL (a server at 127.0.0.1:5432, user postgres, trust auth, by default).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/registry
+test-postgres: install
+	@$(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], dbname='postgres', connect_timeout=5).close()" "$(POSTGRES_URL)" \
+		|| { echo "No PostgreSQL server answers at $(POSTGRES_URL): start one or set POSTGRES_URL."; exit 1; }
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .
