@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from .base import PartialDates, Timestamped, partial_date_constraint, precision_field
 from .people import wikidata_id_validator
@@ -40,6 +41,8 @@ class Actor(Timestamped):
     wikidata_id = models.CharField(
         "Wikidata item id", max_length=20, blank=True, validators=[wikidata_id_validator]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +87,8 @@ class Position(PartialDates, Timestamped):
     stated_on = models.DateField(null=True, blank=True)
     stated_on_precision = precision_field("stated_on")
     summary = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["case", "stated_on", "id"]

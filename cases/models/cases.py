@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from .base import (
     PartialDates,
@@ -93,6 +94,8 @@ class Case(PartialDates, Timestamped):
     )
 
     objects = CaseQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-detained_on", "person__name"]
@@ -196,6 +199,8 @@ class Charge(PartialDates, Timestamped):
     )
     decided_on_precision = precision_field("decided_on")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["case", "charged_on", "id"]
         constraints = [
@@ -252,6 +257,8 @@ class Event(PartialDates, Timestamped):
     occurred_on_precision = precision_field("occurred_on")
     place = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["case", "occurred_on", "id"]

@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from .base import Timestamped, unique_slug
 
@@ -38,6 +39,8 @@ class Person(Timestamped):
         "Wikidata item id", max_length=20, blank=True, validators=[wikidata_id_validator]
     )
     slug = models.SlugField(max_length=80, unique=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
