@@ -116,3 +116,13 @@ class CitationFactory(factory.django.DjangoModelFactory):
         citation.full_clean()
         citation.save()
         return citation
+
+
+class SourceLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        # By label, so this appended factory needs no change to the imports above.
+        model = "cases.SourceLink"
+
+    source = factory.SubFactory(SourceFactory)
+    case = factory.SubFactory(CaseFactory)
+    matched_names = "Paul Whelan"

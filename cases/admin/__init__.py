@@ -1,0 +1,8 @@
+"""The registry admin, where researchers record cases all day.
+
+One module per area of the domain; importing them registers their ModelAdmins.
+"""
+
+from . import actors, cases, people, sources
+
+__all__ = ["actors", "cases", "people", "sources"]

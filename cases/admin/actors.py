@@ -1,0 +1,44 @@
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django_countries.filters import CountryFilter
+
+from cases.models import Actor, Position
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    fields = ["name", ("kind", "country"), "role", "parent", "wikidata_id"]
+    list_display = ["name", "kind", "role", "country", "parent", "position_count"]
+    list_filter = ["kind", ("country", CountryFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name", "role", "wikidata_id"]
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request):
+        # The positions column is counted in the list's own query.
+        return super().get_queryset(request).annotate(position_count=Count("positions"))
+
+    @admin.display(description="positions", ordering="position_count")
+    def position_count(self, actor):
+        return actor.position_count
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    fields = ["case", "actor", "stance", ("stated_on", "stated_on_precision"), "summary"]
+    list_display = ["actor", "stance", "case", "stated"]
+    list_filter = ["stance"]
+    list_select_related = ["actor", "case__person"]
+    search_fields = ["actor__name", "case__person__name", "summary"]
+    autocomplete_fields = ["case", "actor"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
+
+    def get_queryset(self, request):
+        # Position.__str__ (autocomplete results, citation pages) names the actor.
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description="stated on", ordering="stated_on")
+    def stated(self, position):
+        return position.display_date("stated_on") or None

@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_countries.filters import CountryFilter
+
+from cases.forms import PersonAdminForm
+from cases.models import Person
+
+from .links import change_url
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
+    fieldsets = [
+        (None, {"fields": [("name", "native_name"), "aliases", "slug"]}),
+        (
+            "About",
+            {"fields": ["citizenships", ("birth_year", "wikidata_id"), "description"]},
+        ),
+        ("Cases", {"fields": ["case_list"]}),
+    ]
+    readonly_fields = ["case_list"]
+    list_display = ["name", "native_name", "citizenship_names", "birth_year", "case_count"]
+    list_filter = [("citizenships", CountryFilter)]
+    search_fields = ["name", "native_name", "aliases", "wikidata_id"]
+    search_help_text = "Names, native-script names, aliases and Wikidata ids."
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(case_count=Count("cases"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # A slug is chosen once (by hand or derived) and then kept, so links stay valid.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "slug"] if obj else readonly
+
+    @admin.display(description="citizenships")
+    def citizenship_names(self, person):
+        return ", ".join(country.name for country in person.citizenships) or None
+
+    @admin.display(description="cases", ordering="case_count")
+    def case_count(self, person):
+        return person.case_count
+
+    @admin.display(description="cases of this person")
+    def case_list(self, person):
+        if person.pk is None:
+            return "Save the person first, then add their cases."
+        # The reverse manager already knows each case's person, so this is one query.
+        cases = [(case, change_url(case)) for case in person.cases.all()]
+        add_url = f"{reverse('admin:cases_case_add')}?{urlencode({'person': person.pk})}"
+        return render_to_string(
+            "admin/cases/person/_cases.html", {"cases": cases, "add_url": add_url}
+        )
