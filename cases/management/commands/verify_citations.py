@@ -1,0 +1,48 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from cases.models import Citation
+from cases.quotes import find_quote
+
+
+def citation_problem(citation: Citation) -> str | None:
+    """Why a stored citation no longer holds, or None when it does.
+
+    A quote found elsewhere than its stored offsets counts as broken too:
+    the highlighted passage on the source page would be the wrong one.
+    """
+    found = find_quote(citation.source.text, citation.quote, citation.start)
+    if found is None:
+        return "the passage is no longer in the source's text"
+    if found != (citation.start, citation.end):
+        return (
+            f"stored at {citation.start}–{citation.end} "
+            f"but the passage is now at {found[0]}–{found[1]}"
+        )
+    return None
+
+
+class Command(BaseCommand):
+    help = (
+        "Check that every citation's quote still occurs in its source's text at its stored "
+        "offsets. Lists each broken citation and exits non-zero if there is any."
+    )
+
+    def handle(self, *args, **options):
+        citations = Citation.objects.select_related(
+            "source", "case__person", "charge", "event", "position__actor"
+        ).order_by("source", "start", "pk")
+        checked, broken = 0, 0
+        for citation in citations.iterator(chunk_size=500):
+            checked += 1
+            problem = citation_problem(citation)
+            if problem is not None:
+                broken += 1
+                self.stdout.write(
+                    self.style.ERROR(
+                        f"Citation #{citation.pk} in source #{citation.source_id} “{citation.source}”, "
+                        f"supporting {citation.supports_label}: “{citation.quote[:80]}”: {problem}"
+                    )
+                )
+        if broken:
+            raise CommandError(f"{broken} of {checked} citation(s) are broken.")
+        self.stdout.write(self.style.SUCCESS(f"All {checked} citation(s) found in their sources."))
