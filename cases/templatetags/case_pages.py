@@ -1,0 +1,98 @@
+"""Template tags for the public pages: partial dates, footnotes and highlighted sources."""
+
+from collections import Counter
+from string import ascii_lowercase
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+from cases import partial_dates
+from cases.highlight import runs
+
+register = template.Library()
+
+# `<time datetime>` accepts "2021", "2021-01" and "2021-01-17", matching each precision.
+_MACHINE_FORMAT = {partial_dates.YEAR: "%Y", partial_dates.MONTH: "%Y-%m"}
+
+
+@register.simple_tag
+def partial_date(record, field_name, unknown=""):
+    """`<time>` for a partial date at the precision its source gives ("Jan 2021", "2019")."""
+    value = getattr(record, field_name)
+    if value is None:
+        return unknown
+    precision = getattr(record, f"{field_name}_precision")
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        value.strftime(_MACHINE_FORMAT.get(precision, "%Y-%m-%d")),
+        record.display_date(field_name),
+    )
+
+
+@register.inclusion_tag("cases/_citations.html", takes_context=True)
+def footnotes(context, citations):
+    """Footnote links for a fact, numbered by the source list on the page.
+
+    Two passages of one source cited for the same fact are told apart as
+    [1a] and [1b]: they lead to different places in the text.
+    """
+    numbers = context["source_numbers"]
+    per_source = Counter(numbers[citation.source_id] for citation in citations)
+    seen = Counter()
+    footnotes = []
+    for citation in citations:
+        number = numbers[citation.source_id]
+        label = str(number)
+        if per_source[number] > 1:
+            index = seen[number]
+            label += ascii_lowercase[index] if index < len(ascii_lowercase) else f".{index + 1}"
+            seen[number] += 1
+        footnotes.append((label, citation))
+    return {"footnotes": footnotes}
+
+
+@register.simple_tag
+def highlighted_text(text, spans):
+    """The source's text, escaped, with each cited passage in `<mark>`.
+
+    `spans` are `(start, end, citation)`. A passage's first `<mark>` carries
+    `id="citation-<id>"`, the target of the case page's footnotes, and a link
+    after its last one leads back to the claim. Overlapping passages nest:
+    each run of text gets one `<mark>` per passage covering it.
+    """
+    parts = []
+    for run in runs(text, spans):
+        html = escape(run.text)
+        for citation in reversed(run.keys):
+            if citation in run.starting:
+                html = format_html(
+                    '<mark id="citation-{}" class="citation">{}</mark>', citation.pk, html
+                )
+            else:
+                html = format_html('<mark class="citation">{}</mark>', html)
+        parts.append(html)
+        for citation in run.ending:
+            parts.append(
+                format_html(
+                    '<a class="backref" href="{}#cite-ref-{}">'
+                    '<span aria-hidden="true">↩</span>'
+                    '<span class="visually-hidden">Back to the claim: {}</span>'
+                    "</a>",
+                    citation.case.get_absolute_url(),
+                    citation.pk,
+                    claim_label(citation),
+                )
+            )
+    # Every part above is either escaped text or built by format_html.
+    return mark_safe("".join(parts))
+
+
+@register.filter
+def claim_label(citation):
+    """What a passage supports, in words: "the charge Espionage in the case of Paul Whelan"."""
+    person = citation.case.person.name
+    if citation.charge_id or citation.event_id or citation.position_id:
+        return f"the {citation.supports_label} in the case of {person}"
+    # A passage citing no particular fact supports the record's dates, status and place.
+    return f"the case record of {person}"

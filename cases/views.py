@@ -1,0 +1,295 @@
+"""The public pages: the registry index, one case, one source.
+
+Every page reads through `Case.objects.visible_to(user)`, so drafts reach
+only people allowed to see them, and runs a fixed number of queries however
+many cases or facts it shows.
+"""
+
+import datetime
+from dataclasses import dataclass
+from itertools import groupby
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django_countries import countries
+
+from cases.filters import AnyOfWidget, CaseFilter
+from cases.models import Case, Citation, Source
+from cases.quotes import find_quote
+from cases.timeline import Axis, Span
+
+CASES_PER_PAGE = 25
+
+# Statuses under which the person is still held, so the detention runs to today.
+STILL_HELD = {Case.Status.DETAINED, Case.Status.IMPRISONED, Case.Status.HOUSE_ARREST}
+
+
+class AnyOfCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes that read values exactly as the filter's own widget does.
+
+    Shared URLs may say `?status=detained,released`; delegating keeps those
+    links working and the boxes ticked.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        return AnyOfWidget().value_from_datadict(data, files, name)
+
+
+class AnyOfSelect(forms.Select):
+    """A one-choice drop-down for a filter that accepts several values in the URL."""
+
+    def value_from_datadict(self, data, files, name):
+        return AnyOfWidget().value_from_datadict(data, files, name)
+
+
+def case_list(request):
+    visible = Case.objects.visible_to(request.user)
+    # Only the person is shown besides the case's own columns; with_details()
+    # would load every fact of every case on the page for nothing. The id
+    # breaks ties so pages never repeat or skip a case.
+    listed = visible.select_related("person").order_by(
+        F("detained_on").desc(nulls_last=True), "person__name", "id"
+    )
+    case_filter = CaseFilter(request.GET, queryset=listed)
+    form = case_filter.form
+    _use_page_widgets(form, visible)
+
+    if form.is_valid():
+        cases, status = case_filter.qs, 200
+        status_counts = _status_counts(request, visible)
+    else:
+        # As the API answers 400: an unknown value must not pass for "no match".
+        cases, status = listed.none(), 400
+        status_counts = []
+
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "status_counts": status_counts,
+        "filtered": any(request.GET.getlist(name) for name in form.fields),
+    }
+    return render(request, "cases/case_list.html", context, status=status)
+
+
+def _use_page_widgets(form, visible):
+    """Fit the shared FilterSet's API-minded widgets to a human-facing form.
+
+    Validation stays the FilterSet's; only the widgets (and the countries
+    offered, limited to those that occur) change.
+    """
+    status = form.fields["status"]
+    status.widget = AnyOfCheckboxes(choices=status.choices)
+
+    detaining = sorted(
+        set(
+            visible.exclude(detaining_country="")
+            .order_by()
+            .values_list("detaining_country", flat=True)
+            .distinct()
+        )
+    )
+    # Citizenships are stored as one "US,RU" string per person.
+    held = visible.order_by().values_list("person__citizenships", flat=True).distinct()
+    citizenships = {code for codes in held for code in codes.split(",") if code}
+    for name, codes, any_label in (
+        ("detaining_country", detaining, "Any country"),
+        ("citizenship", citizenships, "Any citizenship"),
+    ):
+        field = form.fields[name]
+        # A shared link may name a country with no case yet; keep it selectable.
+        codes = set(codes) | {code.upper() for code in form[name].value() or []}
+        field.widget = AnyOfSelect(
+            choices=[
+                ("", any_label),
+                *sorted(((c, countries.name(c) or c) for c in codes), key=_by_name),
+            ]
+        )
+    search = form.fields["search"].widget
+    search.input_type = "search"
+    search.attrs["autocomplete"] = "off"
+
+
+def _by_name(choice):
+    return choice[1]
+
+
+def _status_counts(request, visible):
+    """Cases per status among the current results, ignoring the status filter itself.
+
+    Each count links to the same view narrowed to that status, so it doubles
+    as a quick filter.
+    """
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("status", None)
+    counts = dict(
+        CaseFilter(query, queryset=visible)
+        .qs.order_by()
+        .values_list("status")
+        .annotate(number=Count("id"))
+    )
+    selected = set(AnyOfWidget().value_from_datadict(request.GET, None, "status"))
+    rows = []
+    for value, label in Case.Status.choices:
+        if not counts.get(value):
+            continue
+        query.setlist("status", [value])
+        rows.append(
+            {
+                "label": label,
+                "count": counts[value],
+                "query": query.urlencode(),
+                "current": selected == {value},
+            }
+        )
+    return rows
+
+
+def case_detail(request, slug):
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_details(), slug=slug)
+    sources = case.cited_sources()
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "person": case.person,
+            "sources": sources,
+            # Footnotes are numbered by source, so one article cited five times is [1] five times.
+            "source_numbers": {source.pk: number for number, source in enumerate(sources, 1)},
+            "record_citations": [
+                citation
+                for citation in case.citations.all()
+                if not (citation.charge_id or citation.event_id or citation.position_id)
+            ],
+            "timeline": _timeline(case, timezone.localdate()),
+            "positions_by_country": _positions_by_country(case.positions.all()),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: object
+    span: Span | None
+
+
+def _timeline(case, today: datetime.date):
+    events = list(case.events.all())
+    still_held = case.released_on is None and case.status in STILL_HELD
+    axis = Axis.covering(
+        [
+            (case.detained_on, case.detained_on_precision),
+            (case.released_on, case.released_on_precision),
+            *((event.occurred_on, event.occurred_on_precision) for event in events),
+        ],
+        until=today if still_held and case.detained_on else None,
+    )
+    if axis is None:
+        return {
+            "axis": None,
+            "detention": None,
+            "entries": [TimelineEntry(e, None) for e in events],
+        }
+
+    detention = None
+    if case.detained_on:
+        if case.released_on:
+            end, end_precision = case.released_on, case.released_on_precision
+        else:
+            # Still held: up to today. Released on an unknown date: as far as anything is known.
+            end, end_precision = (today if still_held else axis.last), "day"
+        detention = axis.between(case.detained_on, case.detained_on_precision, end, end_precision)
+    return {
+        "axis": axis,
+        "ticks": axis.ticks(),
+        "detention": detention,
+        # The detention is shaded behind every row, so events read against it.
+        "held_style": detention
+        and f"--held-left: {detention.left:.3f}; --held-width: {detention.width:.3f}",
+        "still_held": still_held,
+        "entries": [
+            TimelineEntry(
+                event,
+                axis.span(event.occurred_on, event.occurred_on_precision)
+                if event.occurred_on
+                else None,
+            )
+            for event in events
+        ],
+    }
+
+
+def _actor_country(actor):
+    # An official or ministry often has no country of its own but belongs to a state that does.
+    if actor.country:
+        return actor.country
+    return actor.parent.country if actor.parent else actor.country
+
+
+def _positions_by_country(positions):
+    """[(country name, [(actor, [its positions])])]: countries by name, then positions with no country."""
+
+    def country_name(position):
+        country = _actor_country(position.actor)
+        return country.name if country else ""
+
+    # A stable sort keeps each actor's positions in date order, as prefetched.
+    ordered = sorted(
+        positions,
+        key=lambda p: (not country_name(p), country_name(p), p.actor.name, p.actor_id),
+    )
+    by_country = []
+    for name, in_country in groupby(ordered, key=country_name):
+        by_actor = [list(group) for _, group in groupby(in_country, key=lambda p: p.actor_id)]
+        by_country.append((name, [(group[0].actor, group) for group in by_actor]))
+    return by_country
+
+
+def source_detail(request, pk):
+    source = get_object_or_404(Source, pk=pk)
+    # Only citations from cases the reader may see: a draft's claims stay private.
+    # select_related covers what `supports_label` and the back links read.
+    citations = list(
+        source.citations.filter(case__in=Case.objects.visible_to(request.user)).select_related(
+            "case__person", "charge", "event", "position__actor"
+        )
+    )
+    # A source nobody visible cites is working material (an import awaiting review).
+    if not citations and not request.user.has_perm("cases.view_source"):
+        raise Http404("No visible case cites this source.")
+
+    spans = []
+    for citation in citations:
+        found = _locate(source.text, citation)
+        citation.highlighted = found is not None
+        if found:
+            spans.append((*found, citation))
+    citing_cases = {citation.case_id: citation.case for citation in citations}
+    return render(
+        request,
+        "cases/source_detail.html",
+        {
+            "source": source,
+            "citations": citations,
+            "spans": spans,
+            "cases": sorted(citing_cases.values(), key=lambda case: case.person.name),
+        },
+    )
+
+
+def _locate(text, citation: Citation):
+    """The passage's offsets in the current text.
+
+    The stored offsets are trusted when they still frame the quote; an edit
+    earlier in the text may have shifted them, so otherwise the quote is
+    looked up again the way it was first found.
+    """
+    if text[citation.start : citation.end] == citation.quote:
+        return citation.start, citation.end
+    return find_quote(text, citation.quote, citation.start)
