@@ -8,6 +8,7 @@ nothing. Every record goes through `full_clean()`, so seeded citations are
 checked against the article's text like any other.
 """
 
+import datetime
 import json
 from collections import Counter
 from pathlib import Path
@@ -15,14 +16,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
+from cases.articles import parse_plain_text
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
 from cases.quotes import find_quote
-
-
-def article_body(raw: str) -> str:
-    """The body of an article saved in the seed layout: title line, byline, then the text."""
-    lines = raw.splitlines(keepends=True)
-    return "".join(lines[2:]).lstrip("\n")
 
 
 class SeedLoader:
@@ -65,7 +61,10 @@ class SeedLoader:
         for name in ("published_at", "updated_at", "retrieved_at"):
             if name in fields:
                 fields[name] = parse_datetime(fields[name])
-        source = Source(text=article_body(raw), **fields)
+        # The article's body, split from its title and byline exactly as import_article does,
+        # so importing the seed file later finds this source by its digest.
+        body = parse_plain_text(raw, datetime.UTC)["text"]
+        source = Source(text=body, **fields)
         source.sha256 = source.compute_sha256()
         return self.keep(Source, {"sha256": source.sha256}, lambda: source)
 

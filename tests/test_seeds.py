@@ -103,3 +103,11 @@ def test_loading_the_seeds_keeps_an_editors_changes():
     Case.objects.filter(slug="paul-whelan").update(summary="Edited by a researcher.")
     load()
     assert Case.objects.get(slug="paul-whelan").summary == "Edited by a researcher."
+
+
+def test_importing_the_seed_article_after_loading_the_seeds_finds_it_present():
+    load()
+    out = StringIO()
+    call_command("import_article", ARTICLE, stdout=out)
+    assert Source.objects.count() == 1
+    assert "1 already present" in out.getvalue()
