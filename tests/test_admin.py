@@ -44,6 +44,10 @@ def admin_client(client, superuser):
 
 @pytest.fixture
 def registry():
+    return build_registry()
+
+
+def build_registry():
     """A realistic small registry: a case with every kind of fact, each cited, and a draft."""
     whelan = PersonFactory(
         name="Paul Whelan",
@@ -84,6 +88,14 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
+def count_queries(client, url):
+    """Queries one request for `url` makes, once per-process caches (content types) are warm."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
@@ -91,12 +103,18 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 def test_every_admin_page_answers_for_a_superuser(admin_client, registry, model):
     changelist = admin_client.get(admin_url(model, "changelist"))
     assert changelist.status_code == 200
-    rows = changelist.context["cl"].result_list
-    assert rows, f"the test registry has no {model._meta.label}"
-    # The change list knows each row's change URL (the token admin maps it to the user's id).
-    change_url = changelist.context["cl"].url_for_result(rows[0])
-    for url in (admin_url(model, "add"), change_url):
-        assert admin_client.get(url).status_code == 200, url
+    cl = changelist.context["cl"]
+    rows = cl.result_list
+    if model._meta.app_label == "cases":
+        assert rows, f"the test registry has no {model._meta.label}"
+    if rows:
+        # The change list knows each row's change URL (the token admin maps it to the user's id).
+        change_url = cl.url_for_result(rows[0])
+        assert admin_client.get(change_url).status_code == 200, change_url
+    # Some third-party admins are read-only logs (django-axes); they refuse the add page by design.
+    if cl.model_admin.has_add_permission(changelist.wsgi_request):
+        add_url = admin_url(model, "add")
+        assert admin_client.get(add_url).status_code == 200, add_url
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
@@ -117,6 +135,17 @@ def test_every_list_filter_choice_and_a_search_answer(admin_client, registry, mo
         assert "e" not in response.context["cl"].params, query_string
 
 
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_admin_list_costs_the_same_queries_for_few_rows_or_many(admin_client, model):
+    url = admin_url(model, "changelist")
+
+    build_registry()
+    few = count_queries(admin_client, url)
+    build_registry()
+    build_registry()
+    assert count_queries(admin_client, url) == few
+
+
 def test_the_case_list_counts_distinct_sources_cited(admin_client):
     case = CaseFactory()
     first, second = SourceFactory(), SourceFactory()
@@ -129,19 +158,6 @@ def test_the_case_list_counts_distinct_sources_cited(admin_client):
 
     counts = {row.pk: row.source_count for row in response.context["cl"].result_list}
     assert counts == {case.pk: 2, uncited.pk: 0}
-
-
-def test_the_case_list_costs_the_same_queries_for_one_case_or_many(admin_client):
-    def queries_for_changelist():
-        with CaptureQueriesContext(connection) as queries:
-            assert admin_client.get(admin_url(Case, "changelist")).status_code == 200
-        return len(queries)
-
-    CitationFactory()
-    one = queries_for_changelist()
-    for _ in range(4):
-        CitationFactory(case=CaseFactory(person=PersonFactory(citizenships=["US", "RU"])))
-    assert queries_for_changelist() == one
 
 
 def test_the_case_list_shows_dates_at_their_precision(admin_client):
@@ -327,18 +343,13 @@ def test_the_source_page_costs_the_same_queries_for_one_citation_or_many(admin_c
     source = SourceFactory()
     url = admin_url(type(source), "change", source.pk)
 
-    def queries_for_source_page():
-        with CaptureQueriesContext(connection) as queries:
-            assert admin_client.get(url).status_code == 200
-        return len(queries)
-
     CitationFactory(source=source, charge=None)
-    one = queries_for_source_page()
+    one = count_queries(admin_client, url)
     for _ in range(3):
         case = CaseFactory()
         CitationFactory(source=source, case=case, charge=ChargeFactory(case=case))
         CitationFactory(source=source, case=case, position=PositionFactory(case=case))
-    assert queries_for_source_page() == one
+    assert count_queries(admin_client, url) == one
 
 
 def test_the_person_page_links_to_each_of_their_cases(admin_client):

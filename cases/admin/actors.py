@@ -36,8 +36,10 @@ class PositionAdmin(admin.ModelAdmin):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
 
     def get_queryset(self, request):
-        # Position.__str__ (autocomplete results, citation pages) names the actor.
-        return super().get_queryset(request).select_related("actor")
+        # Position.__str__ (autocomplete results) names the actor, the list names the case's
+        # person. Once get_queryset selects related rows the change list ignores
+        # list_select_related, so everything the list needs is joined here.
+        return super().get_queryset(request).select_related("actor", "case__person")
 
     @admin.display(description="stated on", ordering="stated_on")
     def stated(self, position):
