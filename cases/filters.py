@@ -17,6 +17,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_countries import countries
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
 from cases.models import Actor, Case, Charge, Citation, Position, Source
 
@@ -56,13 +57,22 @@ class AnyOfFilter(filters.MultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "minLength": 2,
+        "maxLength": 2,
+        "description": "ISO 3166-1 alpha-2 country code, e.g. RU (any case). "
+        "Repeat or comma-separate for any of several.",
+    }
+)
 class CountryFilter(AnyOfFilter):
-    field_class = CountryCodesField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, choices=None, **kwargs)
+    field_class = CountryCodesField  # which brings its own choices
 
 
+@extend_schema_field(
+    {"type": "integer", "description": "Record id. Repeat or comma-separate for any of several."}
+)
 class AnyOfModelFilter(filters.ModelMultipleChoiceFilter):
     """Records by id; an id that names no record is a validation error."""
 
@@ -126,27 +136,46 @@ def citizenship_q(codes, prefix=""):
 
 
 class CaseFilter(filters.FilterSet):
-    status = AnyOfFilter(choices=Case.Status.choices)
+    status = AnyOfFilter(choices=Case.Status.choices, label="Status (any of)")
     detaining_country = CountryFilter(label="Detaining country")
     citizenship = CountryFilter(
         method="filter_citizenship", label="Citizenship (any of the person's)"
     )
-    published = StrictBooleanFilter()
+    published = StrictBooleanFilter(label="Published (true) or draft (false)")
 
     charge = filters.CharFilter(
         method="filter_together", label="Charge (text in its description or statute)"
     )
-    outcome = AnyOfFilter(choices=Charge.Outcome.choices, method="filter_together")
+    outcome = AnyOfFilter(
+        choices=Charge.Outcome.choices,
+        method="filter_together",
+        label="Outcome of a charge (any of); with `charge`, of that charge",
+    )
 
-    detained_after = IsoDateFilter(field_name="detained_on", lookup_expr="gte")
-    detained_before = IsoDateFilter(field_name="detained_on", lookup_expr="lte")
-    released_after = IsoDateFilter(field_name="released_on", lookup_expr="gte")
-    released_before = IsoDateFilter(field_name="released_on", lookup_expr="lte")
-    released = StrictBooleanFilter(method="filter_released")
+    detained_after = IsoDateFilter(
+        field_name="detained_on", lookup_expr="gte", label="Detained on or after (YYYY-MM-DD)"
+    )
+    detained_before = IsoDateFilter(
+        field_name="detained_on", lookup_expr="lte", label="Detained on or before (YYYY-MM-DD)"
+    )
+    released_after = IsoDateFilter(
+        field_name="released_on", lookup_expr="gte", label="Released on or after (YYYY-MM-DD)"
+    )
+    released_before = IsoDateFilter(
+        field_name="released_on", lookup_expr="lte", label="Released on or before (YYYY-MM-DD)"
+    )
+    released = StrictBooleanFilter(
+        method="filter_released",
+        label="Released (true: a release date or a released/exchanged status) or not (false)",
+    )
 
     actor = AnyOfModelFilter(queryset=Actor.objects.all(), method="filter_together")
     actor_country = CountryFilter(method="filter_together", label="Actor's country")
-    stance = AnyOfFilter(choices=Position.Stance.choices, method="filter_together")
+    stance = AnyOfFilter(
+        choices=Position.Stance.choices,
+        method="filter_together",
+        label="Stance of a position (any of); with `actor` or `actor_country`, theirs",
+    )
 
     source = AnyOfModelFilter(
         # Only what the choice labels use: rendering or validating the choices
@@ -160,7 +189,8 @@ class CaseFilter(filters.FilterSet):
     )
 
     ordering = StableOrderingFilter(
-        fields=["detained_on", "released_on", "updated_at", "person__name"]
+        fields=["detained_on", "released_on", "updated_at", "person__name"],
+        label="Order by (prefix - for descending)",
     )
 
     class Meta:

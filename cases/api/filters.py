@@ -1,0 +1,140 @@
+"""FilterSets used only by the API; the case list's CaseFilter lives in cases/filters.py."""
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+
+from cases.filters import (
+    AnyOfFilter,
+    AnyOfModelFilter,
+    CountryFilter,
+    IsoDateFilter,
+    citizenship_q,
+)
+from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+
+
+class CaseReferenceField(forms.ModelChoiceField):
+    """A case named by its slug or its id, among the cases the user may see.
+
+    A draft case is "not found" for someone who may not see drafts, exactly
+    as its detail page is, so its existence is not revealed.
+    """
+
+    default_error_messages = {"invalid_choice": "No case has the slug or id %(value)s."}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        condition = Q(slug=value) | Q(pk=int(value)) if value.isdigit() else Q(slug=value)
+        case = self.queryset.filter(condition).first()
+        if case is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return case
+
+
+def visible_cases(request):
+    # The schema generator builds filters without a request; it needs no rows.
+    if request is None:
+        return Case.objects.none()
+    return Case.objects.visible_to(request.user).only("id", "slug")
+
+
+@extend_schema_field({"type": "string", "description": "Case slug or id."})
+class CaseReferenceFilter(filters.ModelChoiceFilter):
+    field_class = CaseReferenceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", visible_cases)
+        kwargs.setdefault("label", "Case (slug or id)")
+        # A text box, not a select listing every case.
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
+class PersonFilter(filters.FilterSet):
+    citizenship = CountryFilter(method="filter_citizenship", label="Citizenship")
+    search = filters.CharFilter(method="filter_search", label="Search name, native name, aliases")
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_citizenship(self, queryset, name, value):
+        return queryset.filter(citizenship_q(value))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(native_name__icontains=value) | Q(aliases__icontains=value)
+        )
+
+
+class SourceFilter(filters.FilterSet):
+    case = CaseReferenceFilter(method="filter_case", label="Cited by case (slug or id)")
+    outlet = filters.CharFilter(lookup_expr="iexact", label="Outlet (exact name, any case)")
+    published_after = IsoDateFilter(field_name="published_at", lookup_expr="date__gte")
+    published_before = IsoDateFilter(field_name="published_at", lookup_expr="date__lte")
+    search = filters.CharFilter(method="filter_search", label="Search title and text")
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_case(self, queryset, name, value):
+        return queryset.filter(Exists(Citation.objects.filter(source=OuterRef("pk"), case=value)))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
+
+
+class PositionFilter(filters.FilterSet):
+    case = CaseReferenceFilter()
+    actor = AnyOfModelFilter(queryset=Actor.objects.all())
+    actor_country = CountryFilter(field_name="actor__country", label="Actor's country")
+    stance = AnyOfFilter(choices=Position.Stance.choices)
+
+    class Meta:
+        model = Position
+        fields = []
+
+
+class ChargeFilter(filters.FilterSet):
+    case = CaseReferenceFilter()
+    outcome = AnyOfFilter(choices=Charge.Outcome.choices)
+
+    class Meta:
+        model = Charge
+        fields = []
+
+
+class EventFilter(filters.FilterSet):
+    case = CaseReferenceFilter()
+    kind = AnyOfFilter(choices=Event.Kind.choices)
+
+    class Meta:
+        model = Event
+        fields = []
+
+
+class CitationFilter(filters.FilterSet):
+    case = CaseReferenceFilter()
+    source = AnyOfModelFilter(queryset=Source.objects.only("id", "title", "outlet"))
+
+    class Meta:
+        model = Citation
+        fields = []
+
+
+class ActorFilter(filters.FilterSet):
+    country = CountryFilter()
+    kind = AnyOfFilter(choices=Actor.Kind.choices)
+
+    class Meta:
+        model = Actor
+        fields = []

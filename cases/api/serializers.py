@@ -1,0 +1,484 @@
+"""Serializers for API v1.
+
+Reads nest what a client needs to understand a record (a case's person, a
+position's actor); writes take ids. Every write runs the model's own rules
+(`ModelRulesMixin`), so the API accepts exactly what the admin accepts.
+"""
+
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+from cases.models.sources import text_sha256
+
+from .visibility import in_visible_cases
+
+
+class ModelRulesMixin:
+    """Validate writes with the model's `full_clean()`: field validators, `clean()`, constraints.
+
+    ModelSerializer checks field types but not `Model.clean()` (date order,
+    verbatim quotes, one fact per citation). The incoming values are laid over
+    the instance being changed (or a new one), so a PATCH is checked together
+    with the values it leaves alone. `clean()` also normalises (a partial date
+    truncated to its precision, a slug assigned, a quote located and copied
+    verbatim): those changes are kept in the validated data, so what is saved
+    is what was checked.
+    """
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        # A copy, so a rejected write leaves the instance the view holds untouched.
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        self.prepare_for_validation(instance)
+        before = {f.attname: getattr(instance, f.attname) for f in _fields(model)}
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(self._error_detail(error)) from error
+        for field in _fields(model):
+            value = getattr(instance, field.attname)
+            if value != before[field.attname]:
+                attrs[field.attname] = value
+        return attrs
+
+    def prepare_for_validation(self, instance):
+        """Set what `save()` would derive, so constraints are checked against it."""
+
+    def _error_detail(self, error):
+        """Django's errors, keyed by the API's field names (`person_id`, not `person`)."""
+        names = {
+            field.source: name
+            for name, field in self.fields.items()
+            if not field.read_only and field.source != "*"
+        }
+        detail = serializers.as_serializer_error(error)
+        return {
+            api_settings.NON_FIELD_ERRORS_KEY
+            if key == NON_FIELD_ERRORS
+            else names.get(key, key): messages
+            for key, messages in detail.items()
+        }
+
+
+def _fields(model):
+    return [field for field in model._meta.concrete_fields if not field.primary_key]
+
+
+class CitationSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    """A verbatim passage of a source; `start`/`end` and the exact wording are set by the server."""
+
+    supports = serializers.SerializerMethodField(
+        help_text="What the passage supports: a charge, an event, a position or the case record."
+    )
+
+    class Meta:
+        model = Citation
+        fields = [
+            "id",
+            "source",
+            "case",
+            "charge",
+            "event",
+            "position",
+            "supports",
+            "quote",
+            "start",
+            "end",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["start", "end"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            # Only a case the user can see may be cited; others are "not found".
+            fields["case"].queryset = Case.objects.visible_to(request.user)
+        return fields
+
+    @extend_schema_field({"type": "string", "enum": ["charge", "event", "position", "case"]})
+    def get_supports(self, citation) -> str:
+        # Reads the ids only: naming the claim itself would cost a query per citation.
+        if citation.charge_id:
+            return "charge"
+        if citation.event_id:
+            return "event"
+        if citation.position_id:
+            return "position"
+        return "case"
+
+
+class CaseCitationSerializer(serializers.ModelSerializer):
+    """A citation as nested in a case: where it is, not what it belongs to (that is its parent)."""
+
+    class Meta:
+        model = Citation
+        fields = ["id", "source", "quote", "start", "end", "note"]
+        read_only_fields = fields
+
+
+class CaseFactSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    """Base for charges, events and positions: each belongs to a case and carries its citations."""
+
+    citations = CaseCitationSerializer(many=True, read_only=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and "case" in fields and not fields["case"].read_only:
+            fields["case"].queryset = Case.objects.visible_to(request.user)
+        return fields
+
+
+class ChargeSerializer(CaseFactSerializer):
+    class Meta:
+        model = Charge
+        fields = [
+            "id",
+            "case",
+            "description",
+            "statute",
+            "outcome",
+            "sentence",
+            "sentence_months",
+            "charged_on",
+            "charged_on_precision",
+            "decided_on",
+            "decided_on_precision",
+            "citations",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class EventSerializer(CaseFactSerializer):
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "occurred_on",
+            "occurred_on_precision",
+            "place",
+            "description",
+            "citations",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ActorSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "country",
+            "role",
+            "parent",
+            "wikidata_id",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class PositionActorSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ["id", "name", "kind", "country", "role"]
+        read_only_fields = fields
+
+
+class PositionSerializer(CaseFactSerializer):
+    actor = PositionActorSerializer(read_only=True)
+    actor_id = serializers.PrimaryKeyRelatedField(
+        source="actor", queryset=Actor.objects.all(), write_only=True
+    )
+
+    class Meta:
+        model = Position
+        fields = [
+            "id",
+            "case",
+            "actor",
+            "actor_id",
+            "stance",
+            "stated_on",
+            "stated_on_precision",
+            "summary",
+            "citations",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class AliasesField(serializers.ListField):
+    """The newline-separated `aliases` text as a list of names."""
+
+    child = serializers.CharField(max_length=200)
+
+    def to_representation(self, aliases):
+        return [line.strip() for line in aliases.splitlines() if line.strip()]
+
+    def to_internal_value(self, data):
+        names = super().to_internal_value(data)
+        for name in names:
+            if "\n" in name or "\r" in name:
+                raise serializers.ValidationError("An alias is one line.")
+        return "\n".join(name.strip() for name in names if name.strip())
+
+
+class PersonSummarySerializer(CountryFieldMixin, serializers.ModelSerializer):
+    aliases = AliasesField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "slug", "name", "native_name", "aliases", "citizenships"]
+        read_only_fields = fields
+
+
+class CaseLinkSerializer(serializers.ModelSerializer):
+    """A case as listed under a person or a source."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="case-detail", lookup_field="slug")
+    person_name = serializers.CharField(source="person.name", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "slug", "url", "person_name", "status", "published"]
+        read_only_fields = fields
+
+
+class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="person-detail", lookup_field="slug")
+    aliases = AliasesField(required=False, help_text="Alternative spellings, one name each.")
+    cases = serializers.SerializerMethodField(help_text="The person's cases the user may see.")
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "name",
+            "native_name",
+            "aliases",
+            "citizenships",
+            "birth_year",
+            "description",
+            "wikidata_id",
+            "cases",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["slug"]
+
+    @extend_schema_field(CaseLinkSerializer(many=True))
+    def get_cases(self, person):
+        cases = getattr(person, "visible_cases", None)
+        if cases is None:  # A record just written, not read through the view's queryset.
+            user = self.context["request"].user
+            # The person's name is in every link: one join instead of a query per case.
+            cases = Case.objects.visible_to(user).filter(person=person).select_related("person")
+        return CaseLinkSerializer(cases, many=True, context=self.context).data
+
+
+class SourceSummarySerializer(serializers.ModelSerializer):
+    """A source as listed under a case: enough to cite it, without its full text."""
+
+    class Meta:
+        model = Source
+        fields = ["id", "kind", "title", "outlet", "url", "published_at"]
+        read_only_fields = fields
+
+
+class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="case-detail", lookup_field="slug")
+    person = PersonSummarySerializer(read_only=True)
+    person_id = serializers.PrimaryKeyRelatedField(
+        source="person", queryset=Person.objects.all(), write_only=True
+    )
+    charges = ChargeSerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+    positions = PositionSerializer(many=True, read_only=True)
+    citations = serializers.SerializerMethodField(
+        help_text="Citations supporting the case record itself (dates, status, place); "
+        "those supporting a charge, event or position are listed under it."
+    )
+    sources = serializers.SerializerMethodField(
+        help_text="The distinct sources cited anywhere in the case."
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "person",
+            "person_id",
+            "detaining_country",
+            "place",
+            "detained_on",
+            "detained_on_precision",
+            "released_on",
+            "released_on_precision",
+            "status",
+            "summary",
+            "published",
+            "charges",
+            "events",
+            "positions",
+            "citations",
+            "sources",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["slug"]
+
+    @extend_schema_field(CaseCitationSerializer(many=True))
+    def get_citations(self, case):
+        # Filtered in Python from the citations `with_details()` prefetched.
+        record_citations = [
+            citation
+            for citation in case.citations.all()
+            if not (citation.charge_id or citation.event_id or citation.position_id)
+        ]
+        return CaseCitationSerializer(record_citations, many=True).data
+
+    @extend_schema_field(SourceSummarySerializer(many=True))
+    def get_sources(self, case):
+        return SourceSummarySerializer(case.cited_sources(), many=True).data
+
+
+class CaseCsvSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """One flat row per case, for spreadsheets: lists are joined with "; "."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="case-detail", lookup_field="slug")
+    person = serializers.CharField(source="person.name")
+    native_name = serializers.CharField(source="person.native_name")
+    aliases = serializers.SerializerMethodField()
+    citizenships = serializers.SerializerMethodField()
+    charges = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "person",
+            "native_name",
+            "aliases",
+            "citizenships",
+            "detaining_country",
+            "place",
+            "detained_on",
+            "detained_on_precision",
+            "released_on",
+            "released_on_precision",
+            "status",
+            "charges",
+            "summary",
+            "published",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_aliases(self, case) -> str:
+        return "; ".join(case.person.alias_list)
+
+    def get_citizenships(self, case) -> str:
+        return "; ".join(country.code for country in case.person.citizenships)
+
+    def get_charges(self, case) -> str:
+        return "; ".join(
+            f"{charge.description} ({charge.get_outcome_display().lower()})"
+            for charge in case.charges.all()
+        )
+
+
+class SourceCitationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Citation
+        fields = ["id", "case", "charge", "event", "position", "quote", "start", "end", "note"]
+        read_only_fields = fields
+
+
+class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    citations = serializers.SerializerMethodField(
+        help_text="Citations of this source in the cases the user may see."
+    )
+    cases = serializers.SerializerMethodField(help_text="The cases citing this source.")
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "outlet",
+            "author",
+            "dateline",
+            "byline",
+            "url",
+            "archive_url",
+            "published_at",
+            "updated_at",
+            "retrieved_at",
+            "language",
+            "text",
+            "sha256",
+            "citations",
+            "cases",
+            "created_at",
+            "modified_at",
+        ]
+        read_only_fields = ["sha256"]
+
+    def prepare_for_validation(self, source):
+        # save() derives the digest; the uniqueness of texts is checked on it.
+        source.sha256 = text_sha256(source.text)
+
+    def validate_text(self, text):
+        # The database refuses a second copy of a text (source_text_unique); say
+        # which source already holds it rather than a generic constraint message.
+        duplicate = Source.objects.filter(~Q(text=""), sha256=text_sha256(text))
+        if self.instance is not None:
+            duplicate = duplicate.exclude(pk=self.instance.pk)
+        existing = duplicate.only("id").first()
+        if existing is not None:
+            raise serializers.ValidationError(f"Source #{existing.pk} already has this text.")
+        return text
+
+    @extend_schema_field(SourceCitationSerializer(many=True))
+    def get_citations(self, source):
+        return SourceCitationSerializer(self._visible_citations(source), many=True).data
+
+    @extend_schema_field(CaseLinkSerializer(many=True))
+    def get_cases(self, source):
+        cases = {citation.case_id: citation.case for citation in self._visible_citations(source)}
+        return CaseLinkSerializer(cases.values(), many=True, context=self.context).data
+
+    def _visible_citations(self, source):
+        citations = getattr(source, "visible_citations", None)
+        if citations is None:  # A record just written, not read through the view's queryset.
+            user = self.context["request"].user
+            citations = in_visible_cases(source.citations.select_related("case__person"), user)
+        return citations

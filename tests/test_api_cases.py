@@ -1,0 +1,438 @@
+"""The case resource: its JSON, filters, drafts, paging, CSV and query counts."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.models import Case, Citation, Person
+from tests.factories import (
+    ActorFactory,
+    CaseFactory,
+    ChargeFactory,
+    CitationFactory,
+    EventFactory,
+    PersonFactory,
+    PositionFactory,
+    SourceFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("case-list")
+
+
+def detail(case):
+    return reverse("case-detail", args=[case.slug])
+
+
+def slugs(response):
+    assert response.status_code == 200, response.content
+    return {case["slug"] for case in response.json()["results"]}
+
+
+@pytest.fixture
+def viewer_client(api_client):
+    api_client.force_authenticate(UserFactory(groups=["viewers"]))
+    return api_client
+
+
+@pytest.fixture
+def editor_client(api_client):
+    api_client.force_authenticate(UserFactory(groups=["editors"]))
+    return api_client
+
+
+def test_a_case_carries_its_person_facts_citations_and_sources(api_client):
+    person = PersonFactory(
+        name="Paul Whelan",
+        native_name="Пол Уилан",
+        aliases="P. Whelan\n",
+        citizenships=["US", "GB"],
+    )
+    case = CaseFactory(person=person)
+    charge = ChargeFactory(case=case)
+    position = PositionFactory(case=case, actor=ActorFactory(name="US Department of State"))
+    EventFactory(case=case)
+    source = SourceFactory()
+    CitationFactory(case=case, charge=charge, source=source, quote="convicted of espionage")
+    CitationFactory(case=case, position=position, source=source)
+    record_citation = CitationFactory(case=case, quote="Lavrov and Blinken spoke")
+
+    body = api_client.get(detail(case)).json()
+
+    assert body["url"] == f"http://testserver{detail(case)}"
+    assert body["person"] == {
+        "id": person.id,
+        "slug": person.slug,
+        "name": "Paul Whelan",
+        "native_name": "Пол Уилан",
+        "aliases": ["P. Whelan"],
+        "citizenships": ["US", "GB"],
+    }
+    assert body["detaining_country"] == "RU"
+    assert body["detained_on"] == "2018-12-28"
+    assert body["charges"][0]["citations"][0]["quote"] == "convicted of espionage"
+    assert body["charges"][0]["citations"][0]["source"] == source.id
+    assert body["positions"][0]["actor"]["name"] == "US Department of State"
+    assert body["positions"][0]["stance"] == "calls_for_release"
+    assert body["positions"][0]["citations"][0]["start"] == source.text.index("Blinken called")
+    assert [c["id"] for c in body["citations"]] == [record_citation.id]
+    assert {s["id"] for s in body["sources"]} == {source.id, record_citation.source_id}
+    assert "text" not in body["sources"][0]
+    assert len(body["events"]) == 1
+
+
+def test_cases_are_addressed_by_slug(api_client):
+    case = CaseFactory(
+        person=PersonFactory(name="Evan Gershkovich"), detained_on=None, detained_on_precision=""
+    )
+    assert detail(case) == f"/api/v1/cases/{case.slug}/"
+    assert api_client.get(detail(case)).json()["id"] == case.id
+
+
+def test_anonymous_clients_do_not_see_drafts(api_client):
+    published = CaseFactory(published=True)
+    draft = CaseFactory(published=False)
+    response = api_client.get(LIST)
+    assert slugs(response) == {published.slug}
+    assert response.json()["count"] == 1
+    assert api_client.get(detail(draft)).status_code == 404
+
+
+def test_users_without_view_permission_do_not_see_drafts(api_client):
+    draft = CaseFactory(published=False)
+    api_client.force_authenticate(UserFactory())
+    assert slugs(api_client.get(LIST)) == set()
+    assert api_client.get(detail(draft)).status_code == 404
+
+
+def test_viewers_see_drafts(viewer_client):
+    draft = CaseFactory(published=False)
+    assert slugs(viewer_client.get(LIST)) == {draft.slug}
+    assert viewer_client.get(detail(draft)).status_code == 200
+
+
+def test_filter_published_false_shows_anonymous_clients_nothing(api_client):
+    CaseFactory(published=False)
+    assert slugs(api_client.get(LIST, {"published": "false"})) == set()
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"status": "detained"}, "kovrigin"),
+        ({"detaining_country": "CN"}, "kovrigin"),
+        ({"citizenship": "CA"}, "kovrigin"),
+        ({"charge": "fraud"}, "kovrigin"),
+        ({"outcome": "acquitted"}, "kovrigin"),
+        ({"detained_after": "2021-01-01"}, "kovrigin"),
+        ({"detained_before": "2020-12-31"}, "other"),
+        ({"released_after": "2021-09-24"}, "kovrigin"),
+        ({"released_before": "2021-09-24"}, "kovrigin"),
+        ({"released": "true"}, "kovrigin"),
+        ({"released": "false"}, "other"),
+        ({"stance": "expresses_concern"}, "kovrigin"),
+        ({"actor_country": "FR"}, "kovrigin"),
+        ({"search": "Kovrigin"}, "kovrigin"),
+    ],
+)
+def test_each_filter_keeps_the_matching_case_only(api_client, params, expected):
+    cases = {
+        "kovrigin": CaseFactory(
+            person=PersonFactory(name="Michael Kovrigin", citizenships=["CA"]),
+            detaining_country="CN",
+            status=Case.Status.DETAINED,
+            detained_on=datetime.date(2021, 1, 1),
+            released_on=datetime.date(2021, 9, 24),
+            released_on_precision="day",
+        ),
+        "other": CaseFactory(detained_on=datetime.date(2018, 12, 28)),
+    }
+    ChargeFactory(case=cases["kovrigin"], description="Fraud", outcome="acquitted")
+    PositionFactory(
+        case=cases["kovrigin"], actor=ActorFactory(country="FR"), stance="expresses_concern"
+    )
+    ChargeFactory(case=cases["other"])
+    PositionFactory(case=cases["other"])
+    assert slugs(api_client.get(LIST, params)) == {cases[expected].slug}
+
+
+def test_the_source_filter_finds_the_cases_citing_it(api_client):
+    citation = CitationFactory()
+    CitationFactory()
+    assert slugs(api_client.get(LIST, {"source": citation.source_id})) == {citation.case.slug}
+
+
+def test_the_actor_filter_finds_the_cases_the_actor_took_a_position_on(api_client):
+    position = PositionFactory()
+    PositionFactory()
+    assert slugs(api_client.get(LIST, {"actor": position.actor_id})) == {position.case.slug}
+
+
+def test_who_did_the_united_states_call_to_release(api_client):
+    united_states = ActorFactory(name="United States", country="US")
+    called = PositionFactory(actor=united_states, stance="calls_for_release").case
+    PositionFactory(actor=united_states, stance="expresses_concern")
+    PositionFactory(actor=ActorFactory(country="GB"), stance="calls_for_release")
+    response = api_client.get(LIST, {"actor_country": "US", "stance": "calls_for_release"})
+    assert slugs(response) == {called.slug}
+
+
+def test_comma_separated_and_repeated_values_mean_any_of(api_client):
+    in_china = CaseFactory(detaining_country="CN")
+    in_iran = CaseFactory(detaining_country="IR")
+    CaseFactory(detaining_country="RU")
+    assert slugs(api_client.get(LIST, {"detaining_country": "cn,ir"})) == {
+        in_china.slug,
+        in_iran.slug,
+    }
+    assert slugs(api_client.get(f"{LIST}?detaining_country=CN&detaining_country=IR")) == {
+        in_china.slug,
+        in_iran.slug,
+    }
+
+
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({"status": "jailed"}, "status"),
+        ({"detained_after": "28/12/2018"}, "detained_after"),
+        ({"released_before": "2020-02-30"}, "released_before"),
+        ({"detaining_country": "XX"}, "detaining_country"),
+        ({"citizenship": "USA"}, "citizenship"),
+        ({"released": "maybe"}, "released"),
+        ({"published": "yes please"}, "published"),
+        ({"actor": "Blinken"}, "actor"),
+        ({"source": "0"}, "source"),
+        ({"ordering": "summary"}, "ordering"),
+    ],
+)
+def test_an_invalid_filter_value_is_a_400_naming_the_parameter(api_client, params, parameter):
+    CaseFactory()
+    response = api_client.get(LIST, params)
+    assert response.status_code == 400
+    assert list(response.json()) == [parameter]
+
+
+def test_ordering_by_person_name_descending(api_client):
+    CaseFactory(person=PersonFactory(name="Alice"))
+    CaseFactory(person=PersonFactory(name="Carol"))
+    CaseFactory(person=PersonFactory(name="Bob"))
+    response = api_client.get(LIST, {"ordering": "-person__name"})
+    assert [case["person"]["name"] for case in response.json()["results"]] == [
+        "Carol",
+        "Bob",
+        "Alice",
+    ]
+
+
+def test_pages_carry_count_next_and_previous(api_client):
+    for _ in range(3):
+        CaseFactory()
+    body = api_client.get(LIST, {"page_size": 2}).json()
+    assert body["count"] == 3
+    assert len(body["results"]) == 2
+    assert "page=2" in body["next"]
+    assert body["previous"] is None
+
+
+def test_page_size_is_capped_at_200(api_client):
+    create_cases(201)
+    assert len(api_client.get(LIST, {"page_size": 1000}).json()["results"]) == 200
+
+
+def create_cases(count, **fields):
+    """Many published cases with a charge, an event, a position and citations, in bulk."""
+    people = Person.objects.bulk_create(
+        Person(name=f"Bulk Person {n}", slug=f"bulk-person-{n}", citizenships=["US"])
+        for n in range(count)
+    )
+    cases = Case.objects.bulk_create(
+        Case(
+            person=person,
+            slug=f"bulk-case-{person.slug}",
+            detaining_country="RU",
+            detained_on=datetime.date(2020, 1, 1),
+            detained_on_precision="day",
+            status=Case.Status.IMPRISONED,
+            published=True,
+            **fields,
+        )
+        for person in people
+    )
+    source = SourceFactory()
+    actor = ActorFactory()
+    charges = [ChargeFactory.build(case=case) for case in cases]
+    positions = [PositionFactory.build(case=case, actor=actor) for case in cases]
+    EventFactory._meta.model.objects.bulk_create(EventFactory.build(case=case) for case in cases)
+    charges = ChargeFactory._meta.model.objects.bulk_create(charges)
+    positions = PositionFactory._meta.model.objects.bulk_create(positions)
+    start = source.text.index("Blinken called")
+    quote = "Blinken called"
+    Citation.objects.bulk_create(
+        Citation(
+            source=source, case=fact.case, quote=quote, start=start, end=start + len(quote), **link
+        )
+        for fact, link in [(c, {"charge": c}) for c in charges]
+        + [(p, {"position": p}) for p in positions]
+        + [(c, {}) for c in charges]
+    )
+    return cases
+
+
+def count_queries(client, url, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return len(queries)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_case_list_costs_the_same_queries_for_5_or_200_cases(viewer_client, fmt):
+    create_cases(200)
+    # The forced user object caches its permissions after a first request; warm it up
+    # so both measured requests start alike.
+    viewer_client.get(LIST, {"page_size": 1})
+    small = count_queries(viewer_client, LIST, {"page_size": 5, "format": fmt})
+    large = count_queries(viewer_client, LIST, {"page_size": 200, "format": fmt})
+    assert small == large
+
+
+def test_a_filtered_case_list_costs_a_fixed_number_of_queries(
+    api_client, django_assert_max_num_queries
+):
+    cases = create_cases(200)
+    source_id = Citation.objects.filter(case=cases[0]).values_list("source", flat=True).first()
+    with django_assert_max_num_queries(12):
+        response = api_client.get(
+            LIST, {"page_size": 200, "source": source_id, "actor_country": "US", "search": "Bulk"}
+        )
+    assert response.json()["count"] == 200
+
+
+def read_csv(response):
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_csv_gives_one_row_per_filtered_case_with_a_header(api_client):
+    case = CaseFactory(person=PersonFactory(name="Paul Whelan", citizenships=["US", "GB"]))
+    ChargeFactory(case=case, description="Espionage", outcome="convicted")
+    CaseFactory(detaining_country="CN")
+    rows = read_csv(api_client.get(LIST, {"format": "csv", "detaining_country": "RU"}))
+    assert len(rows) == 1
+    assert rows[0]["person"] == "Paul Whelan"
+    assert rows[0]["citizenships"] == "US; GB"
+    assert rows[0]["charges"] == "Espionage (convicted)"
+    assert rows[0]["detained_on"] == "2018-12-28"
+    assert rows[0]["published"] == "true"
+
+
+def test_csv_is_chosen_by_the_accept_header(api_client):
+    CaseFactory()
+    assert len(read_csv(api_client.get(LIST, HTTP_ACCEPT="text/csv"))) == 1
+
+
+def test_csv_is_not_paged(api_client):
+    create_cases(60)
+    assert len(read_csv(api_client.get(LIST, {"format": "csv"}))) == 60
+
+
+def test_an_empty_csv_still_has_its_header(api_client):
+    response = api_client.get(LIST, {"format": "csv"})
+    assert response.content.decode().splitlines()[0].startswith("id,slug,url,person,")
+
+
+def test_csv_cells_cannot_start_a_spreadsheet_formula(api_client):
+    CaseFactory(summary='=HYPERLINK("http://evil.example")')
+    assert read_csv(api_client.get(LIST, {"format": "csv"}))[0]["summary"].startswith("'=")
+
+
+def test_csv_errors_are_answered_in_json(api_client):
+    response = api_client.get(LIST, {"format": "csv", "status": "jailed"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": ["Select a valid choice. jailed is not one of the available choices."]
+    }
+
+
+def test_editors_create_a_case_with_the_person_id(editor_client):
+    person = PersonFactory(name="Alsu Kurmasheva")
+    response = editor_client.post(
+        LIST,
+        {
+            "person_id": person.id,
+            "detaining_country": "RU",
+            "detained_on": "2023-06-02",
+            "status": "detained",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    case = Case.objects.get()
+    assert response.json()["slug"] == case.slug == "alsu-kurmasheva-2023"
+    assert response.json()["person"]["name"] == "Alsu Kurmasheva"
+    # The model's clean() gives a date typed in full its day precision.
+    assert case.detained_on_precision == "day"
+    assert case.published is False
+
+
+def test_a_release_before_the_detention_is_refused_with_the_field_named(editor_client):
+    case = CaseFactory(detained_on=datetime.date(2020, 5, 1))
+    response = editor_client.patch(
+        detail(case), {"released_on": "2020-04-30", "status": "released"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "released_on": ["The release date cannot be before the detention date."]
+    }
+    case.refresh_from_db()
+    assert case.released_on is None and case.status == Case.Status.IMPRISONED
+
+
+def test_a_patch_is_checked_together_with_the_stored_values(editor_client):
+    case = CaseFactory(
+        detained_on=datetime.date(2020, 5, 1),
+        released_on=datetime.date(2020, 6, 1),
+        released_on_precision="day",
+    )
+    response = editor_client.patch(detail(case), {"detained_on": "2020-07-01"}, format="json")
+    assert response.status_code == 400
+    assert "released_on" in response.json()
+
+
+def test_a_partial_date_is_stored_at_its_precision(editor_client):
+    case = CaseFactory()
+    response = editor_client.patch(
+        detail(case), {"detained_on": "2019-07-15", "detained_on_precision": "month"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["detained_on"] == "2019-07-01"
+
+
+def test_an_unknown_country_code_is_refused_with_the_field_named(editor_client):
+    case = CaseFactory()
+    response = editor_client.patch(detail(case), {"detaining_country": "XX"}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["detaining_country"]
+
+
+def test_the_slug_cannot_be_changed(editor_client):
+    case = CaseFactory()
+    response = editor_client.patch(detail(case), {"slug": "another"}, format="json")
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.slug != "another"
+
+
+def test_editors_cannot_delete_cases(editor_client):
+    case = CaseFactory()
+    assert editor_client.delete(detail(case)).status_code == 403
+    assert Case.objects.filter(pk=case.pk).exists()
