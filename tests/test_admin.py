@@ -394,3 +394,13 @@ def test_settling_a_source_link_records_the_reviewer(admin_client):
     assert link.status == "accepted"
     assert link.reviewed_by is not None
     assert link.reviewed_at is not None
+
+
+def test_a_slug_is_optional_when_adding_and_read_only_afterwards(admin_client):
+    case = CaseFactory()
+
+    add_form = admin_client.get(admin_url(Case, "add")).context["adminform"].form
+    change_form = admin_client.get(admin_url(Case, "change", case.pk)).context["adminform"].form
+
+    assert not add_form.fields["slug"].required
+    assert "slug" not in change_form.fields

@@ -9,6 +9,7 @@ from django_countries.filters import CountryFilter
 from cases.forms import CaseAdminForm, CitationInlineForm, CitationInlineFormSet
 from cases.models import Case, Charge, Citation, Event, Position
 
+from .base import StableSlugMixin
 from .filters import CitizenshipFilter
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
@@ -71,8 +72,10 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(StableSlugMixin, admin.ModelAdmin):
     form = CaseAdminForm
+    # The page grows long with its inlines; saving should not need a scroll to the bottom.
+    save_on_top = True
     inlines = [ChargeInline, EventInline, PositionInline, CitationInline]
     fieldsets = [
         (None, {"fields": ["person", ("status", "published"), "slug"]}),
@@ -128,11 +131,6 @@ class CaseAdmin(admin.ModelAdmin):
             .select_related("person")
             .annotate(source_count=Count("citations__source", distinct=True))
         )
-
-    def get_readonly_fields(self, request, obj=None):
-        # A slug is chosen once (by hand or derived) and then kept, so links stay valid.
-        readonly = list(super().get_readonly_fields(request, obj))
-        return [*readonly, "slug"] if obj else readonly
 
     @admin.display(description="detained on", ordering="detained_on")
     def detained(self, case):

@@ -8,11 +8,12 @@ from django_countries.filters import CountryFilter
 from cases.forms import PersonAdminForm
 from cases.models import Person
 
+from .base import StableSlugMixin
 from .links import change_url
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(StableSlugMixin, admin.ModelAdmin):
     form = PersonAdminForm
     fieldsets = [
         (None, {"fields": [("name", "native_name"), "aliases", "slug"]}),
@@ -30,11 +31,6 @@ class PersonAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(case_count=Count("cases"))
-
-    def get_readonly_fields(self, request, obj=None):
-        # A slug is chosen once (by hand or derived) and then kept, so links stay valid.
-        readonly = list(super().get_readonly_fields(request, obj))
-        return [*readonly, "slug"] if obj else readonly
 
     @admin.display(description="citizenships")
     def citizenship_names(self, person):

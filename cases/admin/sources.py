@@ -19,6 +19,8 @@ CLAIM_RELATIONS = ["source", "case__person", "charge", "event", "position__actor
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    # The full text makes the page long.
+    save_on_top = True
     fieldsets = [
         (None, {"fields": ["kind", "title", ("outlet", "author"), ("dateline", "byline")]}),
         ("Where", {"fields": ["url", "archive_url"]}),
