@@ -6,6 +6,8 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from cases.search import padded_keys, search_cases
+
 from .base import (
     PartialDates,
     Timestamped,
@@ -25,6 +27,20 @@ class CaseQuerySet(models.QuerySet):
         if user.is_authenticated and user.has_perm("cases.view_case"):
             return self
         return self.published()
+
+    def search(self, query):
+        """Matches for `query` however the name is spelled, best first (see cases.search)."""
+        return search_cases(self, query)
+
+    def refresh_search_documents(self):
+        """Rebuild the search document of these cases after their person or charges changed.
+
+        Written with update() so that a derived column does not add a history entry.
+        """
+        for case in self.select_related("person").prefetch_related("charges"):
+            type(case).objects.filter(pk=case.pk).update(
+                search_document=case.build_search_document()
+            )
 
     def with_details(self):
         """Everything a case page or API response shows, in a fixed number of queries.
@@ -89,13 +105,18 @@ class Case(PartialDates, Timestamped):
     released_on_precision = precision_field("released_on")
     status = models.CharField(max_length=20, choices=CaseStatus, default=CaseStatus.UNKNOWN)
     summary = models.TextField(blank=True)
+    search_document = models.TextField(
+        editable=False,
+        blank=True,
+        help_text="Names, summary and charges as search keys; see cases.search.",
+    )
     published = models.BooleanField(
         default=False, help_text="Drafts are visible only to editors and viewers."
     )
 
     objects = CaseQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["-detained_on", "person__name"]
@@ -128,7 +149,16 @@ class Case(PartialDates, Timestamped):
 
     def save(self, *args, **kwargs):
         self.assign_slug()
+        self.search_document = self.build_search_document()
         super().save(*args, **kwargs)
+
+    def build_search_document(self):
+        charges = (
+            [text for charge in self.charges.all() for text in (charge.description, charge.statute)]
+            if self.pk
+            else []
+        )
+        return padded_keys(*self.person.all_names, self.summary, *charges)
 
     def assign_slug(self):
         """Give a new case its slug once; it never changes afterwards, so links stay valid."""
@@ -223,6 +253,15 @@ class Charge(PartialDates, Timestamped):
 
     def __str__(self):
         return self.description
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Case.objects.filter(pk=self.case_id).refresh_search_documents()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Case.objects.filter(pk=self.case_id).refresh_search_documents()
+        return result
 
     def clean(self):
         super().clean()

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from cases.search import padded_keys
+
 from .base import Timestamped, unique_slug
 
 wikidata_id_validator = RegexValidator(
@@ -39,8 +41,13 @@ class Person(Timestamped):
         "Wikidata item id", max_length=20, blank=True, validators=[wikidata_id_validator]
     )
     slug = models.SlugField(max_length=80, unique=True, blank=True)
+    search_names = models.TextField(
+        editable=False,
+        blank=True,
+        help_text="Every name as transliterated search keys; see cases.search.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_names"])
 
     class Meta:
         ordering = ["name"]
@@ -59,7 +66,9 @@ class Person(Timestamped):
 
     def save(self, *args, **kwargs):
         self.assign_slug()
+        self.search_names = padded_keys(*self.all_names)
         super().save(*args, **kwargs)
+        self.cases.all().refresh_search_documents()
 
     def assign_slug(self):
         """Give a new record its slug once; it never changes afterwards, so links stay valid."""
