@@ -11,6 +11,7 @@ from cases.models import Case, Charge, Citation, Event, Position
 
 from .base import StableSlugMixin
 from .filters import CitizenshipFilter
+from .sources import CitationLocationMixin
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
@@ -51,7 +52,7 @@ class PositionInline(NewCaseExtraMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(CitationLocationMixin, admin.StackedInline):
     model = Citation
     form = CitationInlineForm
     formset = CitationInlineFormSet
@@ -63,12 +64,6 @@ class CitationInline(admin.StackedInline):
     def get_queryset(self, request):
         # Citation.__str__ (the inline's heading) names the source.
         return super().get_queryset(request).select_related("source")
-
-    @admin.display(description="found at")
-    def location(self, citation):
-        if citation.pk is None:
-            return "Located in the source's text when saved."
-        return f"characters {citation.start}–{citation.end}"
 
 
 @admin.register(Case)

@@ -17,6 +17,16 @@ from .links import change_url
 CLAIM_RELATIONS = ["source", "case__person", "charge", "event", "position__actor"]
 
 
+class CitationLocationMixin:
+    """A read-only "found at" field: where the saved quote sits in its source's text."""
+
+    @admin.display(description="found at")
+    def location(self, citation):
+        if citation.pk is None:
+            return "Located in the source's text when saved."
+        return f"characters {citation.start}–{citation.end}"
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     # The full text makes the page long.
@@ -66,7 +76,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(CitationLocationMixin, admin.ModelAdmin):
     """Every citation in one list; most are written on the case page's inline."""
 
     fields = ["source", "case", "quote", ("charge", "event", "position"), "note", "location"]
@@ -86,12 +96,6 @@ class CitationAdmin(admin.ModelAdmin):
     @admin.display(description="supports")
     def claim(self, citation):
         return citation.supports_label
-
-    @admin.display(description="found at")
-    def location(self, citation):
-        if citation.pk is None:
-            return "Located in the source's text when saved."
-        return f"characters {citation.start}–{citation.end}"
 
 
 @admin.register(SourceLink)
