@@ -8,17 +8,11 @@ from pathlib import Path
 
 import pytest
 
+# The same flags as `manage.py screenshots`: no sandbox because CI runs as root,
+# and nothing that lets Chromium reach the network on its own.
+from cases.management.commands.screenshots import CHROMIUM_ARGS
+
 CHROMIUM = Path("/usr/bin/chromium")
-# No sandbox because CI runs as root; the rest keep Chromium from reaching the network on its own.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1280, "height": 900}
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from cases.management.commands.screenshots import pages_to_shoot, take_screenshots
 from cases.models import Case, Charge
 from tests.factories import (
     CaseFactory,
@@ -139,3 +140,19 @@ def test_an_editor_logs_in_and_creates_a_case_with_a_charge(live_server, page):
     # The new case is on the public index at once.
     page.goto(live_server.url + "/")
     expect(page.get_by_role("link", name="Evan Gershkovich")).to_be_visible()
+
+
+def test_screenshots_cover_each_page_at_phone_and_desktop_widths(
+    live_server, browser, registry, tmp_path
+):
+    pages = pages_to_shoot()
+
+    taken = list(take_screenshots(browser, live_server.url, pages, tmp_path))
+
+    assert sorted(pages) == ["case", "index", "source"]
+    assert sorted(path.name for path, _ in taken) == [
+        f"{name}-{width}.png"
+        for name in ("case", "index", "source")
+        for width in ("desktop", "phone")
+    ]
+    assert all(path.stat().st_size > 0 for path, _ in taken)

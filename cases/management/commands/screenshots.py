@@ -25,6 +25,27 @@ CHROMIUM_ARGS = [
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
+class ScreenshotError(Exception):
+    pass
+
+
+def take_screenshots(browser, base_url, pages, output):
+    """Full-page PNGs of each `{name: path}` at each viewport; yields (file, path) as it goes."""
+    for width_name, (width, height) in VIEWPORTS.items():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            for name, path in pages.items():
+                response = page.goto(base_url + path)
+                if response is None or not response.ok:
+                    status = response.status if response else "no response"
+                    raise ScreenshotError(f"{path} answered {status}")
+                target = Path(output) / f"{name}-{width_name}.png"
+                page.screenshot(path=str(target), full_page=True)
+                yield target, path
+        finally:
+            page.close()
+
+
 class QuietHandler(WSGIRequestHandler):
     def log_message(self, *args):
         pass
@@ -52,7 +73,9 @@ class Command(BaseCommand):
         if not Path(chromium).exists():
             raise CommandError(f"No Chromium at {chromium}: apt-get install chromium")
 
-        pages = self.pages_to_shoot()
+        pages = pages_to_shoot()
+        if pages is None:
+            raise CommandError("No published case to show: load some data first (make seed).")
         output = Path(output)
         output.mkdir(parents=True, exist_ok=True)
 
@@ -64,39 +87,38 @@ class Command(BaseCommand):
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-                for width_name, (width, height) in VIEWPORTS.items():
-                    page = browser.new_page(viewport={"width": width, "height": height})
-                    for name, path in pages.items():
-                        response = page.goto(base_url + path)
-                        if response is None or not response.ok:
-                            status = response.status if response else "no response"
-                            raise CommandError(f"{path} answered {status}")
-                        target = output / f"{name}-{width_name}.png"
-                        page.screenshot(path=str(target), full_page=True)
+                try:
+                    for target, path in take_screenshots(browser, base_url, pages, output):
                         self.stdout.write(f"{target}  ({path})")
-                    page.close()
-                browser.close()
+                finally:
+                    browser.close()
+        except ScreenshotError as error:
+            raise CommandError(str(error)) from None
         finally:
             server.shutdown()
             server.server_close()
 
-    def pages_to_shoot(self):
-        """The index, the published case with most events, and the source it cites most."""
-        case = (
-            Case.objects.published()
-            .annotate(events_count=Count("events"))
-            .order_by("-events_count", "id")
-            .first()
-        )
-        if case is None:
-            raise CommandError("No published case to show: load some data (make seed).")
-        pages = {"index": "/", "case": case.get_absolute_url()}
-        source = (
-            Source.objects.filter(citations__case=case)
-            .annotate(cited=Count("citations"))
-            .order_by("-cited", "id")
-            .first()
-        )
-        if source is not None:
-            pages["source"] = f"/sources/{source.pk}/"
-        return pages
+
+def pages_to_shoot():
+    """The index, the published case with most events, and the source it cites most.
+
+    None when there is no published case to show.
+    """
+    case = (
+        Case.objects.published()
+        .annotate(events_count=Count("events"))
+        .order_by("-events_count", "id")
+        .first()
+    )
+    if case is None:
+        return None
+    pages = {"index": "/", "case": case.get_absolute_url()}
+    source = (
+        Source.objects.filter(citations__case=case)
+        .annotate(cited=Count("citations"))
+        .order_by("-cited", "id")
+        .first()
+    )
+    if source is not None:
+        pages["source"] = f"/sources/{source.pk}/"
+    return pages
