@@ -530,3 +530,20 @@ def test_the_pages_use_the_apps_own_stylesheet_and_no_cdn(client):
     assert '<link rel="stylesheet" href="/static/css/registry.css">' in page
     assert "//cdn" not in page
     assert "<script" not in page
+
+
+def test_a_case_with_no_dates_events_or_facts_still_reads(client):
+    case = CaseFactory(detained_on=None, detained_on_precision="", status=Case.Status.UNKNOWN)
+
+    page = client.get(case.get_absolute_url()).content.decode()
+
+    assert "No dated event is recorded." in page
+    assert "No charge is recorded." in page
+    assert "No official position is recorded." in page
+
+
+def test_a_missing_page_says_so_in_the_registrys_layout(client):
+    response = client.get(reverse("cases:case-detail", args=["nobody"]))
+
+    assert response.status_code == 404
+    assert "Browse the registry" in response.content.decode()
