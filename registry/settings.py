@@ -213,9 +213,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 REST_FRAMEWORK = {
+    # Token first: an unauthenticated request then gets 401 with a
+    # `WWW-Authenticate: Token` header, which tells a script what to send.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",

@@ -23,7 +23,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+    # Hashed when the user is built, so the saved row carries it and sessions stay valid.
+    password = factory.django.Password("a-long-test-password")
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
@@ -126,3 +127,44 @@ class SourceLinkFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     case = factory.SubFactory(CaseFactory)
     matched_names = "Paul Whelan"
+
+
+def bulk_registry(count):
+    """`count` published cases, each with a charge, an event, a position and three citations.
+
+    Built with bulk_create (a handful of queries, not thousands) for tests that
+    need a registry of hundreds of cases, such as query-count tests.
+    """
+    people = Person.objects.bulk_create(
+        Person(name=f"Bulk Person {n}", slug=f"bulk-person-{n}", citizenships=["US"])
+        for n in range(count)
+    )
+    cases = Case.objects.bulk_create(
+        Case(
+            person=person,
+            slug=f"bulk-case-{n}",
+            detaining_country="RU",
+            detained_on=datetime.date(2020, 1, 1),
+            detained_on_precision="day",
+            status=Case.Status.IMPRISONED,
+            published=True,
+        )
+        for n, person in enumerate(people)
+    )
+    source = SourceFactory()
+    actor = ActorFactory()
+    Event.objects.bulk_create(EventFactory.build(case=case) for case in cases)
+    charges = Charge.objects.bulk_create(ChargeFactory.build(case=case) for case in cases)
+    positions = Position.objects.bulk_create(
+        PositionFactory.build(case=case, actor=actor) for case in cases
+    )
+    quote = "Blinken called for the release"
+    start = source.text.index(quote)
+    supported = [(charge.case, {"charge": charge}) for charge in charges]
+    supported += [(position.case, {"position": position}) for position in positions]
+    supported += [(case, {}) for case in cases]  # the case record itself
+    Citation.objects.bulk_create(
+        Citation(source=source, case=case, quote=quote, start=start, end=start + len(quote), **fact)
+        for case, fact in supported
+    )
+    return cases

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Case, Citation, Person
+from cases.models import Case, Citation
 from tests.factories import (
     ActorFactory,
     CaseFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
     PositionFactory,
     SourceFactory,
     UserFactory,
+    bulk_registry,
 )
 
 pytestmark = pytest.mark.django_db
@@ -243,47 +244,8 @@ def test_pages_carry_count_next_and_previous(api_client):
 
 
 def test_page_size_is_capped_at_200(api_client):
-    create_cases(201)
+    bulk_registry(201)
     assert len(api_client.get(LIST, {"page_size": 1000}).json()["results"]) == 200
-
-
-def create_cases(count, **fields):
-    """Many published cases with a charge, an event, a position and citations, in bulk."""
-    people = Person.objects.bulk_create(
-        Person(name=f"Bulk Person {n}", slug=f"bulk-person-{n}", citizenships=["US"])
-        for n in range(count)
-    )
-    cases = Case.objects.bulk_create(
-        Case(
-            person=person,
-            slug=f"bulk-case-{person.slug}",
-            detaining_country="RU",
-            detained_on=datetime.date(2020, 1, 1),
-            detained_on_precision="day",
-            status=Case.Status.IMPRISONED,
-            published=True,
-            **fields,
-        )
-        for person in people
-    )
-    source = SourceFactory()
-    actor = ActorFactory()
-    charges = [ChargeFactory.build(case=case) for case in cases]
-    positions = [PositionFactory.build(case=case, actor=actor) for case in cases]
-    EventFactory._meta.model.objects.bulk_create(EventFactory.build(case=case) for case in cases)
-    charges = ChargeFactory._meta.model.objects.bulk_create(charges)
-    positions = PositionFactory._meta.model.objects.bulk_create(positions)
-    start = source.text.index("Blinken called")
-    quote = "Blinken called"
-    Citation.objects.bulk_create(
-        Citation(
-            source=source, case=fact.case, quote=quote, start=start, end=start + len(quote), **link
-        )
-        for fact, link in [(c, {"charge": c}) for c in charges]
-        + [(p, {"position": p}) for p in positions]
-        + [(c, {}) for c in charges]
-    )
-    return cases
 
 
 def count_queries(client, url, params):
@@ -295,7 +257,7 @@ def count_queries(client, url, params):
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_the_case_list_costs_the_same_queries_for_5_or_200_cases(viewer_client, fmt):
-    create_cases(200)
+    bulk_registry(200)
     # The forced user object caches its permissions after a first request; warm it up
     # so both measured requests start alike.
     viewer_client.get(LIST, {"page_size": 1})
@@ -307,7 +269,7 @@ def test_the_case_list_costs_the_same_queries_for_5_or_200_cases(viewer_client, 
 def test_a_filtered_case_list_costs_a_fixed_number_of_queries(
     api_client, django_assert_max_num_queries
 ):
-    cases = create_cases(200)
+    cases = bulk_registry(200)
     source_id = Citation.objects.filter(case=cases[0]).values_list("source", flat=True).first()
     with django_assert_max_num_queries(12):
         response = api_client.get(
@@ -341,7 +303,7 @@ def test_csv_is_chosen_by_the_accept_header(api_client):
 
 
 def test_csv_is_not_paged(api_client):
-    create_cases(60)
+    bulk_registry(60)
     assert len(read_csv(api_client.get(LIST, {"format": "csv"}))) == 60
 
 

@@ -230,10 +230,11 @@ class PositionSerializer(CaseFactSerializer):
 class AliasesField(serializers.ListField):
     """The newline-separated `aliases` text as a list of names."""
 
-    child = serializers.CharField(max_length=200)
+    # Blank entries are dropped, as blank lines are in the admin's text box.
+    child = serializers.CharField(max_length=200, allow_blank=True)
 
-    def to_representation(self, aliases):
-        return [line.strip() for line in aliases.splitlines() if line.strip()]
+    def get_attribute(self, person):
+        return person.alias_list
 
     def to_internal_value(self, data):
         names = super().to_internal_value(data)

@@ -1,0 +1,460 @@
+"""People, charges, events, actors, positions, sources and citations over the API."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.models import Charge, Citation, Person, Source
+from tests.factories import (
+    SOURCE_TEXT,
+    ActorFactory,
+    CaseFactory,
+    ChargeFactory,
+    CitationFactory,
+    EventFactory,
+    PersonFactory,
+    PositionFactory,
+    SourceFactory,
+    UserFactory,
+    bulk_registry,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(api_client):
+    api_client.force_authenticate(UserFactory(groups=["editors"]))
+    return api_client
+
+
+@pytest.fixture
+def viewer_client(api_client):
+    api_client.force_authenticate(UserFactory(groups=["viewers"]))
+    return api_client
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()["results"]}
+
+
+# People
+
+
+def test_people_are_addressed_by_slug_with_aliases_as_a_list(api_client):
+    person = PersonFactory(name="Paul Whelan", aliases="Paul N. Whelan\nP. Whelan")
+    CaseFactory(person=person)
+    body = api_client.get(reverse("person-detail", args=["paul-whelan"])).json()
+    assert body["id"] == person.id
+    assert body["aliases"] == ["Paul N. Whelan", "P. Whelan"]
+    assert body["citizenships"] == ["US"]
+
+
+def test_aliases_are_written_as_a_list(editor_client):
+    response = editor_client.post(
+        reverse("person-list"),
+        {"name": "Alsu Kurmasheva", "aliases": ["Alsou Kurmasheva", " "], "citizenships": ["US"]},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert Person.objects.get().aliases == "Alsou Kurmasheva"
+    assert response.json()["aliases"] == ["Alsou Kurmasheva"]
+    assert response.json()["cases"] == []
+
+
+def test_an_alias_spanning_lines_is_refused(editor_client):
+    response = editor_client.post(
+        reverse("person-list"), {"name": "A", "aliases": ["one\ntwo"]}, format="json"
+    )
+    assert response.status_code == 400
+    assert "aliases" in response.json()
+
+
+def test_an_unknown_citizenship_is_refused_with_the_field_named(editor_client):
+    response = editor_client.post(
+        reverse("person-list"), {"name": "A", "citizenships": ["US", "XX"]}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["citizenships"]
+
+
+def test_people_filter_on_citizenship_and_search(api_client):
+    canadian = CaseFactory(person=PersonFactory(name="Michael Spavor", citizenships=["CA"])).person
+    CaseFactory(person=PersonFactory(name="Paul Whelan", aliases="Paul N. Whelan"))
+    assert ids(api_client.get(reverse("person-list"), {"citizenship": "ca"})) == {canadian.id}
+    assert ids(api_client.get(reverse("person-list"), {"search": "spavor"})) == {canadian.id}
+    response = api_client.get(reverse("person-list"), {"citizenship": "Canada"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["citizenship"]
+
+
+def test_people_known_only_from_drafts_are_hidden_from_the_public(api_client):
+    public = CaseFactory().person
+    hidden = CaseFactory(published=False).person
+    assert ids(api_client.get(reverse("person-list"))) == {public.id}
+    assert api_client.get(reverse("person-detail", args=[hidden.slug])).status_code == 404
+
+
+def test_a_persons_draft_cases_are_listed_for_viewers_only(api_client):
+    person = PersonFactory()
+    published = CaseFactory(person=person)
+    draft = CaseFactory(person=person, published=False)
+    url = reverse("person-detail", args=[person.slug])
+    assert [case["slug"] for case in api_client.get(url).json()["cases"]] == [published.slug]
+    api_client.force_authenticate(UserFactory(groups=["viewers"]))
+    assert {case["slug"] for case in api_client.get(url).json()["cases"]} == {
+        published.slug,
+        draft.slug,
+    }
+
+
+def test_deleting_a_person_with_cases_is_a_409(api_client):
+    person = CaseFactory().person
+    api_client.force_authenticate(UserFactory(is_superuser=True))
+    assert api_client.delete(reverse("person-detail", args=[person.slug])).status_code == 409
+
+
+# Charges and events
+
+
+def test_editors_add_a_charge_to_a_case_by_its_id(editor_client):
+    case = CaseFactory()
+    response = editor_client.post(
+        reverse("charge-list"),
+        {"case": case.id, "description": "Espionage", "outcome": "pending"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["citations"] == []
+    assert case.charges.get().description == "Espionage"
+
+
+def test_a_decision_before_the_charge_is_refused(editor_client):
+    charge = ChargeFactory(charged_on=datetime.date(2020, 3, 1), charged_on_precision="day")
+    response = editor_client.patch(
+        reverse("charge-detail", args=[charge.id]), {"decided_on": "2020-02-01"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"decided_on": ["The decision cannot be before the charge."]}
+
+
+def test_charges_and_events_of_drafts_are_hidden_from_the_public(api_client):
+    public_charge = ChargeFactory()
+    draft_charge = ChargeFactory(case=CaseFactory(published=False))
+    public_event = EventFactory()
+    draft_event = EventFactory(case=draft_charge.case)
+    assert ids(api_client.get(reverse("charge-list"))) == {public_charge.id}
+    assert ids(api_client.get(reverse("event-list"))) == {public_event.id}
+    assert api_client.get(reverse("charge-detail", args=[draft_charge.id])).status_code == 404
+    assert api_client.get(reverse("event-detail", args=[draft_event.id])).status_code == 404
+
+
+def test_the_case_of_a_charge_may_be_given_by_slug_or_id(api_client):
+    wanted = ChargeFactory()
+    ChargeFactory()
+    charges = reverse("charge-list")
+    assert ids(api_client.get(charges, {"case": wanted.case.slug})) == {wanted.id}
+    assert ids(api_client.get(charges, {"case": wanted.case.id})) == {wanted.id}
+
+
+def test_a_draft_case_is_an_unknown_case_to_the_public(api_client):
+    draft = CaseFactory(published=False)
+    response = api_client.get(reverse("charge-list"), {"case": draft.slug})
+    assert response.status_code == 400
+    assert response.json() == {"case": [f"No case has the slug or id {draft.slug}."]}
+
+
+def test_an_event_in_the_future_is_refused(editor_client):
+    case = CaseFactory()
+    response = editor_client.post(
+        reverse("event-list"),
+        {"case": case.id, "kind": "hearing", "occurred_on": "2999-01-01"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"occurred_on": ["The date is in the future."]}
+
+
+# Actors and positions
+
+
+def test_editors_add_an_actor(editor_client):
+    response = editor_client.post(
+        reverse("actor-list"),
+        {"name": "US Department of State", "kind": "government_body", "country": "US"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["country"] == "US"
+
+
+def test_actors_filter_on_country(api_client):
+    american = ActorFactory(country="US")
+    ActorFactory(country="RU")
+    assert ids(api_client.get(reverse("actor-list"), {"country": "US"})) == {american.id}
+
+
+def test_a_position_shows_its_actor_and_is_written_with_actor_id(editor_client):
+    case, actor = CaseFactory(), ActorFactory(name="United Kingdom")
+    response = editor_client.post(
+        reverse("position-list"),
+        {"case": case.id, "actor_id": actor.id, "stance": "calls_for_release"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["actor"]["name"] == "United Kingdom"
+
+
+def test_a_position_needs_its_actor(editor_client):
+    response = editor_client.post(
+        reverse("position-list"),
+        {"case": CaseFactory().id, "stance": "calls_for_release"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["actor_id"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        lambda wanted: {"case": wanted.case.slug},
+        lambda wanted: {"actor": wanted.actor_id},
+        lambda wanted: {"actor_country": "fr"},
+        lambda wanted: {"stance": "disputes_charges"},
+    ],
+)
+def test_positions_filter_on_case_actor_actor_country_and_stance(api_client, params):
+    wanted = PositionFactory(actor=ActorFactory(country="FR"), stance="disputes_charges")
+    PositionFactory(actor=ActorFactory(country="US"), stance="calls_for_release")
+    assert ids(api_client.get(reverse("position-list"), params(wanted))) == {wanted.id}
+
+
+def test_positions_of_drafts_are_hidden_from_the_public(api_client):
+    PositionFactory(case=CaseFactory(published=False))
+    assert ids(api_client.get(reverse("position-list"))) == set()
+
+
+# Sources
+
+
+def test_a_source_carries_its_text_citations_and_citing_cases(api_client):
+    citation = CitationFactory()
+    body = api_client.get(reverse("source-detail", args=[citation.source_id])).json()
+    assert body["text"] == citation.source.text
+    assert body["sha256"] == citation.source.sha256
+    assert [c["quote"] for c in body["citations"]] == [citation.quote]
+    assert [c["slug"] for c in body["cases"]] == [citation.case.slug]
+
+
+def test_a_sources_citations_and_cases_leave_out_drafts_for_the_public(api_client):
+    source = SourceFactory()
+    public = CitationFactory(source=source)
+    CitationFactory(source=source, case=CaseFactory(published=False))
+    body = api_client.get(reverse("source-detail", args=[source.id])).json()
+    assert [c["id"] for c in body["citations"]] == [public.id]
+    assert [c["slug"] for c in body["cases"]] == [public.case.slug]
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"case": "wanted-case"}, "wanted"),
+        ({"outlet": "china daily"}, "wanted"),
+        ({"published_after": "2024-08-01"}, "wanted"),
+        ({"published_before": "2024-07-31"}, "other"),
+        ({"search": "SOLITARY"}, "wanted"),
+        ({"search": "exchange"}, "wanted"),
+    ],
+)
+def test_sources_filter_on_case_outlet_dates_and_search(api_client, params, expected):
+    sources = {
+        "wanted": SourceFactory(
+            outlet="China Daily",
+            title="Prisoner exchange",
+            text=SOURCE_TEXT + "\nHe spent months in solitary confinement.",
+            published_at=datetime.datetime(2024, 8, 1, 12, tzinfo=datetime.UTC),
+        ),
+        "other": SourceFactory(
+            outlet="Reuters", published_at=datetime.datetime(2024, 7, 31, tzinfo=datetime.UTC)
+        ),
+    }
+    CitationFactory(source=sources["wanted"], case=CaseFactory(slug="wanted-case"))
+    CitationFactory(source=sources["other"])
+    assert ids(api_client.get(reverse("source-list"), params)) == {sources[expected].id}
+
+
+def test_sources_filter_on_the_case_id_too(api_client):
+    wanted = CitationFactory()
+    CitationFactory()
+    response = api_client.get(reverse("source-list"), {"case": wanted.case_id})
+    assert ids(response) == {wanted.source_id}
+
+
+def test_a_malformed_source_date_is_a_400(api_client):
+    response = api_client.get(reverse("source-list"), {"published_after": "last week"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["published_after"]
+
+
+def test_a_second_copy_of_a_text_is_refused_naming_the_source(editor_client):
+    existing = SourceFactory()
+    response = editor_client.post(
+        reverse("source-list"), {"title": "Copy", "text": existing.text}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"text": [f"Source #{existing.id} already has this text."]}
+
+
+def test_editing_a_sources_text_may_not_break_its_citations(editor_client):
+    citation = CitationFactory()
+    response = editor_client.patch(
+        reverse("source-detail", args=[citation.source_id]),
+        {"text": "A text without the quoted passage."},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "would break 1 citation" in response.json()["text"][0]
+    assert Source.objects.get().text == citation.source.text
+
+
+def test_a_new_source_gets_its_digest(editor_client):
+    response = editor_client.post(
+        reverse("source-list"),
+        {"title": "A statement", "kind": "official_statement", "text": "We call for release."},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["sha256"] == Source.objects.get().sha256
+    assert response.json()["citations"] == [] and response.json()["cases"] == []
+
+
+# Citations
+
+
+def test_a_citation_is_stored_verbatim_where_the_source_has_it(editor_client):
+    source, case = SourceFactory(), CaseFactory()
+    charge = ChargeFactory(case=case)
+    response = editor_client.post(
+        reverse("citation-list"),
+        {
+            "source": source.id,
+            "case": case.id,
+            "charge": charge.id,
+            # As pasted from a browser: the spacing differs from the source's.
+            "quote": "Blinken  called for the\nrelease",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["quote"] == "Blinken called for the release"
+    assert source.text[body["start"] : body["end"]] == body["quote"]
+    assert body["supports"] == "charge"
+
+
+def test_a_quote_the_source_does_not_contain_is_refused_and_nothing_is_saved(editor_client):
+    response = editor_client.post(
+        reverse("citation-list"),
+        {"source": SourceFactory().id, "case": CaseFactory().id, "quote": "Never said."},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["quote"]
+    assert not Citation.objects.exists()
+
+
+def test_a_citation_of_a_charge_of_another_case_is_refused(editor_client):
+    response = editor_client.post(
+        reverse("citation-list"),
+        {
+            "source": SourceFactory().id,
+            "case": CaseFactory().id,
+            "charge": ChargeFactory().id,
+            "quote": "Blinken called",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["The charge belongs to another case."]}
+
+
+def test_a_citation_supports_one_fact_only(editor_client):
+    case = CaseFactory()
+    response = editor_client.post(
+        reverse("citation-list"),
+        {
+            "source": SourceFactory().id,
+            "case": case.id,
+            "charge": ChargeFactory(case=case).id,
+            "event": EventFactory(case=case).id,
+            "quote": "Blinken called",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
+
+
+def test_patching_a_quote_locates_it_again_in_the_stored_source(editor_client):
+    citation = CitationFactory()
+    response = editor_client.patch(
+        reverse("citation-detail", args=[citation.id]),
+        {"quote": "Russia called the criticism"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    citation.refresh_from_db()
+    assert citation.start == citation.source.text.index("Russia called")
+
+
+def test_citations_of_drafts_are_hidden_from_the_public(api_client):
+    draft = CaseFactory(published=False)
+    hidden = CitationFactory(case=draft)
+    assert ids(api_client.get(reverse("citation-list"))) == set()
+    assert api_client.get(reverse("citation-detail", args=[hidden.id])).status_code == 404
+
+
+def test_citations_filter_on_case_and_source(api_client):
+    wanted = CitationFactory()
+    CitationFactory()
+    citations = reverse("citation-list")
+    assert ids(api_client.get(citations, {"case": wanted.case.slug})) == {wanted.id}
+    assert ids(api_client.get(citations, {"source": wanted.source_id})) == {wanted.id}
+
+
+# Query counts
+
+
+@pytest.mark.parametrize(
+    "name", ["case", "person", "charge", "event", "actor", "position", "source", "citation"]
+)
+def test_every_list_costs_the_same_queries_for_5_or_200_rows(api_client, name):
+    bulk_registry(200)
+    # The registry has one actor and one source; lists of those need 200 too.
+    more = {"actor": ActorFactory, "source": SourceFactory}.get(name)
+    for _ in range(199 if more else 0):
+        more()
+
+    def queries(page_size):
+        with CaptureQueriesContext(connection) as captured:
+            response = api_client.get(reverse(f"{name}-list"), {"page_size": page_size})
+        assert response.status_code == 200
+        assert len(response.json()["results"]) == page_size
+        return len(captured)
+
+    assert queries(5) == queries(200)
+
+
+def test_a_wrong_charge_outcome_names_the_field(editor_client):
+    charge = ChargeFactory()
+    response = editor_client.patch(
+        reverse("charge-detail", args=[charge.id]), {"outcome": "guilty"}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["outcome"]
+    assert Charge.objects.get().outcome == "convicted"
