@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run superuser test test-postgres lint format migrate seed install clean
+.PHONY: run superuser screenshots test test-postgres lint format migrate seed install clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -41,6 +41,10 @@ test-postgres: install
 	@$(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], dbname='postgres', connect_timeout=5).close()" "$(POSTGRES_URL)" \
 		|| { echo "No PostgreSQL server answers at $(POSTGRES_URL): start one or set POSTGRES_URL."; exit 1; }
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest
+
+# Phone and desktop screenshots of the public pages, into screenshots/ (git-ignored).
+screenshots: seed
+	$(BIN)/python manage.py screenshots
 
 lint: install
 	$(BIN)/ruff check .

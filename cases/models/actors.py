@@ -105,4 +105,6 @@ class Position(PartialDates, Timestamped):
         ]
 
     def __str__(self):
+        if self.stance == PositionStance.OTHER:
+            return f"{self.actor.name}: {self.summary[:80]}" if self.summary else self.actor.name
         return f"{self.actor.name}: {self.get_stance_display().lower()}"

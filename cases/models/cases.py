@@ -50,7 +50,8 @@ class CaseQuerySet(models.QuerySet):
         """
         from .sources import Citation
 
-        citations = Citation.objects.select_related("source")
+        # A citation shows its source's title, never its full text, which may be long.
+        citations = Citation.objects.select_related("source").defer("source__text")
         return self.select_related("person").prefetch_related(
             Prefetch(
                 "charges",
