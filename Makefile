@@ -56,3 +56,10 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Speed at 100,000 synthetic cases on SQLite and on PostgreSQL (a server at 127.0.0.1:5432,
+# user postgres; the database registry_bench is dropped and created again). Writes
+# tests/bench/results/latest.md and latest.json; takes about half an hour. Not part of `make test`.
+.PHONY: bench
+bench: install
+	$(BIN)/python -m tests.bench.run

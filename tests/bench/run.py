@@ -1,0 +1,364 @@
+"""`make bench`: build a large synthetic registry per backend, serve it, load it, report.
+
+    python -m tests.bench.run [--cases 100000] [--backends sqlite postgresql] ...
+
+For each backend: a fresh database (var/bench/registry.sqlite3, or the
+PostgreSQL database `registry_bench`, dropped and created again), `migrate`,
+`generate_demo_data`, then gunicorn with production settings (DEBUG=0) plus
+the timing middleware (tests/bench/settings.py) on loopback, driven by
+load.py. Results go to tests/bench/results/latest.{json,md}.
+"""
+
+import argparse
+import datetime
+import importlib.metadata
+import json
+import os
+import platform
+import random
+import secrets
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psycopg
+
+from tests.bench import load, report
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = Path(__file__).resolve().parent / "results"
+SQLITE_FILE = ROOT / "var" / "bench" / "registry.sqlite3"
+POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+POSTGRES_DATABASE = "registry_bench"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+HOST = "127.0.0.1"
+# The server believes it sits behind a TLS proxy, as in production, so
+# SECURE_SSL_REDIRECT does not answer the plain-HTTP bench with redirects.
+HEADERS = {"Accept": "application/json", "X-Forwarded-Proto": "https", "Host": HOST}
+
+SCENARIOS = {
+    "list": "`/api/v1/cases/` (50 per page, with details) under eight typical filters in "
+    "turn: status+country, citizenship, country+date, charge+outcome, stance+actor country, "
+    "source, released+country, two statuses ordered by date",
+    "detail": "`/api/v1/cases/<slug>/` of randomly chosen published cases",
+    "search": "`/api/v1/cases/?search=` with surnames, Cyrillic names, full names in other "
+    "spellings, a charge and a name that matches nothing",
+    "csv": "`/api/v1/cases/?format=csv&detained_after=<date>`, the date chosen so the "
+    "export holds 10,000 published cases",
+}
+ROW_COUNTS = {
+    "cases": "case",
+    "people": "person",
+    "charges": "charge",
+    "events": "event",
+    "positions": "position",
+    "actors": "actor",
+    "sources": "source",
+    "citations": "citation",
+}
+SEARCH_TERMS = [
+    "Kuznetsov",
+    "Кузнецова",
+    "Aleksei Sokolov",
+    "Yevgeny Vorobyov",
+    "Wang Wei",
+    "Müller",
+    "Tehrani",
+    "espionage",
+    "Navalny",
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
+    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument("--requests", type=int, default=300, help="per scenario (CSV: 1/15)")
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--reuse", action="store_true", help="Keep an existing bench database (skip the build)."
+    )
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    options = parser.parse_args()
+
+    redis_ok = port_open("127.0.0.1", 6379)
+    results = {
+        "finished_at": None,
+        "machine": machine(),
+        "versions": versions(),
+        "settings": {
+            "cases": options.cases,
+            "seed": options.seed,
+            "workers": options.workers,
+            "concurrency": options.concurrency,
+            "requests": options.requests,
+            "warmup": options.warmup,
+            "conn_max_age": 60,
+            "cache": "Redis" if redis_ok else "local memory",
+        },
+        "scenarios": SCENARIOS,
+        "backends": {},
+    }
+    for backend in options.backends:
+        results["backends"][backend] = bench_backend(backend, options, redis_ok)
+        results["versions"].update(backend_version(backend))
+    results["finished_at"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if "postgresql" in results["backends"]:
+        results["backends"]["postgresql"]["targets"] = report.judge(
+            results["backends"]["postgresql"]
+        )
+    options.out.mkdir(parents=True, exist_ok=True)
+    (options.out / "latest.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    )
+    (options.out / "latest.md").write_text(report.markdown(results))
+    print((options.out / "latest.md").read_text())
+
+
+def database_url(backend):
+    if backend == "sqlite":
+        return f"sqlite:///{SQLITE_FILE}"
+    if backend == "postgresql":
+        return f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
+    raise SystemExit(f"Unknown backend {backend!r}: use sqlite or postgresql.")
+
+
+def server_env(backend, redis_ok):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(backend),
+        "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "BEHIND_TLS_PROXY": "1",
+        # Persistent connections, as a production deployment would use.
+        "CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "WARNING",
+    }
+    if redis_ok:
+        env["REDIS_URL"] = REDIS_URL
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def bench_backend(backend, options, redis_ok):
+    print(f"\n=== {backend} ===", flush=True)
+    env = server_env(backend, redis_ok)
+    build = {"migrate": 0.0, "generate": 0.0}
+    if not options.reuse:
+        fresh_database(backend)
+        build["migrate"] = timed(manage("migrate", "--noinput", env=env))
+        build["generate"] = timed(
+            manage(
+                "generate_demo_data",
+                f"--cases={options.cases}",
+                f"--seed={options.seed}",
+                env=env,
+            )
+        )
+    sample = sample_database(backend)
+    server = start_server(options, env)
+    try:
+        scenarios = run_scenarios(options, sample)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {
+        "database": backend,
+        "build_seconds": build,
+        "rows": sample["rows"],
+        "scenarios": scenarios,
+        "notes": [f"CSV export rows: {sample['csv_rows_seen']:,}"]
+        if sample.get("csv_rows_seen")
+        else [],
+    }
+
+
+def fresh_database(backend):
+    if backend == "sqlite":
+        SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+        return
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
+
+
+def manage(*args, env):
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    print("$", " ".join(command[1:]), flush=True)
+    return lambda: subprocess.run(command, env=env, cwd=ROOT, check=True)
+
+
+def timed(action) -> float:
+    started = time.monotonic()
+    action()
+    return round(time.monotonic() - started, 1)
+
+
+def query(backend, sql):
+    if backend == "sqlite":
+        with sqlite3.connect(SQLITE_FILE) as connection:
+            return connection.execute(sql).fetchall()
+    with psycopg.connect(database_url(backend)) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def sample_database(backend):
+    """What the scenarios need from the data: slugs, a source, the CSV's start date, counts."""
+    rng = random.Random(0)
+    slugs = [row[0] for row in query(backend, "SELECT slug FROM cases_case WHERE published")]
+    cited = query(
+        backend,
+        "SELECT source_id FROM cases_citation GROUP BY source_id ORDER BY source_id LIMIT 500",
+    )
+    tenth_thousand = query(
+        backend,
+        "SELECT detained_on FROM cases_case WHERE published AND detained_on IS NOT NULL "
+        "ORDER BY detained_on DESC LIMIT 1 OFFSET 9999",
+    )
+    rows = {
+        name: query(backend, f"SELECT COUNT(*) FROM cases_{table}")[0][0]
+        for name, table in ROW_COUNTS.items()
+    }
+    return {
+        "slugs": rng.sample(slugs, min(len(slugs), 2000)),
+        "sources": [row[0] for row in cited],
+        "csv_after": str(tenth_thousand[0][0]) if tenth_thousand else "1900-01-01",
+        "rows": rows,
+    }
+
+
+def start_server(options, env):
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "registry.wsgi",
+        f"--bind={HOST}:{options.port}",
+        f"--workers={options.workers}",
+        "--log-level=warning",
+        "--timeout=120",
+    ]
+    print("$", " ".join(command), flush=True)
+    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {server.returncode}")
+        try:
+            answer = load.fetch(HOST, options.port, "/api/v1/cases/?page_size=1", HEADERS)
+            if answer.status == 200:
+                return server
+            raise SystemExit(f"/api/v1/cases/ answered {answer.status}")
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def scenario_paths(options, sample):
+    rng = random.Random(options.seed)
+    n = options.requests
+    sources = sample["sources"] or [0]
+    filters = [
+        {"status": "imprisoned", "detaining_country": "RU"},
+        {"citizenship": "US"},
+        {"detaining_country": "IR", "detained_after": "2020-01-01"},
+        {"charge": "espionage", "outcome": "convicted"},
+        {"stance": "calls_for_release", "actor_country": "US"},
+        {"source": None},
+        {"released": "false", "detaining_country": "CN"},
+        {"status": "detained,house_arrest", "ordering": "-detained_on"},
+    ]
+
+    def list_path(index):
+        params = dict(filters[index % len(filters)])
+        if "source" in params:
+            params["source"] = rng.choice(sources)
+        return "/api/v1/cases/?" + urlencode(params)
+
+    return {
+        "list": [list_path(i) for i in range(n)],
+        "detail": [f"/api/v1/cases/{rng.choice(sample['slugs'])}/" for _ in range(n)],
+        "search": [
+            "/api/v1/cases/?" + urlencode({"search": SEARCH_TERMS[i % len(SEARCH_TERMS)]})
+            for i in range(n)
+        ],
+        "csv": [
+            "/api/v1/cases/?" + urlencode({"format": "csv", "detained_after": sample["csv_after"]})
+        ]
+        * max(4, n // 15),
+    }
+
+
+def run_scenarios(options, sample):
+    figures = {}
+    for name, paths in scenario_paths(options, sample).items():
+        concurrency = options.concurrency
+        warmup = paths[: options.warmup] if name != "csv" else paths[:1]
+        # DRF answers 406 to ?format=csv with an Accept header that excludes CSV.
+        headers = {**HEADERS, "Accept": "text/csv"} if name == "csv" else HEADERS
+        load.run(HOST, options.port, warmup, concurrency, headers)
+        samples, seconds = load.run(HOST, options.port, paths, concurrency, headers)
+        figures[name] = report.summarise(samples, seconds, concurrency)
+        print(name, figures[name], flush=True)
+        if name == "csv":
+            body = load.fetch(HOST, options.port, paths[0], headers, keep_body=True).body
+            sample["csv_rows_seen"] = body.decode("utf-8").count("\n") - 1
+    return figures
+
+
+def port_open(host, port) -> bool:
+    try:
+        socket.create_connection((host, port), timeout=2).close()
+        return True
+    except OSError:
+        return False
+
+
+def machine():
+    cpu = "unknown CPU"
+    ram = 0.0
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gib": round(ram, 1),
+        "os": platform.platform(),
+    }
+
+
+def versions():
+    found = {"Python": platform.python_version()}
+    for package in ("Django", "djangorestframework", "gunicorn", "psycopg"):
+        found[package] = importlib.metadata.version(package)
+    return found
+
+
+def backend_version(backend):
+    if backend == "sqlite":
+        return {"SQLite": sqlite3.sqlite_version}
+    return {"PostgreSQL": query(backend, "SHOW server_version")[0][0]}
+
+
+if __name__ == "__main__":
+    main()
