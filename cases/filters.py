@@ -216,13 +216,8 @@ class CaseFilter(filters.FilterSet):
         )
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(
-            Q(person__name__icontains=value)
-            | Q(person__native_name__icontains=value)
-            | Q(person__aliases__icontains=value)
-            | Q(summary__icontains=value)
-            | Exists(Charge.objects.filter(_charge_text_q(value), case=OuterRef("pk")))
-        )
+        # Ranked best match first; an explicit `ordering` parameter still wins.
+        return queryset.search(value)
 
     def filter_together(self, queryset, name, value):
         """Leave charge and position filters to `filter_queryset()`, which combines them."""

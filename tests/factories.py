@@ -167,4 +167,9 @@ def bulk_registry(count):
         Citation(source=source, case=case, quote=quote, start=start, end=start + len(quote), **fact)
         for case, fact in supported
     )
+    # bulk_create skips save(), which keeps the derived search keys.
+    for person in people:
+        person.search_names = person.build_search_names()
+    Person.objects.bulk_update(people, ["search_names"])
+    Case.objects.filter(pk__in=[case.pk for case in cases]).refresh_search_documents()
     return cases

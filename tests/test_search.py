@@ -153,3 +153,24 @@ def test_postgresql_source_search_can_use_the_full_text_index():
     source = SourceFactory(text="He was arrested in Moscow.")
     plan = plan_without_full_scans(search_sources(type(source).objects.all(), "arrest"))
     assert "source_search_vector" in plan, plan
+
+
+@pytest.mark.parametrize("query", ["Navalnyy", "Навальный", "aleksei navalny"])
+def test_the_api_and_the_public_index_search_every_spelling(client, registry, query):
+    api = client.get("/api/v1/cases/", {"search": query}).json()
+    assert [case["slug"] for case in api["results"]] == [registry["navalny"].slug]
+    page = client.get("/", {"search": query}).content.decode()
+    assert registry["navalny"].get_absolute_url() in page
+    assert registry["whelan"].get_absolute_url() not in page
+
+
+def test_the_api_ranks_the_best_match_first(client):
+    CaseFactory(person=PersonFactory(name="Paul Reed Smith"))
+    best = CaseFactory(person=PersonFactory(name="Reed"))
+    api = client.get("/api/v1/cases/", {"search": "Reed"}).json()
+    assert api["results"][0]["slug"] == best.slug
+
+
+def test_the_api_searches_people_by_any_spelling(client, registry):
+    people = client.get("/api/v1/people/", {"search": "Навальный"}).json()
+    assert [person["name"] for person in people["results"]] == ["Alexei Navalny"]

@@ -13,6 +13,7 @@ from cases.filters import (
     citizenship_q,
 )
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+from cases.search import search_people, search_sources
 
 
 class CaseReferenceField(forms.ModelChoiceField):
@@ -70,9 +71,7 @@ class PersonFilter(filters.FilterSet):
         return queryset.filter(citizenship_q(value))
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value) | Q(native_name__icontains=value) | Q(aliases__icontains=value)
-        )
+        return search_people(queryset, value)
 
 
 class SourceFilter(filters.FilterSet):
@@ -90,7 +89,7 @@ class SourceFilter(filters.FilterSet):
         return queryset.filter(Exists(Citation.objects.filter(source=OuterRef("pk"), case=value)))
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
+        return search_sources(queryset, value)
 
 
 class PositionFilter(filters.FilterSet):

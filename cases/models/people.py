@@ -66,9 +66,12 @@ class Person(Timestamped):
 
     def save(self, *args, **kwargs):
         self.assign_slug()
-        self.search_names = padded_keys(*self.all_names)
+        self.search_names = self.build_search_names()
         super().save(*args, **kwargs)
         self.cases.all().refresh_search_documents()
+
+    def build_search_names(self):
+        return padded_keys(*self.all_names)
 
     def assign_slug(self):
         """Give a new record its slug once; it never changes afterwards, so links stay valid."""
