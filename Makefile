@@ -33,6 +33,7 @@ superuser: migrate
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 # The same suite on PostgreSQL (a server at 127.0.0.1:5432, user postgres, trust auth, by default).

@@ -53,8 +53,7 @@ def export_registry(with_history=False) -> dict:
     if with_history:
         labels += [history_model_label(label) for label in REGISTRY_MODELS]
     records = {
-        label: serializers.serialize("python", _ordered(apps.get_model(label)))
-        for label in labels
+        label: serializers.serialize("python", _ordered(apps.get_model(label))) for label in labels
     }
     user_ids = {
         entry["fields"][field]

@@ -13,7 +13,9 @@ def test_a_change_to_a_case_is_recorded_with_old_and_new_values():
     case.save()
     newest, previous = case.history.all()[:2]
     delta = newest.diff_against(previous)
-    assert [(c.field, c.old, c.new) for c in delta.changes] == [("status", "detained", "imprisoned")]
+    assert [(c.field, c.old, c.new) for c in delta.changes] == [
+        ("status", "detained", "imprisoned")
+    ]
 
 
 def test_an_earlier_version_can_be_restored():
