@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run superuser screenshots test test-postgres lint format migrate seed install clean
+.PHONY: run serve superuser screenshots test test-postgres lint format migrate seed install clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -26,6 +26,14 @@ run: seed
 	@echo "Admin: http://127.0.0.1:8000/admin/ - create your login first with: make superuser"
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production server: gunicorn with several workers, static files through WhiteNoise.
+# Needs DEBUG=0, SECRET_KEY and ALLOWED_HOSTS (and usually DATABASE_URL, REDIS_URL).
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "serve: set SECRET_KEY (and ALLOWED_HOSTS, DATABASE_URL); see README"; exit 1; }
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/gunicorn -c python:registry.gunicorn registry.wsgi
 
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser
