@@ -78,7 +78,8 @@ def _positions_with_actors():
 
 
 class CaseStatus(models.TextChoices):
-    DETAINED = "detained", "Detained (pre-trial)"
+    # Held, with no conviction recorded: pre-trial detention or a detention without charge.
+    DETAINED = "detained", "Detained"
     IMPRISONED = "imprisoned", "Convicted and imprisoned"
     HOUSE_ARREST = "house_arrest", "Under house arrest"
     RELEASED = "released", "Released"
