@@ -29,11 +29,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def superuser():
-    user = UserFactory(is_staff=True, is_superuser=True)
-    # UserFactory skips the save after set_password, and force_login's session is
-    # bound to the password hash, so the stored user must have it.
-    user.save()
-    return user
+    return UserFactory(is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
@@ -215,6 +211,7 @@ def test_the_publish_and_unpublish_actions_change_only_the_selected_cases(admin_
 def case_form_data(case, **changes):
     """The case change form as a browser would post it, with empty inlines."""
     data = {
+        "version": case.updated_at.isoformat(),
         "person": case.person_id,
         "status": case.status,
         "detaining_country": case.detaining_country.code,
@@ -227,7 +224,7 @@ def case_form_data(case, **changes):
     }
     if case.published:
         data["published"] = "on"
-    for prefix in ("charges", "events", "positions", "citations"):
+    for prefix in ("charges", "events", "positions", "citations", "source_links"):
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     data.update(changes)

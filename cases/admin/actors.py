@@ -6,9 +6,11 @@ from django_countries.filters import CountryFilter
 
 from cases.models import Actor, Position
 
+from .base import RegistryAdmin
+
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(RegistryAdmin):
     fields = ["name", ("kind", "country"), "role", "parent", "wikidata_id"]
     list_display = ["name", "kind", "role", "country", "parent", "position_count"]
     list_filter = ["kind", ("country", CountryFilter)]
@@ -26,7 +28,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(RegistryAdmin):
     fields = ["case", "actor", "stance", ("stated_on", "stated_on_precision"), "summary"]
     list_display = ["actor", "stance", "case", "stated"]
     list_filter = ["stance"]

@@ -1,5 +1,10 @@
 """Behaviour several registry admins share."""
 
+from django.contrib.admin.utils import flatten_fieldsets
+from simple_history.admin import SimpleHistoryAdmin
+
+from cases.forms import VersionedModelForm
+
 
 class StableSlugMixin:
     """The slug may be typed (or left empty to derive it) when a record is added, then is read-only.
@@ -10,3 +15,30 @@ class StableSlugMixin:
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         return [*readonly, "slug"] if obj else readonly
+
+
+class VersionedFormMixin:
+    """Renders the hidden `version` field of a `VersionedModelForm`, for admins and inlines alike.
+
+    The admin renders only the fields its fieldsets name, so the field is
+    added to the first fieldset; a form without one gets the default form.
+    """
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if "version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        name, options = fieldsets[0]
+        fieldsets[0] = (name, {**options, "fields": [*options["fields"], "version"]})
+        return fieldsets
+
+
+class RegistryAdmin(VersionedFormMixin, SimpleHistoryAdmin):
+    """The admin of a registry record.
+
+    Its history page lists every change (who, when, each field's old and new
+    value) and can restore an earlier version (django-simple-history); a save
+    based on a page opened before someone else's change is refused.
+    """

@@ -9,9 +9,9 @@ from django_countries.filters import CountryFilter
 from cases.forms import CaseAdminForm, CitationInlineForm, CitationInlineFormSet
 from cases.models import Case, Charge, Citation, Event, Position
 
-from .base import StableSlugMixin
+from .base import RegistryAdmin, StableSlugMixin, VersionedFormMixin
 from .filters import CitizenshipFilter
-from .sources import CitationLocationMixin
+from .sources import CitationLocationMixin, SuggestedSourceInline
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
@@ -23,7 +23,7 @@ class NewCaseExtraMixin:
         return 0 if obj else 1
 
 
-class ChargeInline(NewCaseExtraMixin, admin.StackedInline):
+class ChargeInline(VersionedFormMixin, NewCaseExtraMixin, admin.StackedInline):
     model = Charge
     # Each date sits on one line with its precision, so "Jan 2021" is entered as a pair.
     fields = [
@@ -35,13 +35,13 @@ class ChargeInline(NewCaseExtraMixin, admin.StackedInline):
     show_change_link = True
 
 
-class EventInline(NewCaseExtraMixin, admin.TabularInline):
+class EventInline(VersionedFormMixin, NewCaseExtraMixin, admin.TabularInline):
     model = Event
     fields = ["kind", "occurred_on", "occurred_on_precision", "place", "description"]
     formfield_overrides = COMPACT_TEXT
 
 
-class PositionInline(NewCaseExtraMixin, admin.TabularInline):
+class PositionInline(VersionedFormMixin, NewCaseExtraMixin, admin.TabularInline):
     model = Position
     fields = ["actor", "stance", "stated_on", "stated_on_precision", "summary"]
     autocomplete_fields = ["actor"]
@@ -52,7 +52,7 @@ class PositionInline(NewCaseExtraMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
-class CitationInline(CitationLocationMixin, admin.StackedInline):
+class CitationInline(VersionedFormMixin, CitationLocationMixin, admin.StackedInline):
     model = Citation
     form = CitationInlineForm
     formset = CitationInlineFormSet
@@ -67,11 +67,11 @@ class CitationInline(CitationLocationMixin, admin.StackedInline):
 
 
 @admin.register(Case)
-class CaseAdmin(StableSlugMixin, admin.ModelAdmin):
+class CaseAdmin(StableSlugMixin, RegistryAdmin):
     form = CaseAdminForm
     # The page grows long with its inlines; saving should not need a scroll to the bottom.
     save_on_top = True
-    inlines = [ChargeInline, EventInline, PositionInline, CitationInline]
+    inlines = [ChargeInline, EventInline, PositionInline, CitationInline, SuggestedSourceInline]
     fieldsets = [
         (None, {"fields": ["person", ("status", "published"), "slug"]}),
         (
@@ -162,7 +162,7 @@ class CaseAdmin(StableSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Charge)
-class ChargeAdmin(admin.ModelAdmin):
+class ChargeAdmin(RegistryAdmin):
     list_display = ["description", "case", "statute", "outcome", "sentence"]
     list_filter = ["outcome"]
     list_select_related = ["case__person"]
@@ -182,7 +182,7 @@ class ChargeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(RegistryAdmin):
     list_display = ["kind", "occurred", "case", "place"]
     list_filter = ["kind"]
     list_select_related = ["case__person"]

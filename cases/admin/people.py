@@ -8,12 +8,12 @@ from django_countries.filters import CountryFilter
 from cases.forms import PersonAdminForm
 from cases.models import Person
 
-from .base import StableSlugMixin
+from .base import RegistryAdmin, StableSlugMixin
 from .links import change_url
 
 
 @admin.register(Person)
-class PersonAdmin(StableSlugMixin, admin.ModelAdmin):
+class PersonAdmin(StableSlugMixin, RegistryAdmin):
     form = PersonAdminForm
     fieldsets = [
         (None, {"fields": [("name", "native_name"), "aliases", "slug"]}),

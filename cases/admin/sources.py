@@ -1,14 +1,34 @@
 """Sources, the citations that quote them, and the source-to-case links."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
-from cases.models import Citation, Source, SourceLink
+from cases.forms import (
+    CitePassageForm,
+    LinkReviewForm,
+    LinkReviewFormSet,
+    SourceAdminForm,
+    SourceLinkAdminForm,
+)
+from cases.mentions import accept_link, reject_link, suggest_links
+from cases.models import Case, Citation, Position, Source, SourceLink
+from cases.quotes import find_quote
+from cases.templatetags.case_pages import highlight_citations
 
+from .base import RegistryAdmin, VersionedFormMixin
 from .filters import SupportsFilter
 from .links import change_url
 
@@ -27,19 +47,135 @@ class CitationLocationMixin:
         return f"characters {citation.start}–{citation.end}"
 
 
+def admin_claim_link(citation):
+    """A highlighted passage in the admin links to the admin page of the record it supports."""
+    return change_url(citation.claim), f"{citation.supports_label} ({citation.case})"
+
+
+def located_spans(source, citations):
+    """`(start, end, citation)` for each citation found in the source's current text.
+
+    Found again from the stored offset, as the public page does: an edit
+    earlier in the text shifts a passage without breaking it.
+    """
+    spans = []
+    for citation in citations:
+        found = find_quote(source.text, citation.quote, citation.start)
+        if found is not None:
+            spans.append((*found, citation))
+    return spans
+
+
+def cited_text(source, citations):
+    return render_to_string(
+        "admin/cases/source/_cited_text.html",
+        {
+            "source": source,
+            "text": highlight_citations(
+                source.text, located_spans(source, citations), admin_claim_link
+            ),
+        },
+    )
+
+
+def describe_suggestions(suggestions) -> str:
+    new = [suggestion.link for suggestion in suggestions if suggestion.created]
+    if not new:
+        return "No new case to link: the text mentions no other registered person."
+    cases = ", ".join(str(link.case) for link in new)
+    return f"The text mentions registered people; suggested links to {len(new)} case(s): {cases}."
+
+
+class SuggestedLinkInline(VersionedFormMixin, admin.TabularInline):
+    """Unreviewed link suggestions, each to accept, reject or leave for later.
+
+    Decisions are saved with the page, through `review_link()`; a reviewed
+    suggestion leaves the list.
+    """
+
+    model = SourceLink
+    form = LinkReviewForm
+    formset = LinkReviewFormSet
+    readonly_fields = ["matched_names"]
+    extra = 0
+    can_delete = False
+    verbose_name = "link suggestion"
+    verbose_name_plural = "link suggestions, not reviewed yet"
+
+    def get_queryset(self, request):
+        # Each row names its case (with its person) and source.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(status=SourceLink.Status.SUGGESTED)
+            .select_related("source", "case__person")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        # Suggestions come from name detection; a link is added on the source-link admin.
+        return False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"reviewer": request.user})
+
+
+class SuggestedCaseInline(SuggestedLinkInline):
+    """On a source's page: the cases its text seems to concern."""
+
+    fields = ["linked_case", "matched_names", "decision"]
+    readonly_fields = ["linked_case", "matched_names"]
+
+    @admin.display(description="case")
+    def linked_case(self, link):
+        return format_html('<a href="{}">{}</a>', change_url(link.case), link.case)
+
+
+class SuggestedSourceInline(SuggestedLinkInline):
+    """On a case's page: the sources that seem to concern it."""
+
+    fields = ["linked_source", "matched_names", "decision"]
+    readonly_fields = ["linked_source", "matched_names"]
+
+    @admin.display(description="source")
+    def linked_source(self, link):
+        return format_html('<a href="{}">{}</a>', change_url(link.source), link.source)
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RegistryAdmin):
+    form = SourceAdminForm
     # The full text makes the page long.
     save_on_top = True
+    inlines = [SuggestedCaseInline]
     fieldsets = [
         (None, {"fields": ["kind", "title", ("outlet", "author"), ("dateline", "byline")]}),
         ("Where", {"fields": ["url", "archive_url"]}),
         ("When", {"fields": [("published_at", "updated_at"), "retrieved_at"]}),
         ("Text", {"fields": ["language", "text", "sha256"]}),
+        ("Cited passages", {"fields": ["text_with_citations"]}),
         ("Cited by", {"fields": ["citing_claims"]}),
         ("Record", {"fields": [("created_at", "modified_at")], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["sha256", "citing_claims", "created_at", "modified_at"]
+    add_fieldsets = [
+        (
+            "Text",
+            {
+                "fields": ["read_first_lines", "text", "language"],
+                "description": "Paste the article as it is saved: title, byline, then the body.",
+            },
+        ),
+        (None, {"fields": ["kind", "title", ("outlet", "author"), ("dateline", "byline")]}),
+        ("Where", {"fields": ["url", "archive_url"]}),
+        ("When", {"fields": [("published_at", "updated_at"), "retrieved_at"]}),
+    ]
+    readonly_fields = [
+        "sha256",
+        "text_with_citations",
+        "citing_claims",
+        "created_at",
+        "modified_at",
+    ]
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 24, "cols": 100})},
         # Sources are http(s) only; a pasted bare domain should become https.
@@ -50,13 +186,106 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "outlet", "author", "byline", "url", "=sha256"]
     search_help_text = "Title, outlet, author, byline, URL, or the exact SHA-256 of the text."
     date_hierarchy = "published_at"
+    actions = ["find_mentioned_cases"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
 
+    def get_fieldsets(self, request, obj=None):
+        # A new source has no version to check yet, nor citations to show.
+        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
+
+    def get_inlines(self, request, obj):
+        # A new source has no suggestions until it is saved.
+        return self.inlines if obj else []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            self.message_user(request, describe_suggestions(suggest_links(obj)), messages.INFO)
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/cite/",
+                self.admin_site.admin_view(self.cite_view),
+                name=f"{info}_cite",
+            ),
+            path(
+                "<path:object_id>/find-mentioned-cases/",
+                self.admin_site.admin_view(self.find_mentioned_cases_view),
+                name=f"{info}_find_mentioned_cases",
+            ),
+            *super().get_urls(),
+        ]
+
+    def cite_view(self, request, object_id):
+        """Cite passages of this source for the cases it concerns, without retyping it."""
+        source = get_object_or_404(Source, pk=unquote(object_id))
+        if not request.user.has_perm("cases.add_citation"):
+            raise PermissionDenied
+        # A case picked from the autocomplete joins the cases offered.
+        picker = CaseOfferForm(request.GET or None, admin_site=self.admin_site)
+        picked = picker.cleaned_data["case"] if picker.is_valid() else None
+        cases = cases_for_citing(source, picked)
+        form = CitePassageForm(request.POST or None, source=source, cases=cases)
+        if request.method == "POST" and form.is_valid():
+            citation = form.save()
+            self.log_addition(request, citation, [{"added": {}}])
+            self.message_user(
+                request,
+                f"Cited “{citation.quote}” for the {citation.supports_label} "
+                f"(characters {citation.start}–{citation.end}).",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        citations = source.citations.select_related(*CLAIM_RELATIONS)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Cite a passage of “{source}”",
+            "subtitle": None,
+            "opts": self.opts,
+            "original": source,
+            "source": source,
+            "form": form,
+            "picker": picker,
+            "media": self.media + form.media + picker.media,
+            "cited_text": cited_text(source, citations),
+            "change_url": change_url(source),
+        }
+        return TemplateResponse(request, "admin/cases/source/cite.html", context)
+
+    def find_mentioned_cases_view(self, request, object_id):
+        return require_POST(self._find_mentioned_cases)(request, object_id)
+
+    def _find_mentioned_cases(self, request, object_id):
+        source = get_object_or_404(Source, pk=unquote(object_id))
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        self.message_user(request, describe_suggestions(suggest_links(source)), messages.INFO)
+        return HttpResponseRedirect(change_url(source))
+
+    @admin.action(description="Find the cases the selected sources mention", permissions=["change"])
+    def find_mentioned_cases(self, request, queryset):
+        created = sum(
+            suggestion.created for source in queryset for suggestion in suggest_links(source)
+        )
+        self.message_user(
+            request,
+            f"{created} new link suggestion(s) in {queryset.count()} source(s).",
+            messages.INFO,
+        )
+
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, source):
         return source.citation_count
+
+    @admin.display(description="text with its cited passages")
+    def text_with_citations(self, source):
+        if source.pk is None:
+            return ""
+        return cited_text(source, source.citations.select_related(*CLAIM_RELATIONS))
 
     @admin.display(description="cases and claims citing this source")
     def citing_claims(self, source):
@@ -72,11 +301,52 @@ class SourceAdmin(admin.ModelAdmin):
             }
             for citation in citations
         ]
-        return render_to_string("admin/cases/source/_citing_claims.html", {"rows": rows})
+        cite_url = reverse("admin:cases_source_cite", args=[source.pk])
+        return render_to_string(
+            "admin/cases/source/_citing_claims.html", {"rows": rows, "cite_url": cite_url}
+        )
+
+
+def cases_for_citing(source, extra_case=None):
+    """The cases a passage of `source` is likely cited for, with everything it can support.
+
+    Those linked to the source (or suggested), those already citing it, and
+    `extra_case`; their facts come in one query each, not one per case.
+    """
+    wanted = Q(source_links__source=source, source_links__status__in=["accepted", "suggested"])
+    wanted |= Q(citations__source=source)
+    if extra_case is not None:
+        wanted |= Q(pk=extra_case.pk)
+    return list(
+        Case.objects.filter(wanted)
+        .distinct()
+        .select_related("person")
+        .prefetch_related(
+            "charges",
+            "events",
+            Prefetch("positions", queryset=Position.objects.select_related("actor")),
+        )
+        .order_by("person__name", "detained_on")
+    )
+
+
+class CaseOfferForm(forms.Form):
+    """Offers one more case on the citing page, found by name."""
+
+    case = forms.ModelChoiceField(
+        Case.objects.select_related("person"), label="Another case", required=True
+    )
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["case"]
+        field.widget = AutocompleteSelect(Citation._meta.get_field("case"), admin_site)
+        # A widget set after the field is built must be given the field's choices.
+        field.widget.choices = field.choices
 
 
 @admin.register(Citation)
-class CitationAdmin(CitationLocationMixin, admin.ModelAdmin):
+class CitationAdmin(CitationLocationMixin, RegistryAdmin):
     """Every citation in one list; most are written on the case page's inline."""
 
     fields = ["source", "case", "quote", ("charge", "event", "position"), "note", "location"]
@@ -99,7 +369,8 @@ class CitationAdmin(CitationLocationMixin, admin.ModelAdmin):
 
 
 @admin.register(SourceLink)
-class SourceLinkAdmin(admin.ModelAdmin):
+class SourceLinkAdmin(RegistryAdmin):
+    form = SourceLinkAdminForm
     fields = ["source", "case", "status", "matched_names", ("reviewed_by", "reviewed_at")]
     readonly_fields = ["reviewed_by", "reviewed_at"]
     autocomplete_fields = ["source", "case"]
@@ -107,6 +378,24 @@ class SourceLinkAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["source", "case__person", "reviewed_by"]
     search_fields = ["source__title", "case__person__name", "matched_names"]
+
+    actions = ["accept", "reject"]
+
+    @admin.action(description="Accept the selected links", permissions=["change"])
+    def accept(self, request, queryset):
+        self._review(request, queryset, accept_link, "accepted")
+
+    @admin.action(description="Reject the selected links", permissions=["change"])
+    def reject(self, request, queryset):
+        self._review(request, queryset, reject_link, "rejected")
+
+    def _review(self, request, queryset, review, state):
+        # One at a time through the review service: each records its reviewer and its history.
+        links = list(queryset)
+        for link in links:
+            review(link, user=request.user)
+            self.log_change(request, link, f"{state.capitalize()}.")
+        self.message_user(request, f"{len(links)} link(s) {state}.", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         # Whoever settles a suggestion is its reviewer; the record says who and when.

@@ -58,8 +58,24 @@ def highlighted_text(text, spans):
 
     `spans` are `(start, end, citation)`. A passage's first `<mark>` carries
     `id="citation-<id>"`, the target of the case page's footnotes, and a link
-    after its last one leads back to the claim. Overlapping passages nest:
-    each run of text gets one `<mark>` per passage covering it.
+    after its last one leads back to the claim on the case page.
+    """
+    return highlight_citations(text, spans, public_claim_link)
+
+
+def public_claim_link(citation):
+    """Where a highlighted passage on a public page links back to: its footnote on the case page."""
+    return f"{citation.case.get_absolute_url()}#cite-ref-{citation.pk}", claim_label(citation)
+
+
+def highlight_citations(text, spans, claim_link):
+    """`text`, escaped, with each passage of `spans` (`(start, end, citation)`) in `<mark>`.
+
+    Overlapping passages nest: each run of text gets one `<mark>` per passage
+    covering it, the first carrying `id="citation-<id>"`. After a passage's
+    last run comes a link to the claim it supports; `claim_link(citation)`
+    gives its `(url, label)`, so the public pages and the admin each link to
+    their own page of the claim.
     """
     parts = []
     for run in runs(text, spans):
@@ -73,15 +89,15 @@ def highlighted_text(text, spans):
                 html = format_html('<mark class="citation">{}</mark>', html)
         parts.append(html)
         for citation in run.ending:
+            url, label = claim_link(citation)
             parts.append(
                 format_html(
-                    '<a class="backref" href="{}#cite-ref-{}">'
+                    '<a class="backref" href="{}">'
                     '<span aria-hidden="true">↩</span>'
                     '<span class="visually-hidden">Back to the claim: {}</span>'
                     "</a>",
-                    citation.case.get_absolute_url(),
-                    citation.pk,
-                    claim_label(citation),
+                    url,
+                    label,
                 )
             )
     # Every part above is either escaped text or built by format_html.
