@@ -11,12 +11,20 @@ ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "k8Zq3v6Jx0pWm2Rt7Ys9Lb4Nc1Hd5Gf8Ke3Qa6Uo0Ti2Ew7Ry4Iz9Xs1Vb5Nm8Lp"
 
 
+# Set by the test run itself (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright),
+# never by a deployment.
+NOT_INHERITED = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
 def manage(*args, **environment):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
-    }
+    """Run manage.py in a fresh process with only the given configuration."""
+    env = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
