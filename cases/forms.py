@@ -54,6 +54,7 @@ class VersionedModelForm(forms.ModelForm):
 
     version_field = "updated_at"
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    stale_error = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,19 +78,21 @@ class VersionedModelForm(forms.ModelForm):
         if vanished_pk is not None:
             # The formset's hidden id field reports an "invalid choice"; this says what happened.
             self._errors.pop(model._meta.pk.name, None)
-            raise ValidationError(
+            self.stale_error = ValidationError(
                 f"This {name} was {describe_last_change(model, vanished_pk)} "
                 f"after you opened this page. {SAVE_REFUSED}",
                 code="stale",
             )
+            raise self.stale_error
         if self.instance.pk is None or self.version_field is None:
             return
         if self.cleaned_data.get("version") != self.current_version():
-            raise ValidationError(
+            self.stale_error = ValidationError(
                 f"This {name} was {describe_last_change(model, self.instance.pk)} "
                 f"after you opened this page. {SAVE_REFUSED}",
                 code="stale",
             )
+            raise self.stale_error
 
     def vanished_pk(self):
         """The id posted for this formset row when its record no longer exists."""
@@ -102,6 +105,20 @@ class VersionedModelForm(forms.ModelForm):
 SLUG_HELP = (
     "Leave empty to derive it from the name; it never changes afterwards, so links stay valid."
 )
+
+
+class VersionedInlineFormSet(BaseInlineFormSet):
+    """Also refuses to delete a row someone changed after the page was opened.
+
+    A formset ignores the errors of the rows it deletes, so the row's
+    `VersionedModelForm` check is raised again here, for the whole formset.
+    """
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form) and form.stale_error:
+                raise form.stale_error
 
 
 class PersonAdminForm(VersionedModelForm):
@@ -215,7 +232,7 @@ class CitationInlineForm(VersionedModelForm):
         return cleaned_data
 
 
-class CitationInlineFormSet(BaseInlineFormSet):
+class CitationInlineFormSet(VersionedInlineFormSet):
     """Gives every citation form the facts of the case being edited, loaded once for all forms."""
 
     @cached_property
@@ -379,7 +396,7 @@ class SourceLinkAdminForm(VersionedModelForm):
     version_field = None
 
 
-class LinkReviewFormSet(BaseInlineFormSet):
+class LinkReviewFormSet(VersionedInlineFormSet):
     """Saves each decision through `review_link()`, which records the reviewer.
 
     `reviewer` is set by the inline for the request's user.

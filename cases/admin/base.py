@@ -3,7 +3,7 @@
 from django.contrib.admin.utils import flatten_fieldsets
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.forms import VersionedModelForm
+from cases.forms import VersionedInlineFormSet, VersionedModelForm
 
 
 class StableSlugMixin:
@@ -33,6 +33,12 @@ class VersionedFormMixin:
         name, options = fieldsets[0]
         fieldsets[0] = (name, {**options, "fields": [*options["fields"], "version"]})
         return fieldsets
+
+
+class VersionedInlineMixin(VersionedFormMixin):
+    """An inline whose rows carry their versions; a stale row is neither saved nor deleted."""
+
+    formset = VersionedInlineFormSet
 
 
 class RegistryAdmin(VersionedFormMixin, SimpleHistoryAdmin):

@@ -9,7 +9,7 @@ from django_countries.filters import CountryFilter
 from cases.forms import CaseAdminForm, CitationInlineForm, CitationInlineFormSet
 from cases.models import Case, Charge, Citation, Event, Position
 
-from .base import RegistryAdmin, StableSlugMixin, VersionedFormMixin
+from .base import RegistryAdmin, StableSlugMixin, VersionedInlineMixin
 from .filters import CitizenshipFilter
 from .sources import CitationLocationMixin, SuggestedSourceInline
 
@@ -23,7 +23,7 @@ class NewCaseExtraMixin:
         return 0 if obj else 1
 
 
-class ChargeInline(VersionedFormMixin, NewCaseExtraMixin, admin.StackedInline):
+class ChargeInline(VersionedInlineMixin, NewCaseExtraMixin, admin.StackedInline):
     model = Charge
     # Each date sits on one line with its precision, so "Jan 2021" is entered as a pair.
     fields = [
@@ -35,13 +35,13 @@ class ChargeInline(VersionedFormMixin, NewCaseExtraMixin, admin.StackedInline):
     show_change_link = True
 
 
-class EventInline(VersionedFormMixin, NewCaseExtraMixin, admin.TabularInline):
+class EventInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
     model = Event
     fields = ["kind", "occurred_on", "occurred_on_precision", "place", "description"]
     formfield_overrides = COMPACT_TEXT
 
 
-class PositionInline(VersionedFormMixin, NewCaseExtraMixin, admin.TabularInline):
+class PositionInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
     model = Position
     fields = ["actor", "stance", "stated_on", "stated_on_precision", "summary"]
     autocomplete_fields = ["actor"]
@@ -52,7 +52,7 @@ class PositionInline(VersionedFormMixin, NewCaseExtraMixin, admin.TabularInline)
         return super().get_queryset(request).select_related("actor")
 
 
-class CitationInline(VersionedFormMixin, CitationLocationMixin, admin.StackedInline):
+class CitationInline(VersionedInlineMixin, CitationLocationMixin, admin.StackedInline):
     model = Citation
     form = CitationInlineForm
     formset = CitationInlineFormSet

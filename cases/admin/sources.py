@@ -28,7 +28,7 @@ from cases.models import Case, Citation, Position, Source, SourceLink
 from cases.quotes import find_quote
 from cases.templatetags.case_pages import highlight_citations
 
-from .base import RegistryAdmin, VersionedFormMixin
+from .base import RegistryAdmin, VersionedInlineMixin
 from .filters import SupportsFilter
 from .links import change_url
 
@@ -86,7 +86,7 @@ def describe_suggestions(suggestions) -> str:
     return f"The text mentions registered people; suggested links to {len(new)} case(s): {cases}."
 
 
-class SuggestedLinkInline(VersionedFormMixin, admin.TabularInline):
+class SuggestedLinkInline(VersionedInlineMixin, admin.TabularInline):
     """Unreviewed link suggestions, each to accept, reject or leave for later.
 
     Decisions are saved with the page, through `review_link()`; a reviewed
