@@ -7,14 +7,13 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.views.decorators.http import require_POST
 
 from cases.forms import (
     CitePassageForm,
@@ -244,7 +243,6 @@ class SourceAdmin(RegistryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": f"Cite a passage of “{source}”",
-            "subtitle": None,
             "opts": self.opts,
             "original": source,
             "source": source,
@@ -257,9 +255,9 @@ class SourceAdmin(RegistryAdmin):
         return TemplateResponse(request, "admin/cases/source/cite.html", context)
 
     def find_mentioned_cases_view(self, request, object_id):
-        return require_POST(self._find_mentioned_cases)(request, object_id)
-
-    def _find_mentioned_cases(self, request, object_id):
+        """Run name detection on the source again, e.g. after people were registered."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
         source = get_object_or_404(Source, pk=unquote(object_id))
         if not self.has_change_permission(request, source):
             raise PermissionDenied
