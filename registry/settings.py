@@ -228,6 +228,22 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "cases.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON refused past DATA_UPLOAD_MAX_MEMORY_SIZE with a 413; forms are limited by Django.
+    "DEFAULT_PARSER_CLASSES": [
+        "cases.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Counted in the cache, which is Redis and so shared by every worker when
+    # REDIS_URL is set; per process otherwise.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/min"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
@@ -240,6 +256,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # Error responses, ETag and If-Match, which the views set outside serializers.
+        "cases.api.schema.document_errors_and_versions",
+    ],
     # One name per shared choice set, instead of one per field that uses it.
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "django_countries.countries",

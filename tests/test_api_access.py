@@ -94,7 +94,11 @@ def test_deleting_a_record_still_referred_to_is_a_409_and_deletes_nothing(api_cl
     api_client.force_authenticate(UserFactory(is_superuser=True))
     response = api_client.delete(reverse("source-detail", args=[citation.source_id]))
     assert response.status_code == 409
-    assert "citations" in response.json()["detail"]
+    assert response.json()["detail"] == (
+        f"This source is still referred to by 1 citation (#{citation.id} "
+        f"“Blinken called for the release of Paul Whelan” in case {citation.case.slug}); "
+        "remove those first."
+    )
     assert Source.objects.filter(pk=citation.source_id).exists()
 
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Charge, Citation, Person, Source
+from cases.models import Actor, Charge, Citation, Person, Source
 from tests.factories import (
     SOURCE_TEXT,
     ActorFactory,
@@ -458,3 +458,53 @@ def test_a_wrong_charge_outcome_names_the_field(editor_client):
     assert response.status_code == 400
     assert list(response.json()) == ["outcome"]
     assert Charge.objects.get().outcome == "convicted"
+
+
+# Deleting what others depend on
+
+
+@pytest.fixture
+def admin_client(api_client):
+    api_client.force_authenticate(UserFactory(is_superuser=True))
+    return api_client
+
+
+def test_deleting_an_actor_with_positions_is_a_409_naming_them(admin_client):
+    actor = ActorFactory(name="US Department of State")
+    position = PositionFactory(actor=actor, stance="calls_for_release")
+    response = admin_client.delete(reverse("actor-detail", args=[actor.id]))
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        f"This actor is still referred to by 1 position (#{position.id} "
+        f"US Department of State: calls for release in case {position.case.slug}); "
+        "remove those first."
+    )
+    assert Actor.objects.filter(pk=actor.pk).exists()
+
+
+def test_deleting_an_actor_with_member_actors_is_a_409_naming_them(admin_client):
+    state = ActorFactory(name="United States")
+    ActorFactory(name="US Department of State", parent=state)
+    response = admin_client.delete(reverse("actor-detail", args=[state.id]))
+    assert response.status_code == 409
+    assert "1 actor (#" in response.json()["detail"]
+    assert "US Department of State" in response.json()["detail"]
+    assert Actor.objects.filter(pk=state.pk).exists()
+
+
+def test_a_409_names_a_few_dependents_and_counts_the_rest(admin_client):
+    source = SourceFactory()
+    for _ in range(7):
+        CitationFactory(source=source)
+    response = admin_client.delete(reverse("source-detail", args=[source.id]))
+    assert response.status_code == 409
+    detail = response.json()["detail"]
+    assert detail.startswith("This source is still referred to by 7 citations (#")
+    assert "; and 2 more)" in detail
+    assert Citation.objects.count() == 7
+
+
+def test_deleting_an_actor_nothing_refers_to_deletes_it(admin_client):
+    actor = ActorFactory()
+    assert admin_client.delete(reverse("actor-detail", args=[actor.id])).status_code == 204
+    assert not Actor.objects.exists()

@@ -6,10 +6,12 @@ position's actor); writes take ids. Every write runs the model's own rules
 """
 
 import copy
+import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
+from django_countries.fields import Country, MultipleCountriesDescriptor
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -483,3 +485,77 @@ class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
             user = self.context["request"].user
             citations = in_visible_cases(source.citations.select_related("case__person"), user)
         return citations
+
+
+HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="The model field's name.")
+    old = serializers.JSONField(allow_null=True, help_text="Null when the record was created.")
+    new = serializers.JSONField(allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One recorded version of a record: who saved it, when, and what it changed."""
+
+    history_id = serializers.IntegerField(read_only=True)
+    date = serializers.DateTimeField(source="history_date", read_only=True)
+    user = serializers.SerializerMethodField(
+        help_text="Who made the change; shown to users who may see drafts "
+        "(editors and viewers), null for everyone else and for changes made by scripts."
+    )
+    type = serializers.SerializerMethodField()
+    changes = serializers.SerializerMethodField(
+        help_text="The fields this version changed, with old and new values; "
+        "for a creation, every field with its first value."
+    )
+
+    def get_user(self, version) -> str | None:
+        request = self.context["request"]
+        # The registry's editors may be at risk from the states whose detentions
+        # they document: their names are for colleagues, not the public.
+        if version.history_user is None or not request.user.has_perm("cases.view_case"):
+            return None
+        return version.history_user.get_username()
+
+    @extend_schema_field({"type": "string", "enum": list(HISTORY_TYPES.values())})
+    def get_type(self, version) -> str:
+        return HISTORY_TYPES[version.history_type]
+
+    @extend_schema_field(HistoryChangeSerializer(many=True))
+    def get_changes(self, version):
+        return HistoryChangeSerializer(history_changes(version), many=True).data
+
+
+def history_changes(version):
+    """The field changes of `version` against the version before it (set by the view).
+
+    The editable fields, as simple-history diffs them: the automatic timestamps
+    (every save changes them; the entry's date says when) and values derived
+    from others (a source's digest, a quote's offsets) are left out.
+    """
+    previous = getattr(version, "previous_version", None)
+    if previous is None:
+        return [
+            {"field": field.name, "old": None, "new": _plain(field.value_from_object(version))}
+            for field in sorted(version.tracked_fields, key=lambda field: field.name)
+            if field.editable and not field.primary_key
+        ]
+    # Foreign keys as raw ids: no query per change.
+    delta = version.diff_against(previous)
+    return [
+        {"field": change.field, "old": _plain(change.old), "new": _plain(change.new)}
+        for change in delta.changes
+    ]
+
+
+def _plain(value):
+    """A JSON value: ISO dates, country codes, lists of those."""
+    if isinstance(value, list | tuple | MultipleCountriesDescriptor):
+        return [_plain(item) for item in value]
+    if isinstance(value, datetime.date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, Country):
+        return value.code
+    return value
