@@ -252,3 +252,13 @@ def test_cited_sources_are_distinct_and_in_citation_order():
     loaded = Case.objects.with_details().get(pk=case.pk)
     assert set(loaded.cited_sources()) == {first, second}
     assert len(loaded.cited_sources()) == 2
+
+
+def test_an_edit_before_a_cited_passage_moves_its_offsets_with_it():
+    citation = CitationFactory()
+    source = citation.source
+    source.text = "An added first line.\n" + source.text
+    source.full_clean()
+    source.save()
+    citation.refresh_from_db()
+    assert source.text[citation.start : citation.end] == citation.quote

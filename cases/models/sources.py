@@ -103,6 +103,21 @@ class Source(models.Model):
     def save(self, *args, **kwargs):
         self.sha256 = self.compute_sha256()
         super().save(*args, **kwargs)
+        self.relocate_citations()
+
+    def relocate_citations(self):
+        """Move stored offsets to where each quote now stands, after the text was edited.
+
+        `clean()` refuses edits that lose a quote; an edit elsewhere in the text
+        (a corrected typo, an added line) shifts the passages that follow it.
+        """
+        moved = []
+        for citation in self.citations.only("id", "quote", "start", "end"):
+            found = find_quote(self.text, citation.quote, citation.start)
+            if found is not None and found != (citation.start, citation.end):
+                citation.start, citation.end = found
+                moved.append(citation)
+        Citation.objects.bulk_update(moved, ["start", "end"])
 
     def compute_sha256(self):
         return text_sha256(self.text)
@@ -246,6 +261,7 @@ class SourceLink(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
