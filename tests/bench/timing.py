@@ -6,7 +6,9 @@
 rendering); `db` is the part spent executing SQL statements *and fetching
 their rows*. Django's `execute_wrapper` sees only the execute call, but on
 SQLite (and for server-side cursors on PostgreSQL) the database does much of
-its work while rows are fetched, so the cursor's fetch methods are timed too.
+its work while rows are fetched, so the cursor's fetch methods are timed too. That also counts the driver's
+conversion of rows to Python values as database time, which errs on the side
+of a smaller "time above the database".
 
 Only tests/bench/settings.py installs this. gunicorn's sync workers serve one
 request at a time per process, so one module-level `RequestStats` is enough.
