@@ -91,7 +91,8 @@ class Position(PartialDates, Timestamped):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["case", "stated_on", "id"]
+        # By the column, not "case": that would expand to Case's ordering and join.
+        ordering = ["case_id", "stated_on", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(stance__in=PositionStance.values), name="position_stance_valid"

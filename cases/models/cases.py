@@ -121,7 +121,8 @@ class Case(PartialDates, Timestamped):
     history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
-        ordering = ["-detained_on", "person__name"]
+        # Newest detentions first, unknown dates last.
+        ordering = [models.F("detained_on").desc(nulls_last=True), "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=CaseStatus.values),
@@ -141,6 +142,8 @@ class Case(PartialDates, Timestamped):
             # The public index and the API list filter on publication and status together.
             models.Index(fields=["published", "status"], name="case_published_status"),
             models.Index(fields=["detaining_country"], name="case_detaining_country"),
+            # Date filters. The default ordering has its own index on PostgreSQL
+            # (migration 0007), since SQLite cannot index NULLS LAST.
             models.Index(fields=["detained_on"], name="case_detained_on"),
             models.Index(fields=["released_on"], name="case_released_on"),
         ]
@@ -234,7 +237,8 @@ class Charge(PartialDates, Timestamped):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["case", "charged_on", "id"]
+        # By the column, not "case": that would expand to Case's ordering and join.
+        ordering = ["case_id", "charged_on", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome__in=ChargeOutcome.values),
@@ -302,7 +306,8 @@ class Event(PartialDates, Timestamped):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["case", "occurred_on", "id"]
+        # By the column, not "case": that would expand to Case's ordering and join.
+        ordering = ["case_id", "occurred_on", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=EventKind.values),

@@ -177,7 +177,8 @@ class Citation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["source", "start", "id"]
+        # By the column, not "source": that would expand to Source's ordering and join.
+        ordering = ["source_id", "start", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(quote=""), name="citation_quote_required"),
             models.CheckConstraint(
