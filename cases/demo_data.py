@@ -45,7 +45,6 @@ from cases.models import (
     SourceLink,
 )
 from cases.models.sources import text_sha256
-from cases.search import padded_keys
 
 SLUG_PREFIX = "synthetic-"
 MARK = "[Synthetic]"
@@ -813,7 +812,7 @@ class DemoDataGenerator:
             slug=slug(name.display, self.next_serial()),
         )
         # What Person.save() derives; tests check it matches (bulk_create skips save()).
-        person.search_names = padded_keys(*person.all_names)
+        person.search_names = person.build_search_names()
         batch.people.append(person)
 
         # Plan every detention first: the person's whole history may have to
@@ -917,8 +916,7 @@ class CaseWriter:
         article.paragraph()
         charges = self.charges(case, detaining, status, t, known, released_on)
         # What Case.save() derives; tests check it matches (bulk_create skips save()).
-        texts = [text for charge in charges for text in (charge.description, charge.statute)]
-        case.search_document = padded_keys(*self.person.all_names, case.summary, *texts)
+        case.search_document = case.build_search_document(charges)
         for index, charge in enumerate(charges):
             under = f" under {charge.statute}" if charge.statute else ""
             charged_at = article.sentence(

@@ -157,13 +157,15 @@ class Case(PartialDates, Timestamped):
         self.search_document = self.build_search_document()
         super().save(*args, **kwargs)
 
-    def build_search_document(self):
-        charges = (
-            [text for charge in self.charges.all() for text in (charge.description, charge.statute)]
-            if self.pk
-            else []
-        )
-        return padded_keys(*self.person.all_names, self.summary, *charges)
+    def build_search_document(self, charges=None):
+        """The person's names, the summary and the charges as search keys.
+
+        `charges` may be given when they are not saved yet (bulk inserts).
+        """
+        if charges is None:
+            charges = self.charges.all() if self.pk else []
+        texts = [text for charge in charges for text in (charge.description, charge.statute)]
+        return padded_keys(*self.person.all_names, self.summary, *texts)
 
     def assign_slug(self):
         """Give a new case its slug once; it never changes afterwards, so links stay valid."""
