@@ -16,12 +16,15 @@ so the API answers 400 naming the parameter instead of a misleading empty list.
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_countries import countries
+from django_filters import fields
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
 from cases.models import Actor, Case, Charge, Citation, Position, Source
 
 ISO_DATE = ["%Y-%m-%d"]
+# The largest value of a BigAutoField, the type of every id.
+MAX_ID = 2**63 - 1
 
 
 class AnyOfWidget(forms.SelectMultiple):
@@ -70,11 +73,32 @@ class CountryFilter(AnyOfFilter):
     field_class = CountryCodesField  # which brings its own choices
 
 
+class RecordIdsField(fields.ModelMultipleChoiceField):
+    """Ids of records; a value that cannot be an id is refused before any query.
+
+    A number past the range of the id column would make SQLite raise an
+    OverflowError (a 500) where it should be "not a valid id".
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdecimal() and 0 < int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 @extend_schema_field(
     {"type": "integer", "description": "Record id. Repeat or comma-separate for any of several."}
 )
 class AnyOfModelFilter(filters.ModelMultipleChoiceFilter):
     """Records by id; an id that names no record is a validation error."""
+
+    field_class = RecordIdsField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", AnyOfWidget)

@@ -30,6 +30,7 @@ IF_MATCH = {
 ERRORS_BY_METHOD = {
     "get": {404: "Not found, or not visible to you; or a page past the last."},
     "post": {
+        404: "Unknown `format`.",
         403: "Not allowed to add this kind of record.",
         413: "Request body too large.",
         415: "Unsupported content type.",

@@ -10,6 +10,7 @@ import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.db.models import Q
 from django_countries.fields import Country, MultipleCountriesDescriptor
 from django_countries.serializers import CountryFieldMixin
@@ -301,8 +302,28 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
         return CaseLinkSerializer(cases, many=True, context=self.context).data
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "An http or https URL, or empty when there is none.",
+        "anyOf": [{"format": "uri"}, {"maxLength": 0}],
+    }
+)
+class OptionalURLField(serializers.CharField):
+    """A URL that may be blank: an empty string is no URL, not a malformed one.
+
+    A CharField, since drf-spectacular documents a URLField as always a URI;
+    the URL is still checked by the model field's validators (http and https only).
+    """
+
+
 class SourceSummarySerializer(serializers.ModelSerializer):
     """A source as listed under a case: enough to cite it, without its full text."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: OptionalURLField,
+    }
 
     class Meta:
         model = Source
@@ -425,6 +446,7 @@ class SourceCitationSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    serializer_field_mapping = SourceSummarySerializer.serializer_field_mapping
     citations = serializers.SerializerMethodField(
         help_text="Citations of this source in the cases the user may see."
     )

@@ -1,4 +1,6 @@
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -14,8 +16,16 @@ router.register("positions", views.PositionViewSet, basename="position")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("citations", views.CitationViewSet, basename="citation")
 
+
+@csrf_exempt  # as the API's views are: a write here gets the 404, not a CSRF page
+def not_found(request, *args, **kwargs):
+    """Any other address under v1/ (`/cases/a.b/`, an unknown resource) is a 404 in JSON too."""
+    return JsonResponse({"detail": "Nothing is at this address in API v1."}, status=404)
+
+
 urlpatterns = [
     path("v1/", include(router.urls)),
+    re_path(r"^v1/", not_found),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
