@@ -228,12 +228,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "cases.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # JSON refused past DATA_UPLOAD_MAX_MEMORY_SIZE with a 413; forms are limited by Django.
-    "DEFAULT_PARSER_CLASSES": [
-        "cases.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
     # Counted in the cache, which is Redis and so shared by every worker when
     # REDIS_URL is set; per process otherwise.
     "DEFAULT_THROTTLE_CLASSES": [

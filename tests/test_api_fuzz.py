@@ -9,6 +9,8 @@ flakiness, derandomized) so the suite stays fast and repeatable in CI.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
@@ -42,6 +44,11 @@ SEEDED = {}
 
 @pytest.fixture
 def seeded_registry(db, monkeypatch):
+    # The requests go to the WSGI application, whose end-of-request signal would close the
+    # database connection, and with it the test's transaction on PostgreSQL; Django's own
+    # test client disconnects it the same way.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     # Fuzzing sends hundreds of requests; throttling is tested in test_api_throttling.py.
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": None})
     case = CaseFactory()
@@ -73,6 +80,8 @@ def seeded_registry(db, monkeypatch):
     SEEDED["token"] = Token.objects.create(user=editor).key
     yield
     SEEDED.clear()
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schemathesis.hook

@@ -29,6 +29,13 @@ class CaseReferenceField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         value = str(value).strip()
+        if "\x00" in value:
+            # PostgreSQL refuses a NUL character in a query: no case can have it.
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value.replace("\x00", "")},
+            )
         condition = Q(slug=value) | Q(pk=int(value)) if value.isdigit() else Q(slug=value)
         case = self.queryset.filter(condition).first()
         if case is None:

@@ -291,6 +291,13 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
             "updated_at",
         ]
         read_only_fields = ["slug"]
+        # Citizenship may be unknown (blank=True on the model); the list is then empty.
+        extra_kwargs = {"citizenships": {"required": False}}
+
+    def prepare_for_validation(self, person):
+        # As save() would; otherwise an error elsewhere in clean() leaves the slug
+        # empty and the person_slug_required constraint adds a confusing second error.
+        person.assign_slug()
 
     @extend_schema_field(CaseLinkSerializer(many=True))
     def get_cases(self, person):
@@ -374,6 +381,11 @@ class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerial
             "updated_at",
         ]
         read_only_fields = ["slug"]
+
+    def prepare_for_validation(self, case):
+        # Case.clean() assigns the slug only after the date checks pass; without
+        # this a future date also reports the case_slug_required constraint.
+        case.assign_slug()
 
     @extend_schema_field(CaseCitationSerializer(many=True))
     def get_citations(self, case):

@@ -14,6 +14,8 @@ import datetime
 import hashlib
 import re
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, ProtectedError, Q, RestrictedError
 from django.http import Http404
@@ -47,6 +49,11 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class RequestTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+
+
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "precondition_failed"
@@ -57,6 +64,16 @@ class RegistryViewSet(viewsets.ModelViewSet):
 
     # The column `auto_now` stamps on every save(): with the primary key, it names a version.
     version_field = "updated_at"
+
+    def handle_exception(self, exc):
+        if isinstance(exc, RequestDataTooBig):
+            # Django refuses a body past DATA_UPLOAD_MAX_MEMORY_SIZE when DRF reads it;
+            # uncaught, that would be a bare 400 page rather than an API error.
+            exc = RequestTooLarge(
+                f"The request body is larger than the "
+                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes this API accepts."
+            )
+        return super().handle_exception(exc)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
