@@ -7,6 +7,7 @@ in development mode on an embedded SQLite database.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,17 @@ def envint(name, default):
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
+
+
+_RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
+
+
+def envrate(name, default):
+    """A DRF throttle rate such as 60/min, refused at start-up rather than failing each request."""
+    value = os.environ.get(name, default).strip()
+    if not _RATE.match(value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 60/min, not {value!r}")
+    return value
 
 
 def envlist(name, default):
@@ -128,6 +140,11 @@ DATABASES = {
         conn_max_age=envint("CONN_MAX_AGE", 0),
     )
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction begins, so two concurrent
+    # editors wait for each other instead of one failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -235,8 +252,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
-        "user": os.environ.get("API_THROTTLE_USER", "600/min"),
+        "anon": envrate("API_THROTTLE_ANON", "60/min"),
+        "user": envrate("API_THROTTLE_USER", "600/min"),
     },
 }
 

@@ -88,3 +88,9 @@ def test_pages_carry_a_content_security_policy_and_refuse_framing(client):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_throttle_rate_that_cannot_be_read_is_refused_at_start_up():
+    result = manage("check", API_THROTTLE_ANON="sixty a minute")
+    assert result.returncode != 0
+    assert "API_THROTTLE_ANON must be a rate" in result.stderr

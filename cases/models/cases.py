@@ -174,8 +174,9 @@ class Case(PartialDates, Timestamped):
             self.slug = unique_slug(self, f"{self.person.name} {year}")
 
     def clean(self):
-        super().clean()
+        # The slug first, so an unrelated error is not also reported as a missing slug.
         self.assign_slug()
+        super().clean()
         if not date_not_before(self.released_on, self.detained_on):
             raise ValidationError(
                 {"released_on": "The release date cannot be before the detention date."}

@@ -61,8 +61,8 @@ class Person(Timestamped):
         return self.name
 
     def clean(self):
-        super().clean()
         self.assign_slug()
+        super().clean()
 
     def save(self, *args, **kwargs):
         self.assign_slug()
