@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from .factories import UserFactory
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
@@ -19,3 +21,15 @@ def empty_cache():
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+@pytest.fixture
+def superuser():
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    """A test client logged in as a superuser (replaces pytest-django's own fixture)."""
+    client.force_login(superuser)
+    return client

@@ -28,17 +28,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def superuser():
-    return UserFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-@pytest.fixture
 def registry():
     return build_registry()
 

@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"  # UserFactory's
 
 
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
 def log_in(client, username, password):
     return client.post(
         reverse("admin:login"),

@@ -15,7 +15,6 @@ from .factories import (
     PositionFactory,
     SourceFactory,
     SourceLinkFactory,
-    UserFactory,
 )
 from .test_admin import admin_url, case_form_data
 
@@ -29,17 +28,6 @@ ARTICLE = (
     "Trevor Reed's family asked for his return."
 )
 BODY = ARTICLE.split("\n\n", 1)[1]
-
-
-@pytest.fixture
-def superuser():
-    return UserFactory(is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
 
 
 def paste(client, text, **fields):
