@@ -279,6 +279,8 @@ SPECTACULAR_SETTINGS = {
         "ActorKindEnum": "cases.models.actors.ActorKind",
         "EventKindEnum": "cases.models.cases.EventKind",
         "SourceKindEnum": "cases.models.sources.SourceKind",
+        "CaseStatusEnum": "cases.models.cases.CaseStatus",
+        "SourceLinkStatusEnum": "cases.models.sources.SourceLinkStatus",
     },
 }
 

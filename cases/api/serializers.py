@@ -18,10 +18,20 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+from cases.models import (
+    Actor,
+    Case,
+    Charge,
+    Citation,
+    Event,
+    Person,
+    Position,
+    Source,
+    SourceLink,
+)
 from cases.models.sources import text_sha256
 
-from .visibility import in_visible_cases
+from .visibility import in_visible_cases, visible_links
 
 
 class ModelRulesMixin:
@@ -457,12 +467,25 @@ class SourceCitationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SourceLinkSerializer(serializers.ModelSerializer):
+    case = CaseLinkSerializer(read_only=True)
+
+    class Meta:
+        model = SourceLink
+        fields = ["case", "status", "matched_names"]
+        read_only_fields = fields
+
+
 class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
     serializer_field_mapping = SourceSummarySerializer.serializer_field_mapping
     citations = serializers.SerializerMethodField(
         help_text="Citations of this source in the cases the user may see."
     )
     cases = serializers.SerializerMethodField(help_text="The cases citing this source.")
+    links = serializers.SerializerMethodField(
+        help_text="Cases the source concerns: links an editor accepted, and suggestions "
+        "from the names it mentions that nobody has reviewed yet (rejected ones are left out)."
+    )
 
     class Meta:
         model = Source
@@ -484,6 +507,7 @@ class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "sha256",
             "citations",
             "cases",
+            "links",
             "created_at",
             "modified_at",
         ]
@@ -512,6 +536,13 @@ class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
     def get_cases(self, source):
         cases = {citation.case_id: citation.case for citation in self._visible_citations(source)}
         return CaseLinkSerializer(cases.values(), many=True, context=self.context).data
+
+    @extend_schema_field(SourceLinkSerializer(many=True))
+    def get_links(self, source):
+        links = getattr(source, "visible_links", None)
+        if links is None:  # A record just written, not read through the view's queryset.
+            links = visible_links(source.links.all(), self.context["request"].user)
+        return SourceLinkSerializer(links, many=True, context=self.context).data
 
     def _visible_citations(self, source):
         citations = getattr(source, "visible_citations", None)

@@ -29,11 +29,11 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from cases.filters import CaseFilter
-from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source, SourceLink
 
 from . import filters, serializers
 from .renderers import CSVRenderer
-from .visibility import in_visible_cases
+from .visibility import in_visible_cases, visible_links
 
 # Writes that replace or remove a record, and so may be made conditional with If-Match.
 CONDITIONAL_METHODS = ("PUT", "PATCH", "DELETE")
@@ -376,7 +376,12 @@ class SourceViewSet(RegistryViewSet):
             self.request.user,
         )
         return Source.objects.prefetch_related(
-            Prefetch("citations", queryset=citations, to_attr="visible_citations")
+            Prefetch("citations", queryset=citations, to_attr="visible_citations"),
+            Prefetch(
+                "links",
+                queryset=visible_links(SourceLink.objects.all(), self.request.user),
+                to_attr="visible_links",
+            ),
         ).order_by(*Source._meta.ordering, "id")
 
 
