@@ -68,6 +68,18 @@ def judge(backend_results: dict) -> list[dict]:
     return checks
 
 
+def database_origin(build, reused) -> str:
+    if reused:
+        return (
+            "Database reused from an earlier build with the same data, "
+            f"migrated to the current code in {build['migrate']:.0f} s; "
+        )
+    return (
+        f"Database built in {build['migrate']:.0f} s (migrate) + "
+        f"{build['generate']:.0f} s (generate_demo_data); "
+    )
+
+
 COLUMNS = [
     ("requests", "requests"),
     ("concurrency", "conc."),
@@ -115,8 +127,7 @@ def markdown(report: dict) -> str:
             "",
             f"## {backend}",
             "",
-            f"Database built in {results['build_seconds']['migrate']:.0f} s (migrate) + "
-            f"{results['build_seconds']['generate']:.0f} s (generate_demo_data); "
+            database_origin(results["build_seconds"], settings.get("reused_databases"))
             + ", ".join(f"{number:,} {name}" for name, number in results["rows"].items())
             + ".",
             "",
