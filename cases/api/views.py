@@ -33,6 +33,7 @@ from cases.models import Actor, Case, Charge, Citation, Event, Person, Position,
 
 from . import filters, serializers
 from .renderers import CSVRenderer
+from .representations import CaseRepresentation
 from .visibility import in_visible_cases, visible_links
 
 # Writes that replace or remove a record, and so may be made conditional with If-Match.
@@ -270,7 +271,11 @@ class CaseViewSet(RegistryViewSet):
         if self.wants_csv():
             # The person and the charges are the only related records in a row.
             cases = cases.select_related("person").prefetch_related("charges")
+        elif self.request.method == "GET":
+            # CaseRepresentation reads the nested records itself, as rows.
+            cases = cases.select_related("person")
         else:
+            # A write answers with CaseSerializer, which nests model instances.
             cases = cases.with_details()
         # The id breaks ties between cases with the same date and name, so pages are stable.
         return cases.order_by(*Case._meta.ordering, "id")
@@ -279,6 +284,21 @@ class CaseViewSet(RegistryViewSet):
         if self.wants_csv():
             return serializers.CaseCsvSerializer
         return serializers.CaseSerializer
+
+    # Reads: the same JSON as CaseSerializer, built as plain dicts (see representations.py).
+
+    def list(self, request, *args, **kwargs):
+        if self.wants_csv():
+            return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.representation().many(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        self.versioned = self.get_object()
+        return Response(self.representation().one(self.versioned))
+
+    def representation(self):
+        return CaseRepresentation(self.request, format=self.format_kwarg)
 
     def wants_csv(self):
         renderer = getattr(self.request, "accepted_renderer", None)
