@@ -101,7 +101,11 @@ class Position(PartialDates, Timestamped):
         ]
         indexes = [
             # "Which cases did this actor call to release?" filters on actor and stance.
-            models.Index(fields=["actor", "stance"], name="position_actor_stance"),
+            # The case is included so the case list's filter by actor and stance
+            # (an EXISTS per case, and its COUNT) never reads the positions themselves.
+            models.Index(
+                fields=["actor", "stance"], include=["case"], name="position_actor_stance_case"
+            ),
             models.Index(fields=["stance"], name="position_stance"),
         ]
 

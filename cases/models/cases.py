@@ -139,9 +139,23 @@ class Case(PartialDates, Timestamped):
             partial_date_constraint("case", "released_on"),
         ]
         indexes = [
-            # The public index and the API list filter on publication and status together.
-            models.Index(fields=["published", "status"], name="case_published_status"),
-            models.Index(fields=["detaining_country"], name="case_detaining_country"),
+            # The public index and the API list filter on publication and status,
+            # often with the country: the list's COUNT(*) reads this index alone.
+            models.Index(
+                fields=["published", "status", "detaining_country"],
+                name="case_published_status_country",
+            ),
+            # The country filter, alone or with a date or "released": on PostgreSQL
+            # the included columns let the COUNT(*) skip the table.
+            models.Index(
+                fields=["detaining_country", "published", "detained_on"],
+                include=["status", "released_on"],
+                name="case_country_published_date",
+            ),
+            # Filters on related records (charges, positions, citations, the person)
+            # count the published cases among their matches: from this narrow index
+            # rather than from the wide case rows.
+            models.Index(fields=["published", "id"], include=["person"], name="case_published_id"),
             # Date filters. The default ordering has its own index on PostgreSQL
             # (migration 0007), since SQLite cannot index NULLS LAST.
             models.Index(fields=["detained_on"], name="case_detained_on"),
