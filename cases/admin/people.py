@@ -30,7 +30,14 @@ class PersonAdmin(StableSlugMixin, RegistryAdmin):
     search_help_text = "Names, native-script names, aliases and Wikidata ids."
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(case_count=Count("cases"))
+        # Explicitly ordered: with the GROUP BY of the count, Meta.ordering no longer applies,
+        # and the autocomplete would page an unordered list.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(case_count=Count("cases"))
+            .order_by(*Person._meta.ordering, "pk")
+        )
 
     @admin.display(description="citizenships")
     def citizenship_names(self, person):
