@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_countries import countries
 
+from cases.counts import CachedCountPaginator
 from cases.filters import AnyOfWidget, CaseFilter
 from cases.models import Case, Citation, Source
 from cases.quotes import find_quote
@@ -66,7 +66,7 @@ def case_list(request):
         cases, status = listed.none(), 400
         status_counts = []
 
-    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,

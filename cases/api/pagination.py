@@ -1,6 +1,8 @@
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+from cases.counts import CachedCountPaginator
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """`page` and `page_size`; a value that is not a positive whole number is a 400 naming it.
@@ -9,6 +11,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     error); a page past the last one is a 404, as a page that does not exist.
     """
 
+    django_paginator_class = CachedCountPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from cases.counts import bump_registry_version
 from cases.demo_data import (
     DemoDataGenerator,
     delete_synthetic_data,
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             )
         if clear:
             removed = delete_synthetic_data()
+            bump_registry_version()  # Raw deletes send no signals; cached list counts are stale.
             self.stdout.write(f"Deleted {removed} synthetic case(s) and their records.")
         elif synthetic_cases().exists():
             raise CommandError(
@@ -63,6 +65,7 @@ class Command(BaseCommand):
             counts = DemoDataGenerator(cases, seed=seed, batch_size=batch_size).run(
                 progress=bar.update
             )
+        bump_registry_version()  # bulk_create sends no signals either.
         listed = ", ".join(f"{number} {name}" for name, number in sorted(counts.items()))
         self.stdout.write(
             self.style.SUCCESS(
