@@ -5,17 +5,14 @@ Names and case texts are reduced to word keys by `cases.names.search_key`
 spaces, in `Person.search_names` and `Case.search_document`. A query matches
 when every one of its word keys is a whole word of the document, so "Reed"
 never matches "agreed". On PostgreSQL those columns carry trigram GIN
-indexes (migration 0004) that serve the LIKE these lookups compile to, and
-results are ranked by trigram similarity; elsewhere a portable rank is used.
-Sources are searched with PostgreSQL's full-text search where available.
+indexes (migration 0004) that serve the LIKE these lookups compile to.
+Results are ranked best first: the whole query as the person's display name,
+then as a phrase anywhere, then every word somewhere. (Trigram *similarity*
+is deliberately not used to match: it takes "Red" for "Reed".) Sources are
+searched with PostgreSQL's full-text search where available.
 """
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
@@ -52,19 +49,17 @@ def search_cases(queryset, query: str):
     if not keys:
         return queryset.none()
     matches = queryset.filter(all_words_q("search_document", keys))
-    whole_name = f" {' '.join(keys)} "
-    if on_postgresql():
-        rank = TrigramSimilarity("person__search_names", whole_name)
-    else:
-        rank = Case(
-            When(person__search_names=whole_name, then=Value(3)),
-            When(person__search_names__contains=whole_name, then=Value(2)),
-            When(all_words_q("person__search_names", keys), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+    # The document starts with the person's display name (see Case.build_search_document),
+    # so the rank reads the case row alone: no join to people before the page is cut.
+    phrase = f" {' '.join(keys)} "
+    rank = Case(
+        When(search_document__startswith=phrase, then=Value(2)),
+        When(search_document__contains=phrase, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     return matches.annotate(search_rank=rank).order_by(
-        F("search_rank").desc(), "person__name", "pk"
+        F("search_rank").desc(), *queryset.model._meta.ordering
     )
 
 
