@@ -24,6 +24,20 @@ def api_client():
 
 
 @pytest.fixture
+def editor_client(api_client):
+    """An API client signed in as a member of the "editors" group."""
+    api_client.force_authenticate(UserFactory(groups=["editors"]))
+    return api_client
+
+
+@pytest.fixture
+def viewer_client(api_client):
+    """An API client signed in as a member of the "viewers" group, who sees drafts."""
+    api_client.force_authenticate(UserFactory(groups=["viewers"]))
+    return api_client
+
+
+@pytest.fixture
 def superuser():
     return UserFactory(is_staff=True, is_superuser=True)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from cases.filters import CaseFilter
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Source
-from tests.factories import CaseFactory, SourceFactory, UserFactory
+from tests.factories import CaseFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +16,6 @@ MODELS = [Actor, Case, Charge, Citation, Event, Person, Source]
 SQL = "'; DROP TABLE cases_case; --"
 SCRIPT = '<script>alert("x")</script>'
 NUL = "a\x00b"
-
-
-@pytest.fixture
-def editor_client(api_client):
-    api_client.force_authenticate(UserFactory(groups=["editors"]))
-    return api_client
 
 
 @pytest.fixture

@@ -37,18 +37,6 @@ def slugs(response):
     return {case["slug"] for case in response.json()["results"]}
 
 
-@pytest.fixture
-def viewer_client(api_client):
-    api_client.force_authenticate(UserFactory(groups=["viewers"]))
-    return api_client
-
-
-@pytest.fixture
-def editor_client(api_client):
-    api_client.force_authenticate(UserFactory(groups=["editors"]))
-    return api_client
-
-
 def test_a_case_carries_its_person_facts_citations_and_sources(api_client):
     person = PersonFactory(
         name="Paul Whelan",

@@ -22,12 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor_client(api_client):
-    api_client.force_authenticate(UserFactory(groups=["editors"]))
-    return api_client
-
-
-@pytest.fixture
 def admin_client(api_client):
     api_client.force_authenticate(UserFactory(is_superuser=True))
     return api_client

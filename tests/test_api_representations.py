@@ -26,17 +26,9 @@ from .factories import (
     PersonFactory,
     PositionFactory,
     SourceFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def viewer_client(api_client):
-    # A viewer sees drafts too, so every case of the registry is listed.
-    api_client.force_authenticate(UserFactory(groups=["viewers"]))
-    return api_client
 
 
 def varied_registry():

@@ -26,18 +26,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(api_client):
-    api_client.force_authenticate(UserFactory(groups=["editors"]))
-    return api_client
-
-
-@pytest.fixture
-def viewer_client(api_client):
-    api_client.force_authenticate(UserFactory(groups=["viewers"]))
-    return api_client
-
-
 def ids(response):
     assert response.status_code == 200, response.content
     return {row["id"] for row in response.json()["results"]}
