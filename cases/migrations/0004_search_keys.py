@@ -10,6 +10,8 @@ cases.search.source_search_vector()). Other databases get the columns only.
 
 from django.db import migrations, models
 
+from cases.migrations._postgresql import postgresql_only
+
 from cases.search import padded_keys
 
 POSTGRESQL_INDEXES = [
@@ -46,18 +48,6 @@ def fill_search_keys(apps, schema_editor):
         case.save(update_fields=["search_document"])
 
 
-def create_postgresql_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in POSTGRESQL_INDEXES:
-            schema_editor.execute(statement)
-
-
-def drop_postgresql_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in DROP_POSTGRESQL_INDEXES:
-            schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -76,5 +66,5 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, editable=False, help_text='Every name as transliterated search keys; see cases.search.'),
         ),
         migrations.RunPython(fill_search_keys, migrations.RunPython.noop),
-        migrations.RunPython(create_postgresql_indexes, drop_postgresql_indexes),
+        postgresql_only(POSTGRESQL_INDEXES, DROP_POSTGRESQL_INDEXES),
     ]

@@ -2,24 +2,14 @@
 
 from django.db import migrations, models
 
+from cases.migrations._postgresql import postgresql_only
+
+# The case lists' default order, newest first with unknown dates last.
+# PostgreSQL only: SQLite cannot declare NULLS LAST in an index.
 ORDER_INDEX = (
     "CREATE INDEX IF NOT EXISTS case_detained_on_order "
     "ON cases_case (detained_on DESC NULLS LAST, id DESC)"
 )
-
-
-def create_order_index(apps, schema_editor):
-    """The case lists' default order, newest first with unknown dates last.
-
-    PostgreSQL only: SQLite cannot declare NULLS LAST in an index.
-    """
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(ORDER_INDEX)
-
-
-def drop_order_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS case_detained_on_order")
 
 
 class Migration(migrations.Migration):
@@ -53,5 +43,5 @@ class Migration(migrations.Migration):
             name="position",
             options={"ordering": ["case_id", "stated_on", "id"]},
         ),
-        migrations.RunPython(create_order_index, drop_order_index),
+        postgresql_only([ORDER_INDEX], ["DROP INDEX IF EXISTS case_detained_on_order"]),
     ]

@@ -11,6 +11,8 @@ the expression must stay identical).
 
 from django.db import migrations, models
 
+from cases.migrations._postgresql import postgresql_only
+
 POSTGRESQL_INDEXES = [
     "CREATE INDEX IF NOT EXISTS charge_description_trgm "
     "ON cases_charge USING gin ((UPPER(description::text)) gin_trgm_ops)",
@@ -24,18 +26,6 @@ DROP_POSTGRESQL_INDEXES = [
     "DROP INDEX IF EXISTS charge_statute_trgm",
     "DROP INDEX IF EXISTS person_citizenships_array",
 ]
-
-
-def create_postgresql_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in POSTGRESQL_INDEXES:
-            schema_editor.execute(statement)
-
-
-def drop_postgresql_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in DROP_POSTGRESQL_INDEXES:
-            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
@@ -83,5 +73,5 @@ class Migration(migrations.Migration):
                 fields=["actor", "stance"], include=("case",), name="position_actor_stance_case"
             ),
         ),
-        migrations.RunPython(create_postgresql_indexes, drop_postgresql_indexes),
+        postgresql_only(POSTGRESQL_INDEXES, DROP_POSTGRESQL_INDEXES),
     ]
