@@ -253,10 +253,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Counted in the cache, which is Redis and so shared by every worker when
     # REDIS_URL is set; per process otherwise.
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["cases.api.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": envrate("API_THROTTLE_ANON", "60/min"),
         "user": envrate("API_THROTTLE_USER", "600/min"),

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -57,3 +58,11 @@ def test_each_test_starts_with_an_empty_count(api_client, rates):
     """The autouse cache fixture in conftest.py: the tests above used up their rate."""
     rates(anon="1/min", user="1/min")
     assert api_client.get(CASES).status_code == 200
+
+
+def test_an_anonymous_client_is_counted_once_at_the_anonymous_rate(api_client, rates):
+    rates(anon="2/min", user="2/min")
+    assert [api_client.get(CASES).status_code for _ in range(3)] == [200, 200, 429]
+    # One count, by address under the anonymous scope: none kept at the user rate too.
+    assert len(cache.get("throttle_anon_127.0.0.1")) == 2
+    assert cache.get("throttle_user_127.0.0.1") is None
