@@ -1,7 +1,8 @@
-"""GET responses build a case's JSON without DRF (cases/api/representations.py): it must not drift.
+"""GET responses build a case's JSON and CSV without DRF (cases/api/representations.py).
 
-CaseSerializer remains the definition (writes answer with it, the schema is
-generated from it); every case read must give exactly what it would give.
+They must not drift: CaseSerializer remains the definition (writes answer
+with it, the schema is generated from it), and CaseCsvSerializer that of a
+spreadsheet row; every read must give exactly what they would give.
 """
 
 import datetime
@@ -13,8 +14,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from cases.api.representations import CaseRepresentation
-from cases.api.serializers import CaseSerializer
+from cases.api.representations import CaseCsvRows, CaseRepresentation
+from cases.api.serializers import CaseCsvSerializer, CaseSerializer
 from cases.models import Case
 
 from .factories import (
@@ -124,3 +125,18 @@ def test_the_case_url_keeps_the_format_suffix_the_serializer_would_give(viewer_c
     case = CaseFactory()
     response = viewer_client.get(f"/api/v1/cases/{case.slug}.json")
     assert response.json()["url"] == f"http://testserver/api/v1/cases/{case.slug}.json"
+
+
+def test_the_fast_csv_rows_equal_the_serializers_in_any_chunk_size(monkeypatch):
+    cases = varied_registry()
+    request = Request(APIRequestFactory().get("/api/v1/cases/"))
+    ordered = Case.objects.filter(pk__in=[case.pk for case in cases]).order_by("pk")
+    expected = CaseCsvSerializer(
+        ordered.select_related("person").prefetch_related("charges"),
+        many=True,
+        context={"request": request},
+    ).data
+    assert [row["charges"] for row in expected if row["charges"]], "no case with charges"
+    for chunk_size in [1, 2, 1000]:
+        monkeypatch.setattr(CaseCsvRows, "chunk_size", chunk_size)
+        assert list(CaseCsvRows(request).rows(ordered)) == [dict(row) for row in expected]

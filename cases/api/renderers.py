@@ -1,7 +1,6 @@
 """CSV output for spreadsheet users, written with the standard library's csv module."""
 
 import csv
-import io
 
 from rest_framework import renderers
 
@@ -24,12 +23,22 @@ class CSVRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         rows = data if isinstance(data, list) else [data]
         header = (renderer_context or {}).get("csv_header") or list(rows[0] if rows else [])
-        output = io.StringIO()
-        writer = csv.DictWriter(output, fieldnames=header, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({name: cell(value) for name, value in row.items()})
-        return output.getvalue().encode(self.charset)
+        return "".join(csv_lines(header, rows)).encode(self.charset)
+
+
+class Line:
+    """A file-like object whose write() hands back the line the csv module wrote."""
+
+    def write(self, text):
+        return text
+
+
+def csv_lines(header, rows):
+    """The CSV text of `rows` (dicts), header first, a line at a time: for streaming."""
+    writer = csv.DictWriter(Line(), fieldnames=header, extrasaction="ignore")
+    yield writer.writeheader()
+    for row in rows:
+        yield writer.writerow({name: cell(value) for name, value in row.items()})
 
 
 def cell(value):

@@ -8,17 +8,22 @@ every charge, event, position and citation (each citation read four times:
 for its case and for its fact). Here the nested records are read as `values()`
 rows, in four queries for any number of cases, and turned into dicts directly.
 
-tests/test_api_representations.py checks on varied data that both give
-identical JSON, so they cannot drift: a field added to a serializer must be
-added here too.
+`CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows,
+a chunk of cases at a time, so an export of any size streams in bounded memory.
+
+tests/test_api_representations.py checks on varied data that each gives
+output identical to its serializer's, so they cannot drift: a field added to
+a serializer must be added here too.
 """
 
 from collections import defaultdict
+from itertools import islice
 
 from django.utils import timezone
 from rest_framework.reverse import reverse
 
 from cases.models import Charge, Citation, Event, Position
+from cases.models.people import split_aliases
 
 CHARGE_FIELDS = [
     "id",
@@ -117,8 +122,8 @@ def _by_case(rows):
     return grouped
 
 
-class CaseRepresentation:
-    """Turns cases (with their person joined) into JSON for one request: its host, version, format."""
+class Representation:
+    """What both representations need from the request: case URLs and the time zone."""
 
     def __init__(self, request, format=None):
         # The detail URL is reversed once, then each slug goes into it: a
@@ -127,6 +132,20 @@ class CaseRepresentation:
         url = reverse("case-detail", kwargs={"slug": placeholder}, request=request, format=format)
         self.url_prefix, self.url_suffix = url.split(placeholder)
         self.timezone = timezone.get_current_timezone()
+
+    def url(self, slug):
+        return f"{self.url_prefix}{slug}{self.url_suffix}"
+
+    def datetime(self, value):
+        """As DRF's DateTimeField: ISO 8601 in the current time zone, UTC written as Z."""
+        if value is None:
+            return None
+        text = value.astimezone(self.timezone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+class CaseRepresentation(Representation):
+    """Turns cases (with their person joined) into JSON for one request: its host, version, format."""
 
     def many(self, cases):
         cases = list(cases)
@@ -141,7 +160,7 @@ class CaseRepresentation:
         return {
             "id": case.id,
             "slug": case.slug,
-            "url": f"{self.url_prefix}{case.slug}{self.url_suffix}",
+            "url": self.url(case.slug),
             "person": {
                 "id": person.id,
                 "slug": person.slug,
@@ -243,12 +262,74 @@ class CaseRepresentation:
             "published_at": self.datetime(row["source__published_at"]),
         }
 
-    def datetime(self, value):
-        """As DRF's DateTimeField: ISO 8601 in the current time zone, UTC written as Z."""
-        if value is None:
-            return None
-        text = value.astimezone(self.timezone).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+CSV_CASE_FIELDS = [
+    "id",
+    "slug",
+    "person__name",
+    "person__native_name",
+    "person__aliases",
+    "person__citizenships",
+    "detaining_country",
+    "place",
+    "detained_on",
+    "detained_on_precision",
+    "released_on",
+    "released_on_precision",
+    "status",
+    "summary",
+    "published",
+    "created_at",
+    "updated_at",
+]
+OUTCOME_LABELS = {outcome: label.lower() for outcome, label in Charge.Outcome.choices}
+
+
+class CaseCsvRows(Representation):
+    """`CaseCsvSerializer`'s rows for a queryset of cases, read `chunk_size` cases at a time.
+
+    Each chunk is one query for the cases with their person and one for their
+    charges, so memory stays bounded however many cases the export holds.
+    """
+
+    chunk_size = 2000
+
+    def rows(self, cases):
+        rows = cases.values(*CSV_CASE_FIELDS).iterator(self.chunk_size)
+        while chunk := list(islice(rows, self.chunk_size)):
+            charges = defaultdict(list)
+            in_chunk = Charge.objects.filter(case_id__in=[row["id"] for row in chunk])
+            for case_id, description, outcome in in_chunk.values_list(
+                "case_id", "description", "outcome"
+            ):
+                charges[case_id].append(f"{description} ({OUTCOME_LABELS[outcome]})")
+            for row in chunk:
+                yield self.row(row, charges[row["id"]])
+
+    def row(self, case, charges):
+        return {
+            "id": case["id"],
+            "slug": case["slug"],
+            "url": self.url(case["slug"]),
+            "person": case["person__name"],
+            "native_name": case["person__native_name"],
+            "aliases": "; ".join(split_aliases(case["person__aliases"])),
+            "citizenships": "; ".join(
+                code for code in case["person__citizenships"].split(",") if code
+            ),
+            "detaining_country": case["detaining_country"],
+            "place": case["place"],
+            "detained_on": _date(case["detained_on"]),
+            "detained_on_precision": case["detained_on_precision"],
+            "released_on": _date(case["released_on"]),
+            "released_on_precision": case["released_on_precision"],
+            "status": case["status"],
+            "charges": "; ".join(charges),
+            "summary": case["summary"],
+            "published": case["published"],
+            "created_at": self.datetime(case["created_at"]),
+            "updated_at": self.datetime(case["updated_at"]),
+        }
 
 
 def _date(value):

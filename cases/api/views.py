@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, ProtectedError, Q, RestrictedError
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -32,8 +32,8 @@ from cases.filters import CaseFilter
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source, SourceLink
 
 from . import filters, serializers
-from .renderers import CSVRenderer
-from .representations import CaseRepresentation
+from .renderers import CSVRenderer, csv_lines
+from .representations import CaseCsvRows, CaseRepresentation
 from .visibility import in_visible_cases, visible_links
 
 # Writes that replace or remove a record, and so may be made conditional with If-Match.
@@ -43,6 +43,7 @@ SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 # How many dependents a 409 names of each kind; the count covers the rest.
 NAMED_DEPENDENTS = 5
+CSV_HEADER = list(serializers.CaseCsvSerializer.Meta.fields)
 
 
 class Conflict(APIException):
@@ -104,7 +105,9 @@ class RegistryViewSet(viewsets.ModelViewSet):
         It also means a PATCH starts from the stored values of the fields it
         leaves alone, since save() writes every field.
         """
-        queryset = self.filter_queryset(self.get_queryset())
+        # Not filter_queryset(): a URL names its record, and list filters are
+        # refused on it (initial()), so building the FilterSet would be wasted work.
+        queryset = self.get_queryset()
         lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
         value = self.kwargs[lookup_url_kwarg]
         if self.lookup_field == "slug" and not SLUG.match(value):
@@ -268,11 +271,8 @@ class CaseViewSet(RegistryViewSet):
         if self.action == "history":
             # Versions are read from the history table; the case is only looked up.
             return cases
-        if self.wants_csv():
-            # The person and the charges are the only related records in a row.
-            cases = cases.select_related("person").prefetch_related("charges")
-        elif self.request.method == "GET":
-            # CaseRepresentation reads the nested records itself, as rows.
+        if self.request.method == "GET":
+            # CaseRepresentation and CaseCsvRows read the nested records themselves, as rows.
             cases = cases.select_related("person")
         else:
             # A write answers with CaseSerializer, which nests model instances.
@@ -280,18 +280,31 @@ class CaseViewSet(RegistryViewSet):
         # The id breaks ties between cases with the same date and name, so pages are stable.
         return cases.order_by(*Case._meta.ordering, "id")
 
-    def get_serializer_class(self):
-        if self.wants_csv():
-            return serializers.CaseCsvSerializer
-        return serializers.CaseSerializer
+    serializer_class = serializers.CaseSerializer
 
-    # Reads: the same JSON as CaseSerializer, built as plain dicts (see representations.py).
+    # Reads: the same JSON as CaseSerializer and the same rows as CaseCsvSerializer,
+    # built as plain dicts (see representations.py).
 
     def list(self, request, *args, **kwargs):
+        cases = self.filter_queryset(self.get_queryset())
         if self.wants_csv():
-            return super().list(request, *args, **kwargs)
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            return self.csv_response(cases)
+        page = self.paginate_queryset(cases)
         return self.get_paginated_response(self.representation().many(page))
+
+    def csv_response(self, cases):
+        """Every filtered case, streamed: an export of any size starts at once, in bounded memory.
+
+        Invalid filters were answered (in JSON) before this, by filter_queryset().
+        """
+        rows = CaseCsvRows(self.request, format=self.format_kwarg).rows(cases)
+        lines = csv_lines(CSV_HEADER, rows)
+        response = StreamingHttpResponse(
+            (line.encode(CSVRenderer.charset) for line in lines),
+            content_type=f"{CSVRenderer.media_type}; charset={CSVRenderer.charset}",
+        )
+        response["Content-Disposition"] = 'attachment; filename="cases.csv"'
+        return response
 
     def retrieve(self, request, *args, **kwargs):
         self.versioned = self.get_object()
@@ -304,15 +317,9 @@ class CaseViewSet(RegistryViewSet):
         renderer = getattr(self.request, "accepted_renderer", None)
         return isinstance(renderer, CSVRenderer)
 
-    def paginate_queryset(self, queryset):
-        # A spreadsheet wants the whole filtered list, not one page of it.
-        if self.wants_csv():
-            return None
-        return super().paginate_queryset(queryset)
-
     def get_renderer_context(self):
         context = super().get_renderer_context()
-        context["csv_header"] = list(serializers.CaseCsvSerializer.Meta.fields)
+        context["csv_header"] = CSV_HEADER
         return context
 
     def handle_exception(self, exc):

@@ -80,10 +80,15 @@ class Person(Timestamped):
 
     @property
     def alias_list(self) -> list[str]:
-        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+        return split_aliases(self.aliases)
 
     @property
     def all_names(self) -> list[str]:
         """Every name the person is known by, display name first."""
         names = [self.name, self.native_name, *self.alias_list]
         return [name for name in dict.fromkeys(names) if name]
+
+
+def split_aliases(aliases: str) -> list[str]:
+    """The names of an `aliases` text, one per line, blank lines ignored."""
+    return [line.strip() for line in aliases.splitlines() if line.strip()]
