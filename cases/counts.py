@@ -13,7 +13,6 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
 from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "registry:version"
@@ -44,27 +43,22 @@ def connect_registry_writes(models):
 
 
 def cached_count(queryset) -> int:
+    return cached_result(queryset, "count", lambda: queryset.count(), empty=0)
+
+
+def cached_result(queryset, kind: str, evaluate, empty):
+    """`evaluate()` (a count, say) of `queryset`, reused until the registry next changes.
+
+    `kind` names what is computed, so several results of one query are kept apart.
+    """
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # A filter that can match nothing, e.g. an empty search.
-        return 0
-    digest = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
-    key = f"registry:count:{registry_version()}:{digest}"
-    count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, timeout=COUNT_TIMEOUT)
-    return count
-
-
-class CachedCountPaginator(Paginator):
-    """A paginator whose count is reused until the registry changes (see module docstring)."""
-
-    @property
-    def count(self):
-        if not hasattr(self, "_cached_count"):
-            object_list = self.object_list
-            self._cached_count = (
-                cached_count(object_list) if hasattr(object_list, "query") else len(object_list)
-            )
-        return self._cached_count
+        return empty
+    digest = hashlib.sha256(f"{queryset.db}|{kind}|{sql}|{params!r}".encode()).hexdigest()
+    key = f"registry:{kind}:{registry_version()}:{digest}"
+    result = cache.get(key)
+    if result is None:
+        result = evaluate()
+        cache.set(key, result, timeout=COUNT_TIMEOUT)
+    return result

@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_countries import countries
 
-from cases.counts import CachedCountPaginator
 from cases.filters import AnyOfWidget, CaseFilter
 from cases.models import Case, Citation, Source
+from cases.paging import RegistryPaginator
 from cases.quotes import find_quote
 from cases.timeline import Axis, Span
 
@@ -66,7 +66,7 @@ def case_list(request):
         cases, status = listed.none(), 400
         status_counts = []
 
-    page = CachedCountPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = RegistryPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,

@@ -1,7 +1,7 @@
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
-from cases.counts import CachedCountPaginator
+from cases.paging import RegistryPaginator
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -11,7 +11,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     error); a page past the last one is a 404, as a page that does not exist.
     """
 
-    django_paginator_class = CachedCountPaginator
+    django_paginator_class = RegistryPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
