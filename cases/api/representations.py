@@ -6,7 +6,8 @@ responses many times faster. Through DRF, a page of 50 cases meant a
 serializer with its fields for every nested record, and a model instance for
 every charge, event, position and citation (each citation read four times:
 for its case and for its fact). Here the nested records are read as `values()`
-rows, in four queries for any number of cases, and turned into dicts directly.
+rows, in four queries for any number of cases (each compiled to SQL once per
+process, see cases.prepared), and turned into dicts directly.
 
 `CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows,
 a chunk of cases at a time, so an export of any size streams in bounded memory.
@@ -24,6 +25,7 @@ from rest_framework.reverse import reverse
 
 from cases.models import Charge, Citation, Event, Position
 from cases.models.people import split_aliases
+from cases.prepared import PreparedRows
 
 CHARGE_FIELDS = [
     "id",
@@ -84,6 +86,13 @@ CITATION_FIELDS = [
     "source__published_at",
 ]
 
+# Compiled once per process (see cases.prepared): a case page would otherwise
+# spend more time turning these four queries into SQL than the database answering them.
+CHARGE_ROWS = PreparedRows(Charge.objects.values(*CHARGE_FIELDS), "case_id")
+EVENT_ROWS = PreparedRows(Event.objects.values(*EVENT_FIELDS), "case_id")
+POSITION_ROWS = PreparedRows(Position.objects.values(*POSITION_FIELDS), "case_id")
+CITATION_ROWS = PreparedRows(Citation.objects.values(*CITATION_FIELDS), "case_id")
+
 
 class CaseDetails:
     """The charges, events, positions and citations of some cases, as rows grouped by owner.
@@ -93,16 +102,14 @@ class CaseDetails:
     """
 
     def __init__(self, case_ids):
-        self.charges = _by_case(Charge.objects.filter(case_id__in=case_ids).values(*CHARGE_FIELDS))
-        self.events = _by_case(Event.objects.filter(case_id__in=case_ids).values(*EVENT_FIELDS))
-        self.positions = _by_case(
-            Position.objects.filter(case_id__in=case_ids).values(*POSITION_FIELDS)
-        )
+        self.charges = _by_case(CHARGE_ROWS(case_ids))
+        self.events = _by_case(EVENT_ROWS(case_ids))
+        self.positions = _by_case(POSITION_ROWS(case_ids))
         # One query for every citation of these cases: a citation's fact belongs
         # to the citation's own case (Citation.clean), so nothing is missed.
         self.citations = defaultdict(list)  # by (kind, id): ("charge", 7), ("case", 3)...
         self.sources = defaultdict(dict)  # by case id: source id -> row, in citation order
-        for row in Citation.objects.filter(case_id__in=case_ids).values(*CITATION_FIELDS):
+        for row in CITATION_ROWS(case_ids):
             if row["charge_id"]:
                 owner = ("charge", row["charge_id"])
             elif row["event_id"]:
