@@ -93,8 +93,10 @@ class MatchRank(Case):
 
 def is_ranked(queryset) -> bool:
     """Whether `queryset` is a search_cases() result still in its best-first order."""
-    order = getattr(getattr(queryset, "query", None), "order_by", ())
-    return bool(order) and order[0] == RANK_FIRST
+    query = getattr(queryset, "query", None)
+    if query is None or not isinstance(query.annotations.get(RANK), MatchRank):
+        return False  # A list, or a search of sources ranked by full-text relevance.
+    return bool(query.order_by) and query.order_by[0] == RANK_FIRST
 
 
 class RankedCases:
