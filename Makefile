@@ -68,7 +68,7 @@ clean:
 
 # Speed at 100,000 synthetic cases on SQLite and on PostgreSQL (a server at 127.0.0.1:5432,
 # user postgres; the database registry_bench is dropped and created again). Writes
-# tests/bench/results/latest.md and latest.json; takes about half an hour. Not part of `make test`.
+# tests/bench/results/latest.md and latest.json; takes about 12 minutes on 2 cores. Not part of `make test`.
 # BENCH_ARGS passes options on: `make bench BENCH_ARGS="--reuse"` keeps the databases of an
 # earlier run and only migrates them; `--scenarios list --backends postgresql` runs a part.
 .PHONY: bench
