@@ -10,6 +10,7 @@ opened at, so that one editor's save never silently overwrites another's.
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
@@ -107,12 +108,43 @@ SLUG_HELP = (
 )
 
 
+def saving_in_transaction(model) -> bool:
+    return transaction.get_connection(router.db_for_write(model)).in_atomic_block
+
+
+def lock_for_save(model, object_id, from_field=None):
+    """Lock a record's row until the transaction of the save ends, waiting for other saves.
+
+    The admin saves in a transaction (ModelAdmin.changeform_view). With the row
+    locked before the record is loaded, its version check and its write are
+    one step: two editors saving at the same moment cannot both pass the check,
+    the second waits and then sees the first one's version. (SQLite serialises
+    writing transactions from their start, transaction_mode IMMEDIATE.)
+    """
+    if not saving_in_transaction(model):
+        return
+    field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+    try:
+        value = field.to_python(object_id)
+    except ValidationError:
+        return  # Not an id: the admin answers that the record does not exist.
+    rows = model._default_manager.select_for_update().filter(**{field.name: value}).order_by()
+    list(rows.values_list("pk", flat=True))
+
+
 class VersionedInlineFormSet(BaseInlineFormSet):
     """Also refuses to delete a row someone changed after the page was opened.
 
     A formset ignores the errors of the rows it deletes, so the row's
     `VersionedModelForm` check is raised again here, for the whole formset.
+    Rows being saved are locked when loaded, as their parent record is
+    (`lock_for_save`), so their checks and writes are one step too.
     """
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset") and self.is_bound and saving_in_transaction(self.model):
+            self.queryset = self.queryset.select_for_update(of=("self",))
+        return super().get_queryset()
 
     def clean(self):
         super().clean()

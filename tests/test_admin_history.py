@@ -1,7 +1,9 @@
 """Trust in the admin: each record's history, restoring a version, no lost updates, atomic saves."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Actor, Case, Charge, Citation, Event
@@ -259,3 +261,20 @@ def test_a_case_saves_with_its_inlines_completely_or_not_at_all(alice, monkeypat
     assert not Charge.objects.exists()
     assert not Citation.objects.exists()
     assert case.history.count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite serialises writing transactions instead"
+)
+def test_a_save_locks_the_case_and_its_rows_before_checking_their_versions(alice):
+    case = CaseFactory()
+    charge = ChargeFactory(case=case)
+    url = admin_url(Case, "change", case.pk)
+    with CaptureQueriesContext(connection) as queries:
+        response = alice.post(url, case_form_data(case, summary="New.", **charge_rows([charge])))
+    assert response.status_code == 302
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_write = next(i for i, sql in enumerate(statements) if sql.startswith("UPDATE "))
+    locks = [sql for sql in statements[:first_write] if " FOR UPDATE" in sql]
+    assert any('FROM "cases_case"' in sql for sql in locks), statements[:first_write]
+    assert any('FROM "cases_charge"' in sql for sql in locks), statements[:first_write]

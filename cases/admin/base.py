@@ -3,7 +3,7 @@
 from django.contrib.admin.utils import flatten_fieldsets
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.forms import VersionedInlineFormSet, VersionedModelForm
+from cases.forms import VersionedInlineFormSet, VersionedModelForm, lock_for_save
 
 
 class StableSlugMixin:
@@ -48,3 +48,9 @@ class RegistryAdmin(VersionedFormMixin, SimpleHistoryAdmin):
     value) and can restore an earlier version (django-simple-history); a save
     based on a page opened before someone else's change is refused.
     """
+
+    def get_object(self, request, object_id, from_field=None):
+        """The record; for a save, its row is locked first (see `lock_for_save`)."""
+        if request.method == "POST":
+            lock_for_save(self.model, object_id, from_field)
+        return super().get_object(request, object_id, from_field)
