@@ -12,6 +12,10 @@ and transliteration-proof search:
   "Алексей" share a key.
 - `search_key(name)`: the word keys of a name, space-separated — what a
   search index stores and a query is reduced to.
+- `word_keys(word)`: the word's key and, for a Russian word in another
+  grammatical case ("Навального", "Алексея"), the keys of the nominative
+  forms it may be declined from ("Навальный", "Алексей"), so that a search or
+  an article in Russian finds the name as the registry records it.
 - `NameMatcher`: finds, in a text, whole-word mentions of a set of named
   people, including unambiguous surname-only mentions.
 
@@ -46,6 +50,38 @@ _VARIANTS = (
 )
 _REPEATED_I = re.compile(r"i{2,}")
 
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+# Russian names decline: Навальный is Навального, Навальному, Навальным,
+# Навальном in other cases, Иванов is Иванова, Иванову, Ивановым, Иванове,
+# Алексей is Алексея, Алексею, Алексеем. Each ending of an oblique case is
+# listed with the endings of the nominatives it can come from; a word may
+# stand for any of them. Names with a vowel that drops when declined
+# (Павел, Павла) are not undone.
+_RUSSIAN_CASE_ENDINGS = (
+    # Adjectival surnames: Навальный, Горький, Толстой; Навальная.
+    ("ого", ("ый", "ий", "ой")),
+    ("его", ("ий",)),
+    ("ому", ("ый", "ий", "ой")),
+    ("ему", ("ий",)),
+    ("ым", ("ый", "")),  # also Ивановым, Пушкиным
+    ("им", ("ий",)),
+    ("ом", ("ый", "ий", "ой", "")),  # also Олегом
+    ("ем", ("ий", "й")),  # also Алексеем
+    ("ой", ("ая", "а")),  # also Ивановой, Анной
+    ("ую", ("ая",)),
+    ("ей", ("я",)),  # Юлией
+    # Nouns: Иванов, Олег, Алексей, Игорь, Анна, Мария, Ольга.
+    ("а", ("",)),
+    ("у", ("", "а")),
+    ("е", ("", "а", "й", "я")),
+    ("я", ("й", "ь")),
+    ("ю", ("й", "ь", "я")),
+    ("ы", ("а",)),
+    ("и", ("а", "я", "ь")),
+)
+# Shorter stems are left alone: too many short words would look declined.
+_SHORTEST_STEM = 3
+
 
 def fold(text: str) -> str:
     """Latin script, no diacritics, case-folded: "Навальный" -> "naval'nyi"."""
@@ -73,6 +109,24 @@ def word_key(word: str) -> str:
     return key
 
 
+def word_keys(word: str) -> tuple[str, ...]:
+    """The keys `word` may stand for: its own first, then those of its possible nominatives.
+
+    `word_keys("Навального") == ("navalnogo", "navalni", "navalnoi")`; a word
+    that is not Russian has only its own key.
+    """
+    own = word_key(word)
+    if not _CYRILLIC.search(word):
+        return (own,) if own else ()
+    lowered = strip_possessive(word).lower()
+    keys = [own]
+    for ending, nominatives in _RUSSIAN_CASE_ENDINGS:
+        stem = lowered.removesuffix(ending)
+        if stem != lowered and len(stem) >= _SHORTEST_STEM:
+            keys.extend(word_key(stem + nominative) for nominative in nominatives)
+    return tuple(key for key in dict.fromkeys(keys) if key)
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -98,16 +152,16 @@ class _Word:
     text: str
     start: int
     end: int
-    key: str
+    keys: tuple[str, ...]
 
 
 def _text_words(text: str) -> list[_Word]:
     found = []
     for match in _WORD.finditer(text):
         bare = strip_possessive(match.group())
-        key = word_key(bare)
-        if key:
-            found.append(_Word(bare, match.start(), match.start() + len(bare), key))
+        keys = word_keys(bare)
+        if keys:
+            found.append(_Word(bare, match.start(), match.start() + len(bare), keys))
     return found
 
 
@@ -126,6 +180,8 @@ class NameMatcher:
       often ordinary words ("reed", "may", "bush").
 
     Matching is by whole words, so "Reed" does not match "agreed" or "reedy".
+    A Russian word matches in any grammatical case (see `word_keys`): "задержание
+    Алексея Навального" mentions Алексей Навальный.
     """
 
     def __init__(self, people: Mapping[Hashable, Iterable[str]]):
@@ -148,6 +204,7 @@ class NameMatcher:
             for key in keys
             if owners_of_word[key] == {person}
         }
+        self._prefixes = {keys[:length] for keys in self._full_names for length in range(len(keys))}
         self._longest = max((len(keys) for keys in self._full_names), default=0)
 
     def find(self, text: str) -> dict[Hashable, list[str]]:
@@ -160,24 +217,41 @@ class NameMatcher:
         text_words = _text_words(text)
         position = 0
         while position < len(text_words):
-            matched = 0
-            for length in range(min(self._longest, len(text_words) - position), 0, -1):
+            length, people = self._full_name_at(text_words, position)
+            if length:
                 span = text_words[position : position + length]
-                people = self._full_names.get(tuple(word.key for word in span))
-                if people:
-                    form = text[span[0].start : span[-1].end]
-                    for person in people:
-                        _add_form(found[person], form)
-                    matched = length
-                    break
-            if not matched:
+                form = text[span[0].start : span[-1].end]
+                for person in people:
+                    _add_form(found[person], form)
+            else:
                 word = text_words[position]
-                person = self._surnames.get(word.key)
-                if person is not None and not word.text.islower():
-                    _add_form(found[person], word.text)
-                matched = 1
-            position += matched
+                if not word.text.islower():
+                    for person in {
+                        self._surnames[key] for key in word.keys if key in self._surnames
+                    }:
+                        _add_form(found[person], word.text)
+                length = 1
+            position += length
         return dict(found)
+
+    def _full_name_at(self, text_words: list[_Word], position: int) -> tuple[int, set[Hashable]]:
+        """The longest full name starting at `position`: its length in words and its people.
+
+        Each word may stand for several keys (`word_keys`); only sequences of
+        keys that begin some name are followed further.
+        """
+        longest, people = 0, set()
+        prefixes = [()]
+        for length in range(1, min(self._longest, len(text_words) - position) + 1):
+            word = text_words[position + length - 1]
+            extended = [(*prefix, key) for prefix in prefixes for key in word.keys]
+            named = set().union(*(self._full_names.get(keys, ()) for keys in extended))
+            if named:
+                longest, people = length, named
+            prefixes = [keys for keys in extended if keys in self._prefixes]
+            if not prefixes:
+                break
+        return longest, people
 
 
 def _add_form(forms: list[str], form: str) -> None:

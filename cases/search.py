@@ -3,8 +3,10 @@
 Names and case texts are reduced to word keys by `cases.names.search_key`
 ("Навальный", "Navalnyy" and "Navalny" share one key) and stored, padded with
 spaces, in `Person.search_names` and `Case.search_document`. A query matches
-when every one of its word keys is a whole word of the document, so "Reed"
-never matches "agreed". On PostgreSQL those columns carry trigram GIN
+when every one of its words is a whole word of the document, as its own key
+or, for a Russian word in another grammatical case, as the key of a
+nominative it may come from (`cases.names.word_keys`: "Навального" finds
+Навальный), so "Reed" never matches "agreed". On PostgreSQL those columns carry trigram GIN
 indexes (migration 0004) that serve the LIKE these lookups compile to.
 Results are ranked best first: the whole query as the person's display name,
 then as a phrase anywhere, then every word somewhere. (Trigram *similarity*
@@ -23,7 +25,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from cases.counts import cached_result
-from cases.names import search_key
+from cases.names import search_key, word_keys, words
 
 # The configuration of the full-text index on sources (migration 0004).
 SOURCE_SEARCH_CONFIG = "english"
@@ -37,45 +39,57 @@ def padded_keys(*texts: str) -> str:
     return f" {keys} " if keys else ""
 
 
-def query_keys(query: str) -> list[str]:
-    return list(dict.fromkeys(search_key(query).split()))
+def query_words(query: str) -> list[tuple[str, ...]]:
+    """For each word of `query`, the keys it may stand for (a Russian word in any case)."""
+    return list(dict.fromkeys(keys for keys in map(word_keys, words(query)) if keys))
 
 
 def on_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def all_words_q(field: str, keys: list[str]) -> Q:
+def all_words_q(field: str, query: list[tuple[str, ...]]) -> Q:
+    """Every word of the query, as any of its keys, a whole word of `field`."""
     condition = Q()
-    for key in keys:
-        condition &= Q(**{f"{field}__contains": f" {key} "})
+    for keys in query:
+        any_key = Q()
+        for key in keys:
+            any_key |= Q(**{f"{field}__contains": f" {key} "})
+        condition &= any_key
     return condition
 
 
 def search_cases(queryset, query: str):
     """Cases whose person, summary or charges match every word of `query`, best first."""
-    keys = query_keys(query)
-    if not keys:
+    query = query_words(query)
+    if not query:
         return queryset.none()
-    matches = queryset.filter(all_words_q("search_document", keys))
-    rank = MatchRank(rank_conditions(keys))
+    matches = queryset.filter(all_words_q("search_document", query))
+    rank = MatchRank(rank_conditions(query))
     return matches.annotate(**{RANK: rank}).order_by(RANK_FIRST, *queryset.model._meta.ordering)
 
 
-def rank_conditions(keys: list[str]) -> list[tuple[int, Q]]:
-    """Each rank of a match for `keys`, best first, with the condition that selects exactly it.
+def rank_conditions(query: list[tuple[str, ...]]) -> list[tuple[int, Q]]:
+    """Each rank of a match for `query`, best first, with the condition that selects exactly it.
 
-    The document starts with the person's display name (see
-    Case.build_search_document), so every rank reads the case row alone. A
-    condition is written as plain LIKEs, which the database can estimate and
-    index, and a one-word query skips the phrase test, which every match passes.
+    From the best: the query as the start of the display name; as a phrase;
+    every word as written; last, words found only as the nominative of a
+    declined Russian word. Each level holds the one after it (a name that
+    starts with the phrase contains it...), so a rank is its level less the
+    level above. The document starts with the person's display name (see
+    Case.build_search_document), so every rank reads the case row alone, and
+    the conditions are plain LIKEs, which the database can estimate and index.
     """
-    phrase = f" {' '.join(keys)} "
-    named = Q(search_document__startswith=phrase)
-    if len(keys) == 1:
-        return [(2, named), (1, ~named)]
-    as_phrase = Q(search_document__contains=phrase)
-    return [(2, named), (1, as_phrase & ~named), (0, ~as_phrase)]
+    written = [keys[0] for keys in query]
+    phrase = f" {' '.join(written)} "
+    levels = [Q(search_document__startswith=phrase)]
+    if len(written) > 1:
+        levels.append(Q(search_document__contains=phrase))
+    if any(len(keys) > 1 for keys in query):
+        levels.append(all_words_q("search_document", [(key,) for key in written]))
+    ranks = range(len(levels), -1, -1)
+    conditions = [level & ~above for above, level in zip([Q(), *levels], levels, strict=False)]
+    return list(zip(ranks, [*conditions, ~levels[-1]], strict=True))
 
 
 class MatchRank(Case):
@@ -142,10 +156,10 @@ class RankedCases:
 
 
 def search_people(queryset, query: str):
-    keys = query_keys(query)
-    if not keys:
+    query = query_words(query)
+    if not query:
         return queryset.none()
-    return queryset.filter(all_words_q("search_names", keys))
+    return queryset.filter(all_words_q("search_names", query))
 
 
 def search_sources(queryset, query: str):

@@ -1,6 +1,14 @@
 import pytest
 
-from cases.names import NameMatcher, fold, search_key, strip_possessive, surname, word_key
+from cases.names import (
+    NameMatcher,
+    fold,
+    search_key,
+    strip_possessive,
+    surname,
+    word_key,
+    word_keys,
+)
 
 
 def test_fold_transliterates_and_removes_case_and_diacritics():
@@ -92,3 +100,63 @@ def test_an_alias_is_matched_in_full():
 
 def test_people_who_are_not_listed_are_not_found(matcher):
     assert matcher.find("Vladimir Putin and Joe Biden spoke; Lavrov and Blinken too.") == {}
+
+
+@pytest.mark.parametrize(
+    ("declined", "nominative"),
+    [
+        ("Навального", "Навальный"),
+        ("Навальному", "Навальный"),
+        ("Навальным", "Навальный"),
+        ("Навальном", "Навальный"),
+        ("Навальной", "Навальная"),
+        ("Навальную", "Навальная"),
+        ("Горького", "Горький"),
+        ("Толстого", "Толстой"),
+        ("Иванова", "Иванов"),
+        ("Иванову", "Иванов"),
+        ("Иванову", "Иванова"),
+        ("Ивановым", "Иванов"),
+        ("Ивановой", "Иванова"),
+        ("Алексея", "Алексей"),
+        ("Алексеем", "Алексей"),
+        ("Игоря", "Игорь"),
+        ("Уилана", "Уилан"),
+        ("Рида", "Рид"),
+        ("Анны", "Анна"),
+        ("Юлией", "Юлия"),
+        ("Марии", "Мария"),
+        ("Ольги", "Ольга"),
+    ],
+)
+def test_a_russian_word_in_another_case_stands_for_its_nominative(declined, nominative):
+    keys = word_keys(declined)
+    assert keys[0] == word_key(declined)
+    assert word_key(nominative) in keys
+
+
+def test_only_russian_words_of_a_stem_of_three_letters_or_more_are_read_as_declined():
+    assert word_keys("Navalnogo") == ("navalnogo",)
+    assert word_keys("Ivanova") == ("ivanova",)
+    assert word_keys("Ли") == ("li",)
+    assert word_keys("Лиа") == ("lia",)
+    assert word_keys("...") == ()
+
+
+def test_it_finds_russian_names_in_any_grammatical_case():
+    matcher = NameMatcher(
+        {
+            "navalny": ["Alexei Navalny", "Алексей Навальный"],
+            "navalnaya": ["Yulia Navalnaya", "Юлия Навальная"],
+            "whelan": ["Paul Whelan", "Пол Уилан"],
+        }
+    )
+    found = matcher.find(
+        "Суд над Алексеем Навальным. Жена Навального, Юлия Навальная, "
+        "встретилась с Навальной позже. Освобождение Пола Уилана."
+    )
+    assert found == {
+        "navalny": ["Алексеем Навальным", "Навального"],
+        "navalnaya": ["Юлия Навальная", "Навальной"],
+        "whelan": ["Пола Уилана"],
+    }
