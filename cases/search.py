@@ -20,7 +20,15 @@ own date order, which an index serves (walking it stops as soon as the page is
 full), and takes the number of matches of each rank from the cache.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from difflib import SequenceMatcher
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
@@ -31,6 +39,10 @@ from cases.names import search_key, word_keys, words
 SOURCE_SEARCH_CONFIG = "english"
 RANK = "search_rank"
 RANK_FIRST = F(RANK).desc()
+# Suggestions where pg_trgm is not available: difflib's ratio at least this, among
+# names with a word beginning as a query word does.
+CLOSE_ENOUGH = 0.75
+CLOSE_PREFIX = 3
 
 
 def padded_keys(*texts: str) -> str:
@@ -160,6 +172,46 @@ def search_people(queryset, query: str):
     if not query:
         return queryset.none()
     return queryset.filter(all_words_q("search_names", query))
+
+
+def close_people(queryset, query: str):
+    """People whose names are spelled close to `query`, closest first: "did you mean" suggestions.
+
+    "Kuznetsof" suggests Ivan Kuznetsov, whom a search does not find: its
+    words must match whole. On PostgreSQL closeness is pg_trgm's word
+    similarity of the query's keys to the person's names, above pg_trgm's
+    threshold (`pg_trgm.word_similarity_threshold`, 0.6 by default), which the
+    trigram index on `search_names` serves. Elsewhere it is difflib's ratio
+    against the same number of consecutive name words, among people with a
+    name word starting as a query word does (its first three letters).
+    """
+    key = search_key(query)
+    if not key:
+        return queryset.none()
+    if on_postgresql():
+        return (
+            queryset.filter(TrigramWordSimilar(F("search_names"), Value(key)))
+            .annotate(closeness=TrigramWordSimilarity(key, "search_names"))
+            .order_by("-closeness", "name", "pk")
+        )
+    length = len(key.split())
+    starts = Q()
+    for word in key.split():
+        starts |= Q(search_names__contains=f" {word[:CLOSE_PREFIX]}")
+    closeness = {}
+    for pk, names in queryset.filter(starts).values_list("pk", "search_names"):
+        words = names.split()
+        spans = (" ".join(words[start : start + length]) for start in range(len(words)))
+        best = max(SequenceMatcher(None, key, span).ratio() for span in spans)
+        if best >= CLOSE_ENOUGH:
+            closeness[pk] = best
+    if not closeness:
+        return queryset.none()
+    return queryset.filter(pk__in=closeness).order_by(
+        Case(*(When(pk=pk, then=Value(value)) for pk, value in closeness.items())).desc(),
+        "name",
+        "pk",
+    )
 
 
 def search_sources(queryset, query: str):

@@ -10,19 +10,22 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django import forms
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_countries import countries
 
 from cases.filters import AnyOfWidget, CaseFilter
-from cases.models import Case, Citation, Source
+from cases.models import Case, Citation, Person, Source
 from cases.paging import RegistryPaginator
 from cases.quotes import find_quote
+from cases.search import close_people
 from cases.timeline import Axis, Span
 
 CASES_PER_PAGE = 25
+# Names offered when a search finds nothing.
+SUGGESTIONS = 3
 
 # Statuses under which the person is still held, so the detention runs to today.
 STILL_HELD = {Case.Status.DETAINED, Case.Status.IMPRISONED, Case.Status.HOUSE_ARREST}
@@ -67,13 +70,21 @@ def case_list(request):
         status_counts = []
 
     page = RegistryPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    searched = form.is_valid() and form.cleaned_data.get("search")
     context = {
         "form": form,
         "page": page,
         "status_counts": status_counts,
         "filtered": any(request.GET.getlist(name) for name in form.fields),
+        "suggestions": _suggestions(visible, searched) if searched and not page else [],
     }
     return render(request, "cases/case_list.html", context, status=status)
+
+
+def _suggestions(visible, query):
+    """People of the visible cases whose names are spelled close to a search that found nothing."""
+    people = Person.objects.filter(Exists(visible.filter(person=OuterRef("pk"))))
+    return list(close_people(people, query)[:SUGGESTIONS])
 
 
 def _use_page_widgets(form, visible):

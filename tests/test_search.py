@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from cases.models import Case, Person
-from cases.search import search_sources
+from cases.search import close_people, search_sources
 
 from .factories import CaseFactory, ChargeFactory, PersonFactory, SourceFactory
 
@@ -198,3 +198,47 @@ def test_the_api_ranks_the_best_match_first(client):
 def test_the_api_searches_people_by_any_spelling(client, registry, query):
     people = client.get("/api/v1/people/", {"search": query}).json()
     assert [person["name"] for person in people["results"]] == ["Alexei Navalny"]
+
+
+@pytest.fixture
+def kuznetsov():
+    return CaseFactory(person=PersonFactory(name="Ivan Kuznetsov", native_name="Иван Кузнецов"))
+
+
+@pytest.mark.parametrize("query", ["Kuznetsof", "Ivan Kusnetsov", "Kuznetsovv"])
+def test_a_misspelt_name_that_finds_nothing_suggests_the_close_one(registry, kuznetsov, query):
+    assert found(query) == []
+    assert [person.name for person in close_people(Person.objects.all(), query)][:1] == [
+        "Ivan Kuznetsov"
+    ]
+
+
+def test_unrelated_names_are_not_suggested(registry, kuznetsov):
+    assert list(close_people(Person.objects.all(), "Smirnova")) == []
+    assert list(close_people(Person.objects.all(), "  ")) == []
+
+
+def test_the_api_suggests_people_whose_names_are_close(client, registry, kuznetsov):
+    people = client.get("/api/v1/people/", {"close_to": "Kuznetsof"}).json()
+    assert [person["name"] for person in people["results"]] == ["Ivan Kuznetsov"]
+
+
+def test_the_public_index_offers_close_names_when_a_search_finds_nothing(client, kuznetsov):
+    CaseFactory(person=PersonFactory(name="Hidden Kuznetsova"), published=False)
+    page = client.get("/", {"search": "Kuznetsof", "status": "imprisoned"}).content.decode()
+    assert "No case matches these filters." in page
+    assert "Did you mean" in page
+    assert 'href="?search=Ivan+Kuznetsov&amp;status=imprisoned"' in page
+    assert "Hidden Kuznetsova" not in page
+
+
+def test_the_public_index_suggests_nothing_when_the_search_finds_cases(client, kuznetsov):
+    page = client.get("/", {"search": "Kuznetsov"}).content.decode()
+    assert "Did you mean" not in page
+
+
+@postgresql_only
+def test_postgresql_suggestions_use_trigram_similarity_and_its_index(kuznetsov):
+    plan = plan_without_full_scans(close_people(Person.objects.all(), "Kuznetsof"))
+    assert "person_search_names_trgm" in plan, plan
+    assert "%>" in plan, plan

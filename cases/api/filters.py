@@ -13,7 +13,7 @@ from cases.filters import (
     citizenship_q,
 )
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
-from cases.search import search_people, search_sources
+from cases.search import close_people, search_people, search_sources
 
 
 class CaseReferenceField(forms.ModelChoiceField):
@@ -69,6 +69,11 @@ class CaseReferenceFilter(filters.ModelChoiceFilter):
 class PersonFilter(filters.FilterSet):
     citizenship = CountryFilter(method="filter_citizenship", label="Citizenship")
     search = filters.CharFilter(method="filter_search", label="Search name, native name, aliases")
+    close_to = filters.CharFilter(
+        method="filter_close_to",
+        label='Names spelled close to this, closest first ("did you mean" for a search '
+        "that found nothing)",
+    )
 
     class Meta:
         model = Person
@@ -79,6 +84,9 @@ class PersonFilter(filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search_people(queryset, value)
+
+    def filter_close_to(self, queryset, name, value):
+        return close_people(queryset, value)
 
 
 class SourceFilter(filters.FilterSet):
