@@ -43,7 +43,7 @@ def connect_registry_writes(models):
 
 
 def cached_count(queryset) -> int:
-    return cached_result(queryset, "count", lambda: queryset.count(), empty=0)
+    return cached_result(queryset, "count", queryset.count, empty=0)
 
 
 def cached_result(queryset, kind: str, evaluate, empty):

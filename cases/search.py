@@ -21,6 +21,7 @@ full), and takes the number of matches of each rank from the cache.
 """
 
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
@@ -140,6 +141,7 @@ class RankedCases:
         self.conditions = queryset.query.annotations[RANK].conditions
         self.within_rank = queryset.query.order_by[1:]
 
+    @cached_property
     def rank_counts(self) -> list[tuple[int, int]]:
         """(rank, number of matches) for each rank that has any, best first."""
         counts = self.queryset.order_by().values(RANK).annotate(matches=Count("pk"))
@@ -147,7 +149,7 @@ class RankedCases:
         return sorted(((row[RANK], row["matches"]) for row in rows), reverse=True)
 
     def count(self) -> int:
-        return sum(matches for _, matches in self.rank_counts())
+        return sum(matches for _, matches in self.rank_counts)
 
     def __len__(self):
         return self.count()
@@ -158,7 +160,7 @@ class RankedCases:
         start, stop, _ = index.indices(self.count())
         found = []
         first_of_rank = 0
-        for rank, matches in self.rank_counts():
+        for rank, matches in self.rank_counts:
             low, high = max(start - first_of_rank, 0), min(stop - first_of_rank, matches)
             if low < high:
                 of_rank = self.queryset.filter(self.conditions[rank]).order_by(*self.within_rank)

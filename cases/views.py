@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -83,8 +83,7 @@ def case_list(request):
 
 def _suggestions(visible, query):
     """People of the visible cases whose names are spelled close to a search that found nothing."""
-    people = Person.objects.filter(Exists(visible.filter(person=OuterRef("pk"))))
-    return list(close_people(people, query)[:SUGGESTIONS])
+    return list(close_people(Person.objects.with_cases_in(visible), query)[:SUGGESTIONS])
 
 
 def _use_page_widgets(form, visible):

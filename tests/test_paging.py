@@ -93,7 +93,7 @@ def test_a_page_reads_only_the_ranks_it_shows_once_counts_are_cached(ranked_regi
 
 def test_ranks_with_no_match_cost_no_query(ranked_registry):
     ranked = RankedCases(Case.objects.select_related("person").search("Smirnova"))
-    assert ranked.rank_counts() == [(0, 2)]  # In the name, not at its start.
+    assert ranked.rank_counts == [(0, 2)]  # In the name, not at its start.
     with CaptureQueriesContext(connection) as queries:
         assert names(ranked[0:10]) == [("Anna Smirnova", 8), ("Anna Smirnova", 2)]
     assert len(queries) == 1

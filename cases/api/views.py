@@ -17,7 +17,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, ProtectedError, Q, RestrictedError
+from django.db.models import Prefetch, ProtectedError, Q, RestrictedError
 from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -347,7 +347,7 @@ class PersonViewSet(RegistryViewSet):
         )
         if not user.has_perm("cases.view_case"):
             # Someone known only from draft cases is not public yet.
-            people = people.filter(Exists(cases.filter(person=OuterRef("pk"))))
+            people = people.with_cases_in(cases)
         return people.order_by("name", "id")
 
 

@@ -1,6 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +11,12 @@ from .base import Timestamped, unique_slug
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata item id is Q followed by digits, e.g. Q1234."
 )
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_cases_in(self, cases):
+        """People who are the person of at least one of `cases` (say, those a user may see)."""
+        return self.filter(Exists(cases.filter(person=OuterRef("pk"))))
 
 
 class Person(Timestamped):
@@ -46,6 +52,8 @@ class Person(Timestamped):
         blank=True,
         help_text="Every name as transliterated search keys; see cases.search.",
     )
+
+    objects = PersonQuerySet.as_manager()
 
     history = HistoricalRecords(excluded_fields=["search_names"])
 
