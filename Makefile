@@ -39,6 +39,7 @@ superuser: migrate
 	$(BIN)/python manage.py createsuperuser
 
 test: install
+	mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

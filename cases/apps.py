@@ -7,7 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = "Case registry"
 
     def ready(self):
-        from cases.counts import connect_registry_writes
+        from cases.search.counts import connect_registry_writes
 
         # Any write to a registry record invalidates the cached list counts.
         connect_registry_writes(

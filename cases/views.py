@@ -16,12 +16,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_countries import countries
 
-from cases.filters import AnyOfWidget, CaseFilter
 from cases.models import Case, Citation, Person, Source
-from cases.paging import RegistryPaginator
-from cases.quotes import find_quote
-from cases.search import close_people
-from cases.timeline import Axis, Span
+from cases.search.filters import AnyOfWidget, CaseFilter
+from cases.search.paging import RegistryPaginator
+from cases.search.ranking import close_people
+from cases.text.quotes import find_quote
+from cases.text.timeline import Axis, Span
 
 CASES_PER_PAGE = 25
 # Names offered when a search finds nothing.

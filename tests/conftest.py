@@ -4,6 +4,16 @@ from rest_framework.test import APIClient
 
 from .factories import UserFactory
 
+# Tests that start browsers, servers or other processes, or fuzz: `pytest -m "not slow"`
+# leaves them out for a quick loop; CI runs everything.
+SLOW_MODULES = ("tests/api/test_api_fuzz.py", "tests/test_settings.py")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("browser") or item.nodeid.startswith(SLOW_MODULES):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):

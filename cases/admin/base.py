@@ -3,7 +3,7 @@
 from django.contrib.admin.utils import flatten_fieldsets
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.forms import VersionedInlineFormSet, VersionedModelForm, lock_for_save
+from cases.admin.forms import VersionedInlineFormSet, VersionedModelForm, lock_for_save
 
 
 class StableSlugMixin:

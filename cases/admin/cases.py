@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count
 from django_countries.filters import CountryFilter
 
-from cases.forms import CaseAdminForm, CitationInlineForm, CitationInlineFormSet
+from cases.admin.forms import CaseAdminForm, CitationInlineForm, CitationInlineFormSet
 from cases.models import Case, Charge, Citation, Event, Position
 
 from .base import RegistryAdmin, StableSlugMixin, VersionedInlineMixin

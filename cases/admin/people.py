@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_countries.filters import CountryFilter
 
-from cases.forms import PersonAdminForm
+from cases.admin.forms import PersonAdminForm
 from cases.models import Person
 
 from .base import RegistryAdmin, StableSlugMixin

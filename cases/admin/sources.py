@@ -15,17 +15,17 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from cases.forms import (
+from cases.admin.forms import (
     CitePassageForm,
     LinkReviewForm,
     LinkReviewFormSet,
     SourceAdminForm,
     SourceLinkAdminForm,
 )
-from cases.mentions import accept_link, reject_link, suggest_links
+from cases.ingest.mentions import accept_link, reject_link, suggest_links
 from cases.models import Case, Citation, Position, Source, SourceLink
-from cases.quotes import find_quote
 from cases.templatetags.case_pages import highlight_citations
+from cases.text.quotes import find_quote
 
 from .base import RegistryAdmin, VersionedInlineMixin
 from .filters import SupportsFilter

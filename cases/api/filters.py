@@ -5,15 +5,15 @@ from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
-from cases.filters import (
+from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+from cases.search.filters import (
     AnyOfFilter,
     AnyOfModelFilter,
     CountryFilter,
     IsoDateFilter,
     citizenship_q,
 )
-from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
-from cases.search import close_people, search_people, search_sources
+from cases.search.ranking import close_people, search_people, search_sources
 
 
 class CaseReferenceField(forms.ModelChoiceField):

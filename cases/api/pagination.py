@@ -1,7 +1,7 @@
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
-from cases.paging import RegistryPaginator
+from cases.search.paging import RegistryPaginator
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

@@ -7,7 +7,7 @@ serializer with its fields for every nested record, and a model instance for
 every charge, event, position and citation (each citation read four times:
 for its case and for its fact). Here the nested records are read as `values()`
 rows, in four queries for any number of cases (each compiled to SQL once per
-process, see cases.prepared), and turned into dicts directly.
+process, see cases.api.prepared), and turned into dicts directly.
 
 `CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows,
 a chunk of cases at a time, so an export of any size streams in bounded memory.
@@ -23,9 +23,9 @@ from itertools import islice
 from django.utils import timezone
 from rest_framework.reverse import reverse
 
+from cases.api.prepared import PreparedRows
 from cases.models import Charge, Citation, Event, Position
 from cases.models.people import split_aliases
-from cases.prepared import PreparedRows
 
 CHARGE_FIELDS = [
     "id",
@@ -86,7 +86,7 @@ CITATION_FIELDS = [
     "source__published_at",
 ]
 
-# Compiled once per process (see cases.prepared): a case page would otherwise
+# Compiled once per process (see cases.api.prepared): a case page would otherwise
 # spend more time turning these four queries into SQL than the database answering them.
 CHARGE_ROWS = PreparedRows(Charge.objects.values(*CHARGE_FIELDS), "case_id")
 EVENT_ROWS = PreparedRows(Event.objects.values(*EVENT_FIELDS), "case_id")

@@ -28,8 +28,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from cases.filters import CaseFilter
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source, SourceLink
+from cases.search.filters import CaseFilter
 
 from . import filters, serializers
 from .renderers import CSVRenderer, csv_lines

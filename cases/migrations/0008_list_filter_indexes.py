@@ -5,7 +5,7 @@
 Portable composite indexes, plus on PostgreSQL: trigram indexes for the
 charge filter's `UPPER(...) LIKE '%text%'` (Django's icontains), and an
 expression GIN index for the citizenship filter, which compares
-`string_to_array(citizenships, ',')` with `&&` (cases.filters.citizenship_q;
+`string_to_array(citizenships, ',')` with `&&` (cases.search.filters.citizenship_q;
 the expression must stay identical).
 """
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from unidecode import unidecode
 
-from cases import partial_dates
+from cases.text import partial_dates
 
 
 class DatePrecision(models.TextChoices):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from cases.search import padded_keys, search_cases
+from cases.text.names import padded_keys
 
 from .base import (
     PartialDates,
@@ -27,10 +27,6 @@ class CaseQuerySet(models.QuerySet):
         if user.is_authenticated and user.has_perm("cases.view_case"):
             return self
         return self.published()
-
-    def search(self, query):
-        """Matches for `query` however the name is spelled, best first (see cases.search)."""
-        return search_cases(self, query)
 
     def refresh_search_documents(self):
         """Rebuild the search document of these cases after their person or charges changed.

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from cases.search import padded_keys
+from cases.text.names import padded_keys
 
 from .base import Timestamped, unique_slug
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from cases.quotes import find_quote
+from cases.text.quotes import find_quote
 
 http_url_validator = URLValidator(schemes=["http", "https"])
 language_validator = RegexValidator(

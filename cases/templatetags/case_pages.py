@@ -7,8 +7,8 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from cases import partial_dates
-from cases.highlight import runs
+from cases.text import partial_dates
+from cases.text.highlight import runs
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cases.backup import write_export
+from cases.ingest.backup import write_export
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.mentions import suggest_links
+from cases.ingest.mentions import suggest_links
 from cases.models import Source
 
 

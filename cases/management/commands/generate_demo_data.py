@@ -3,13 +3,13 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from cases.counts import bump_registry_version
-from cases.demo_data import (
+from cases.demo.generator import (
     DemoDataGenerator,
     delete_synthetic_data,
     real_cases,
     synthetic_cases,
 )
+from cases.search.counts import bump_registry_version
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from cases.articles import (
+from cases.ingest.articles import (
     ArticleError,
     article_paths,
     get_timezone,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.backup import ImportRefused, read_import
+from cases.ingest.backup import ImportRefused, read_import
 
 
 class Command(BaseCommand):

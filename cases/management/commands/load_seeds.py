@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cases.seeding import load_seeds
+from cases.ingest.seeding import load_seeds
 
 
 class Command(BaseCommand):

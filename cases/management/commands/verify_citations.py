@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import Citation
-from cases.quotes import find_quote
+from cases.text.quotes import find_quote
 
 
 def citation_problem(citation: Citation) -> str | None:

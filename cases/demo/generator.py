@@ -1,0 +1,280 @@
+"""Synthetic registry data, for demonstrations and for measuring speed at scale.
+
+`DemoDataGenerator(cases=N, seed=S).run()` adds N synthetic cases with people,
+charges, events, actors' positions, sources and citations in roughly the
+proportions of the real registry. Everything it writes is marked as synthetic
+so it can never be mistaken for (or mixed up with) real records:
+
+- every person and case slug starts with `synthetic-`;
+- every case summary and person description starts with `[Synthetic]`;
+- every actor's name starts with `[Synthetic]`;
+- every source's outlet is "Synthetic data (generated)", its URL is under
+  example.org and its text ends with a line saying it describes no real person.
+
+The same seed gives the same data, whatever the batch size: one
+`random.Random(seed)` is consumed in a fixed order, and dates are drawn
+relative to a fixed `REFERENCE_DATE` rather than today.
+
+Rows are written with `bulk_create`, one transaction per batch of cases. That
+skips `save()`, `full_clean()` and simple-history's records on purpose (a
+synthetic record has no editorial history); what `save()` would derive (slugs,
+source digests) is set here, and the citations' offsets are recorded while the
+source text is assembled, so every quote is exactly `text[start:end]`.
+"""
+
+import datetime
+import random
+from collections import Counter
+from collections.abc import Callable
+
+from django.db import connection, transaction
+from django.db.models import Q
+
+from cases.models import (
+    Actor,
+    Case,
+    Charge,
+    Citation,
+    Event,
+    Person,
+    Position,
+    Source,
+    SourceLink,
+)
+
+from .vocabulary import (
+    COUNTRY_NAMES,
+    DAY,
+    EARLIEST_DATE,
+    MARK,
+    ORGANISATIONS,
+    OUTLET,
+    PEOPLE_GROUPS,
+    PLACES,
+    REFERENCE_DATE,
+    SLUG_PREFIX,
+    STATUS_WEIGHTS,
+    chinese_name,
+    latin_name,
+    russian_name,
+)
+from .writer import (
+    DECIDED,
+    OCCUPATIONS,
+    RELEASES,
+    Batch,
+    CaseWriter,
+    Timeline,
+    slug,
+    weighted,
+)
+
+# --- The generator -----------------------------------------------------------------
+
+
+class DemoDataGenerator:
+    """Writes `cases` synthetic cases in transactions of `batch_size` cases."""
+
+    def __init__(self, cases: int, seed: int = 1, batch_size: int = 1000):
+        if cases < 0 or batch_size < 1:
+            raise ValueError("cases must be >= 0 and batch_size >= 1")
+        self.total = cases
+        self.seed = seed
+        self.batch_size = batch_size
+        self.rng = random.Random(seed)
+        self.serial = 0
+        self.actors: dict[str, list[Actor]] = {}
+        self.organisations: list[Actor] = []
+
+    def run(self, progress: Callable[[int], None] | None = None) -> Counter:
+        """Write the data; `progress(n)` is called after each batch with the cases it wrote."""
+        counts = Counter(actors=self.create_actors())
+        batch, made = Batch(), 0
+        while made < self.total:
+            made += self.add_person(batch, remaining=self.total - made)
+            if len(batch.cases) >= self.batch_size or made == self.total:
+                with transaction.atomic():
+                    batch.save()
+                counts += batch.counts()
+                if progress:
+                    progress(len(batch.cases))
+                batch = Batch()
+        if connection.vendor == "postgresql":
+            # Autovacuum would analyse the new rows soon; do it now so the
+            # first queries are planned with the tables' real sizes.
+            with connection.cursor() as cursor:
+                for model in (Person, Case, Charge, Event, Position, Actor, Source, Citation):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        return counts
+
+    def next_serial(self) -> int:
+        self.serial += 1
+        return self.serial
+
+    # Actors ---------------------------------------------------------------------
+
+    def create_actors(self) -> int:
+        """A state, its foreign ministry and minister for each country, courts, organisations."""
+        rng = self.rng
+        states = [
+            Actor(name=f"{MARK} State of {code}", kind=Actor.Kind.STATE, country=code)
+            for code in COUNTRY_NAMES
+        ]
+        for state in states:
+            state.name = f"{MARK} {COUNTRY_NAMES[state.country.code].removeprefix('the ')}"
+        Actor.objects.bulk_create(states)
+        members = []
+        for state in states:
+            code, country = state.country.code, COUNTRY_NAMES[state.country.code]
+            ministry = Actor(
+                name=f"{MARK} Ministry of Foreign Affairs of {country}",
+                kind=Actor.Kind.GOVERNMENT_BODY,
+                country=code,
+                parent=state,
+            )
+            embassy = Actor(
+                name=f"{MARK} Embassy of {country.removeprefix('the ')}",
+                kind=Actor.Kind.GOVERNMENT_BODY,
+                country=code,
+                parent=state,
+            )
+            minister_name = latin_name(rng, rng.choice(["english", "european"])).display
+            minister = Actor(
+                name=f"{MARK} {minister_name}",
+                kind=Actor.Kind.OFFICIAL,
+                country=code,
+                role=f"Foreign Minister of {country}",
+                parent=state,
+            )
+            prosecutor = Actor(
+                name=f"{MARK} Prosecutor General's Office of {country}",
+                kind=Actor.Kind.GOVERNMENT_BODY,
+                country=code,
+                parent=state,
+            )
+            parliament = Actor(
+                name=f"{MARK} Parliament of {country}",
+                kind=Actor.Kind.GOVERNMENT_BODY,
+                country=code,
+                parent=state,
+            )
+            courts = [
+                Actor(
+                    name=f"{MARK} {place} City Court",
+                    kind=Actor.Kind.COURT,
+                    country=code,
+                    parent=state,
+                )
+                for place in PLACES.get(code, [])
+            ]
+            self.actors[code] = [state, ministry, embassy, minister, prosecutor, parliament]
+            self.actors[code] += courts
+            members += [ministry, embassy, minister, prosecutor, parliament, *courts]
+        self.organisations = [
+            Actor(name=f"{MARK} {name}", kind=Actor.Kind.ORGANISATION) for name in ORGANISATIONS
+        ]
+        Actor.objects.bulk_create(members + self.organisations)
+        return len(states) + len(members) + len(self.organisations)
+
+    # People and cases -----------------------------------------------------------------
+
+    def add_person(self, batch: Batch, remaining: int) -> int:
+        """One person and their cases (most have one, some two or three); returns the count."""
+        rng = self.rng
+        group, _, citizenship_weights, detaining_weights = weighted(
+            rng, [(entry, entry[1]) for entry in PEOPLE_GROUPS]
+        )
+        if group == "russian":
+            name = russian_name(rng)
+        elif group == "chinese":
+            name = chinese_name(rng)
+        else:
+            name = latin_name(rng, group)
+        citizenships = list(weighted(rng, citizenship_weights))
+        occupation = rng.choice(OCCUPATIONS)
+        person = Person(
+            name=name.display,
+            native_name=name.native,
+            aliases="\n".join(name.aliases),
+            citizenships=citizenships,
+            birth_year=rng.randint(1945, 2002) if rng.random() < 0.8 else None,
+            description=f"{MARK} A {occupation} made up for testing.",
+            slug=slug(name.display, self.next_serial()),
+        )
+        # What Person.save() derives; tests check it matches (bulk_create skips save()).
+        person.search_names = person.build_search_names()
+        batch.people.append(person)
+
+        # Plan every detention first: the person's whole history may have to
+        # move back in time to end before REFERENCE_DATE.
+        plans, start = [], None
+        for _ in range(min(remaining, weighted(rng, [(1, 85), (2, 12), (3, 3)]))):
+            plans.append([weighted(rng, detaining_weights), weighted(rng, STATUS_WEIGHTS), None])
+        for index, plan in enumerate(plans):
+            if index < len(plans) - 1 and plan[1] not in RELEASES:
+                # Someone detained again was first released from the earlier detention.
+                plan[1] = Case.Status.RELEASED
+            plan[2] = self.timeline(plan[1], start)
+            start = plan[2].latest + rng.randint(60, 1500) * DAY
+        overflow = (max(plan[2].latest for plan in plans) - REFERENCE_DATE).days
+        if overflow > 0:
+            shift = (overflow + rng.randint(0, 200)) * DAY
+            for plan in plans:
+                plan[2].shift(-shift)
+        for detaining, status, timeline in plans:
+            CaseWriter(self, batch, person, name, citizenships).write(detaining, status, timeline)
+        return len(plans)
+
+    def timeline(self, status: str, start: datetime.date | None) -> "Timeline":
+        rng = self.rng
+        if start is None:
+            # Recent years hold more cases, as they do in the real registry.
+            span = (REFERENCE_DATE - EARLIEST_DATE).days
+            start = EARLIEST_DATE + int(rng.triangular(0, span, span)) * DAY
+        t = Timeline(detained=start, charged=start + rng.randint(1, 60) * DAY)
+        if status in DECIDED or (status == Case.Status.RELEASED and rng.random() < 0.7):
+            t.decided = t.charged + rng.randint(60, 700) * DAY
+        after = t.decided or t.charged
+        if status in RELEASES:
+            t.released = after + rng.randint(10, 1500) * DAY
+        if status == Case.Status.DIED_IN_CUSTODY:
+            t.died = after + rng.randint(30, 2500) * DAY
+        return t
+
+
+# --- Telling synthetic data apart ------------------------------------------------
+
+
+def synthetic_cases():
+    return Case.objects.filter(slug__startswith=SLUG_PREFIX)
+
+
+def real_cases():
+    return Case.objects.exclude(slug__startswith=SLUG_PREFIX)
+
+
+def delete_synthetic_data() -> int:
+    """Remove every synthetic record; returns the number of cases removed.
+
+    Raw deletes, children first: the ORM's `delete()` would load each of the
+    (possibly millions of) rows to write a simple-history record of its
+    deletion, and synthetic rows never had a history to begin with.
+    """
+    cases = synthetic_cases()
+    removed = cases.count()
+    with transaction.atomic():
+        for queryset in (
+            Citation.objects.filter(Q(case__in=cases) | Q(source__outlet=OUTLET)),
+            Position.objects.filter(Q(case__in=cases) | Q(actor__name__startswith=MARK)),
+            Event.objects.filter(case__in=cases),
+            Charge.objects.filter(case__in=cases),
+            SourceLink.objects.filter(Q(case__in=cases) | Q(source__outlet=OUTLET)),
+            cases,
+            Person.objects.filter(slug__startswith=SLUG_PREFIX),
+            Source.objects.filter(outlet=OUTLET),
+            # Members before the states they belong to.
+            Actor.objects.filter(name__startswith=MARK, parent__isnull=False),
+            Actor.objects.filter(name__startswith=MARK),
+        ):
+            queryset._raw_delete(queryset.db)
+    return removed

@@ -1,0 +1,263 @@
+"""Turning saved articles into sources: parse, store once, suggest links.
+
+Two kinds of file are read:
+
+- plain text in the registry's layout (title, byline, blank line, body),
+  parsed by `cases.text.bylines`;
+- saved HTML pages, whose title, author, outlet, date and body text are
+  extracted by trafilatura.
+
+A source is identified by the SHA-256 of its text, so importing the same
+article twice finds the first copy and changes nothing.
+"""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+import trafilatura
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from cases.ingest.mentions import Suggestion, suggest_links
+from cases.models import Source
+from cases.models.sources import text_sha256
+from cases.text import bylines
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# What a directory import picks up; a file named explicitly is read whatever its suffix.
+ARTICLE_SUFFIXES = {".txt", ".text", *HTML_SUFFIXES}
+# Fields an importer may set or override from the command line.
+OVERRIDABLE_FIELDS = ("url", "outlet", "language", "published_at")
+
+
+class ArticleError(Exception):
+    """An article that cannot be read or stored; the message says why."""
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    source: Source
+    created: bool
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+
+def parse_when(value: str, tz: datetime.tzinfo) -> datetime.datetime:
+    """An aware datetime from "2021-02-06", "2021-02-06 09:12" or ISO 8601.
+
+    A value without a zone is read in `tz`; a bare date is midnight there.
+    Raises ValueError when the value is not a date.
+    """
+    value = value.strip()
+    moment = parse_datetime(value)
+    if moment is None:
+        day = parse_date(value)
+        if day is None:
+            raise ValueError(f"“{value}” is not a date or date and time")
+        moment = datetime.datetime.combine(day, datetime.time())
+    return _aware(moment, tz)
+
+
+def _aware(moment: datetime.datetime | None, tz: datetime.tzinfo) -> datetime.datetime | None:
+    if moment is None or timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment, tz)
+
+
+def parse_plain_text(text: str, tz: datetime.tzinfo) -> dict:
+    """Source fields from text in the registry's layout; raises ArticleError."""
+    try:
+        first_lines = bylines.split_first_lines(text)
+    except bylines.LayoutError as error:
+        raise ArticleError(str(error)) from error
+    fields = {"title": first_lines.title, "text": first_lines.body}
+    byline = first_lines.byline
+    if byline is not None:
+        fields.update(
+            byline=byline.raw,
+            author=byline.author,
+            dateline=byline.place,
+            outlet=byline.outlet,
+            published_at=_aware(byline.published, tz),
+            updated_at=_aware(byline.updated, tz),
+        )
+    return fields
+
+
+def parse_html(html: bytes | str, tz: datetime.tzinfo) -> dict:
+    """Source fields from a saved web page, through trafilatura; raises ArticleError."""
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if document is None or not (document.text or "").strip():
+        raise ArticleError("no article text found in the page")
+    if not document.title:
+        raise ArticleError("no title found in the page")
+    text = document.text.strip()
+    # trafilatura keeps the article's heading as the body's first line; the
+    # title has a field of its own.
+    heading, _, rest = text.partition("\n")
+    if heading.strip() == document.title.strip() and rest.strip():
+        text = rest.strip()
+    page = lxml.html.fromstring(html)
+    fields = {
+        "title": " ".join(document.title.split()),
+        "text": text,
+        "author": bylines.title_case_name(document.author or ""),
+        "outlet": bylines.title_case_outlet(document.sitename or ""),
+        "url": document.url if (document.url or "").startswith(("http://", "https://")) else "",
+        "language": _page_language(page) or (document.language or ""),
+        "published_at": _meta_time(page, "article:published_time", tz),
+        "updated_at": _meta_time(page, "article:modified_time", tz),
+    }
+    if fields["published_at"] is None and document.date:
+        # trafilatura's date is a day only, read from metadata or the page.
+        fields["published_at"] = parse_when(document.date, tz)
+    return fields
+
+
+def _page_language(page) -> str:
+    language = (page.get("lang") or "").strip()
+    primary, _, region = language.partition("-")
+    return f"{primary.lower()}-{region}" if region else primary.lower()
+
+
+def _meta_time(page, name: str, tz: datetime.tzinfo) -> datetime.datetime | None:
+    """The time in an Open Graph <meta property=...>, which carries a zone, unlike
+    trafilatura's date, which keeps the day only."""
+    for value in page.xpath("//meta[@property=$name or @name=$name]/@content", name=name):
+        try:
+            return parse_when(value, tz)
+        except ValueError:
+            continue
+    return None
+
+
+def _is_html(path: Path, content: bytes) -> bool:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return True
+    start = content.lstrip()[:100].lower()
+    return start.startswith((b"<!doctype html", b"<html"))
+
+
+def read_article(path: Path, tz: datetime.tzinfo) -> dict:
+    """Source fields from a saved article file; raises ArticleError."""
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(error.strerror or str(error)) from error
+    if _is_html(path, content):
+        return parse_html(content, tz)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleError("not UTF-8 text (nor an HTML page)") from error
+    return parse_plain_text(text, tz)
+
+
+def article_paths(paths: list[Path]) -> list[Path]:
+    """The files to import: files as given, and the article files in each directory.
+
+    A directory contributes its visible files ending in .txt, .text or .html/.htm
+    (not subdirectories), in name order; a path that does not exist is kept
+    so that the import reports it.
+    """
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    child
+                    for child in path.iterdir()
+                    if child.is_file()
+                    and not child.name.startswith(".")
+                    and child.suffix.lower() in ARTICLE_SUFFIXES
+                )
+            )
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def fill_source_from_text(source: Source, text: str, tz: datetime.tzinfo | None = None) -> Source:
+    """Read pasted text in the article layout into `source`.
+
+    The text loses its first lines (title and byline) and becomes the
+    source's text; title, byline, author, outlet, dateline and dates are
+    taken from those lines only where the source's field is still empty, so
+    what an editor typed wins. Byline times are read in `tz` (default: the
+    site's time zone). Raises ArticleError when the text has no title or body.
+    For the admin's "paste an article" form.
+    """
+    fields = parse_plain_text(text, tz or timezone.get_default_timezone())
+    source.text = fields.pop("text")
+    for name, value in fields.items():
+        if value and not getattr(source, name):
+            setattr(source, name, value)
+    return source
+
+
+def source_from_text(text: str, tz: datetime.tzinfo | None = None, **fields) -> Source:
+    """An unsaved Source built from pasted text; `fields` set what the text does not say."""
+    return fill_source_from_text(Source(**fields), text, tz)
+
+
+def existing_source(text: str) -> Source | None:
+    """The source already holding exactly this text, if any."""
+    return Source.objects.filter(sha256=text_sha256(text)).exclude(text="").first()
+
+
+def import_article(
+    path: Path, tz: datetime.tzinfo = datetime.UTC, overrides: dict | None = None
+) -> ImportResult:
+    """Store the article in `path` unless its text is already a source; suggest links.
+
+    `overrides` sets any of OVERRIDABLE_FIELDS over what the file says.
+    Raises ArticleError, naming the reason, when the file cannot be read or
+    the source would be invalid.
+    """
+    fields = read_article(path, tz)
+    fields.update({name: value for name, value in (overrides or {}).items() if value})
+    fields = {name: value for name, value in fields.items() if value is not None}
+    found = existing_source(fields["text"])
+    if found is not None:
+        return ImportResult(path, found, created=False)
+    source = Source(**fields)
+    # Set here because full_clean() validates it (and the unique text
+    # constraint with it) before save() would compute it.
+    source.sha256 = text_sha256(source.text)
+    try:
+        source.full_clean()
+    except ValidationError as error:
+        raise ArticleError(_describe(error)) from error
+    try:
+        with transaction.atomic():
+            source.save()
+            suggestions = suggest_links(source)
+    except IntegrityError:
+        # Another import stored the same text meanwhile.
+        found = existing_source(fields["text"])
+        if found is None:
+            raise
+        return ImportResult(path, found, created=False)
+    return ImportResult(path, source, created=True, suggestions=suggestions)
+
+
+def _describe(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            for name, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+def get_timezone(name: str) -> datetime.tzinfo:
+    """The zone named e.g. "Europe/Moscow"; raises ValueError for an unknown name."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"unknown time zone “{name}”") from error

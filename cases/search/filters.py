@@ -1,0 +1,302 @@
+"""FilterSets shared by the API and the public pages.
+
+Use them the django-filter way, with a queryset that already hides what the
+user may not see::
+
+    case_filter = CaseFilter(request.GET, queryset=Case.objects.visible_to(request.user))
+    if case_filter.is_valid(): ...  # then case_filter.qs; case_filter.form renders the fields
+
+Every multi-valued parameter takes repeated values (`?status=detained&status=released`)
+or comma-separated ones (`?status=detained,released`), both meaning "any of". Values
+that cannot be understood (an unknown status, a malformed date, a country code that
+does not exist, `released=maybe`) make the form invalid rather than being ignored,
+so the API answers 400 naming the parameter instead of a misleading empty list.
+"""
+
+from django import forms
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.lookups import Overlap as ArrayOverlap
+from django.db import connection
+from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
+from django_countries import countries
+from django_filters import fields
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+
+from cases.models import Actor, Case, Charge, Citation, Position, Source
+from cases.search.ranking import search_cases
+
+ISO_DATE = ["%Y-%m-%d"]
+# The largest value of a BigAutoField, the type of every id.
+MAX_ID = 2**63 - 1
+
+
+class AnyOfWidget(forms.SelectMultiple):
+    """A multiple select that also reads `a,b` as the two values `a` and `b`."""
+
+    def value_from_datadict(self, data, files, name):
+        values = super().value_from_datadict(data, files, name)
+        if isinstance(values, str):
+            values = [values]
+        return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+class CountryCodesField(forms.MultipleChoiceField):
+    """ISO 3166-1 alpha-2 codes, in either case; unknown codes are a validation error."""
+
+    widget = AnyOfWidget
+
+    def __init__(self, **kwargs):
+        # A callable so the country names are translated per request, not at import.
+        kwargs["choices"] = lambda: list(countries)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return [code.upper() for code in super().to_python(value)]
+
+
+class AnyOfFilter(filters.MultipleChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", AnyOfWidget)
+        # These filters compare columns of the case itself or sit inside an
+        # EXISTS subquery, so they never duplicate rows and need no DISTINCT.
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "minLength": 2,
+        "maxLength": 2,
+        "description": "ISO 3166-1 alpha-2 country code, e.g. RU (any case). "
+        "Repeat or comma-separate for any of several.",
+    }
+)
+class CountryFilter(AnyOfFilter):
+    field_class = CountryCodesField  # which brings its own choices
+
+
+class RecordIdsField(fields.ModelMultipleChoiceField):
+    """Ids of records; a value that cannot be an id is refused before any query.
+
+    A number past the range of the id column would make SQLite raise an
+    OverflowError (a 500) where it should be "not a valid id".
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdecimal() and 0 < int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+@extend_schema_field(
+    {"type": "integer", "description": "Record id. Repeat or comma-separate for any of several."}
+)
+class AnyOfModelFilter(filters.ModelMultipleChoiceFilter):
+    """Records by id; an id that names no record is a validation error."""
+
+    field_class = RecordIdsField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", AnyOfWidget)
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanField(forms.TypedChoiceField):
+    """`true` or `false` (also `1`/`0`, any case); anything else is an error, never ignored."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("empty_value", None)
+        super().__init__(
+            choices=[("", "Any"), ("true", "Yes"), ("false", "No")],
+            coerce=lambda value: value == "true",
+            empty_value=None,
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        value = super().to_python(value).strip().lower()
+        return {"1": "true", "0": "false"}.get(value, value)
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        # Not django-filter's BooleanWidget, which reads an unknown value as "any".
+        kwargs.setdefault("widget", forms.Select)
+        super().__init__(*args, **kwargs)
+
+
+class IsoDateFilter(filters.DateFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ISO_DATE)
+        super().__init__(*args, **kwargs)
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """Ordering with the primary key as a tie-breaker, so pages never repeat or skip rows."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "id") if value else qs
+
+
+def citizenship_q(codes, prefix=""):
+    """People holding any of the citizenships in `codes`.
+
+    django-countries stores a person's citizenships as one comma-separated
+    string ("US,RU"). On PostgreSQL the string is split into an array and
+    compared with `&&` (overlap), which a GIN index on that expression serves
+    (migration 0008). Elsewhere a substring test, which is exact too: two-letter
+    codes cannot match across a comma.
+    """
+    if connection.vendor == "postgresql":
+        citizenships = Func(
+            F(f"{prefix}citizenships"),
+            Value(","),
+            function="string_to_array",
+            output_field=ArrayField(TextField()),
+        )
+        return Q(
+            ArrayOverlap(citizenships, Value(list(codes), output_field=ArrayField(TextField())))
+        )
+    condition = Q()
+    for code in codes:
+        condition |= Q(**{f"{prefix}citizenships__contains": code})
+    return condition
+
+
+class CaseFilter(filters.FilterSet):
+    status = AnyOfFilter(choices=Case.Status.choices, label="Status (any of)")
+    detaining_country = CountryFilter(label="Detaining country")
+    citizenship = CountryFilter(
+        method="filter_citizenship", label="Citizenship (any of the person's)"
+    )
+    published = StrictBooleanFilter(label="Published (true) or draft (false)")
+
+    charge = filters.CharFilter(
+        method="filter_together", label="Charge (text in its description or statute)"
+    )
+    outcome = AnyOfFilter(
+        choices=Charge.Outcome.choices,
+        method="filter_together",
+        label="Outcome of a charge (any of); with `charge`, of that charge",
+    )
+
+    detained_after = IsoDateFilter(
+        field_name="detained_on", lookup_expr="gte", label="Detained on or after (YYYY-MM-DD)"
+    )
+    detained_before = IsoDateFilter(
+        field_name="detained_on", lookup_expr="lte", label="Detained on or before (YYYY-MM-DD)"
+    )
+    released_after = IsoDateFilter(
+        field_name="released_on", lookup_expr="gte", label="Released on or after (YYYY-MM-DD)"
+    )
+    released_before = IsoDateFilter(
+        field_name="released_on", lookup_expr="lte", label="Released on or before (YYYY-MM-DD)"
+    )
+    released = StrictBooleanFilter(
+        method="filter_released",
+        label="Released (true: a release date or a released/exchanged status) or not (false)",
+    )
+
+    actor = AnyOfModelFilter(queryset=Actor.objects.all(), method="filter_together")
+    actor_country = CountryFilter(method="filter_together", label="Actor's country")
+    stance = AnyOfFilter(
+        choices=Position.Stance.choices,
+        method="filter_together",
+        label="Stance of a position (any of); with `actor` or `actor_country`, theirs",
+    )
+
+    source = AnyOfModelFilter(
+        # Only what the choice labels use: rendering or validating the choices
+        # must not load every source's full text.
+        queryset=Source.objects.only("id", "title", "outlet"),
+        method="filter_source",
+        label="Cites source",
+    )
+    search = filters.CharFilter(
+        method="filter_search", label="Search names, aliases, summary and charges"
+    )
+
+    ordering = StableOrderingFilter(
+        fields=["detained_on", "released_on", "updated_at", "person__name"],
+        label="Order by (prefix - for descending)",
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def filter_citizenship(self, queryset, name, value):
+        return queryset.filter(citizenship_q(value, prefix="person__"))
+
+    def filter_released(self, queryset, name, value):
+        # A release is known from its date or from the status alone, since
+        # sources often report a release without dating it.
+        released = Q(released_on__isnull=False) | Q(
+            status__in=[Case.Status.RELEASED, Case.Status.EXCHANGED]
+        )
+        return queryset.filter(released if value else ~released)
+
+    def filter_source(self, queryset, name, value):
+        if not value:  # An empty queryset of sources, which method filters do not skip.
+            return queryset
+        return queryset.filter(
+            Exists(Citation.objects.filter(case=OuterRef("pk"), source__in=value))
+        )
+
+    def filter_search(self, queryset, name, value):
+        # Ranked best match first; an explicit `ordering` parameter still wins.
+        return search_cases(queryset, value)
+
+    def filter_together(self, queryset, name, value):
+        """Leave charge and position filters to `filter_queryset()`, which combines them."""
+        return queryset
+
+    def filter_queryset(self, queryset):
+        """Apply the filters, then those describing one charge or one position together.
+
+        `charge=espionage&outcome=convicted` means a conviction *for espionage*,
+        and `actor_country=US&stance=calls_for_release` a call for release *by the
+        United States*: each group is one EXISTS subquery over the same row,
+        not separate conditions that different rows could satisfy.
+        """
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+
+        charge_terms = Q()
+        if data.get("charge"):
+            charge_terms &= _charge_text_q(data["charge"])
+        if data.get("outcome"):
+            charge_terms &= Q(outcome__in=data["outcome"])
+        if charge_terms:
+            queryset = queryset.filter(
+                Exists(Charge.objects.filter(charge_terms, case=OuterRef("pk")))
+            )
+
+        position_terms = Q()
+        if data.get("actor"):
+            position_terms &= Q(actor__in=data["actor"])
+        if data.get("actor_country"):
+            position_terms &= Q(actor__country__in=data["actor_country"])
+        if data.get("stance"):
+            position_terms &= Q(stance__in=data["stance"])
+        if position_terms:
+            queryset = queryset.filter(
+                Exists(Position.objects.filter(position_terms, case=OuterRef("pk")))
+            )
+        return queryset
+
+
+def _charge_text_q(text):
+    return Q(description__icontains=text) | Q(statute__icontains=text)

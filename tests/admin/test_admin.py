@@ -1,0 +1,391 @@
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from cases.admin.filters import CitizenshipFilter
+from cases.models import Case, Charge, Citation, Person
+from tests.factories import (
+    ActorFactory,
+    CaseFactory,
+    ChargeFactory,
+    CitationFactory,
+    EventFactory,
+    PersonFactory,
+    PositionFactory,
+    SourceFactory,
+    SourceLinkFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registry():
+    return build_registry()
+
+
+def build_registry():
+    """A realistic small registry: a case with every kind of fact, each cited, and a draft."""
+    whelan = PersonFactory(
+        name="Paul Whelan",
+        native_name="Пол Уилан",
+        aliases="Paul N. Whelan",
+        citizenships=["US", "GB", "IE", "CA"],
+    )
+    case = CaseFactory(person=whelan)
+    charge = ChargeFactory(case=case, description="Espionage", statute="Article 276")
+    event = EventFactory(case=case, place="Moscow")
+    blinken = ActorFactory(
+        name="Antony Blinken", kind="official", role="US Secretary of State", parent=ActorFactory()
+    )
+    position = PositionFactory(
+        case=case,
+        actor=blinken,
+        stated_on=datetime.date(2021, 2, 1),
+        stated_on_precision="month",
+    )
+    source = SourceFactory(title="Moscow open to better Washington ties", outlet="China Daily")
+    CitationFactory(source=source, case=case, charge=charge, quote="convicted of espionage")
+    CitationFactory(source=source, case=case, event=event)
+    CitationFactory(source=source, case=case, position=position)
+    CitationFactory(source=source, case=case, quote="Lavrov and Blinken spoke on Thursday.")
+    draft = CaseFactory(
+        person=PersonFactory(name="Trevor Reed", citizenships=["US"]),
+        published=False,
+        detained_on=datetime.date(2019, 8, 1),
+        detained_on_precision="month",
+    )
+    SourceLinkFactory(source=source, case=draft)
+    Group.objects.get_or_create(name="Researchers")
+    Token.objects.create(user=UserFactory())
+    return {"case": case, "charge": charge, "source": source, "draft": draft}
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def count_queries(client, url):
+    """Queries one request for `url` makes, once per-process caches (content types) are warm."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_admin_page_answers_for_a_superuser(admin_client, registry, model):
+    changelist = admin_client.get(admin_url(model, "changelist"))
+    assert changelist.status_code == 200
+    cl = changelist.context["cl"]
+    rows = cl.result_list
+    if model._meta.app_label == "cases":
+        assert rows, f"the test registry has no {model._meta.label}"
+    if rows:
+        # The change list knows each row's change URL (the token admin maps it to the user's id).
+        change_url = cl.url_for_result(rows[0])
+        assert admin_client.get(change_url).status_code == 200, change_url
+    # Some third-party admins are read-only logs (django-axes); they refuse the add page by design.
+    if cl.model_admin.has_add_permission(changelist.wsgi_request):
+        add_url = admin_url(model, "add")
+        assert admin_client.get(add_url).status_code == 200, add_url
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_list_filter_choice_and_a_search_answer(admin_client, registry, model):
+    url = admin_url(model, "changelist")
+    changelist = admin_client.get(url).context["cl"]
+    query_strings = [
+        choice["query_string"]
+        for spec in changelist.filter_specs
+        for choice in spec.choices(changelist)
+    ]
+    if changelist.search_fields:
+        query_strings.append("?q=Whelan")
+    for query_string in query_strings:
+        response = admin_client.get(url + query_string)
+        assert response.status_code == 200, query_string
+        # An invalid filter value makes the admin redirect with ?e=1 instead of failing.
+        assert "e" not in response.context["cl"].params, query_string
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_every_admin_list_costs_the_same_queries_for_few_rows_or_many(admin_client, model):
+    url = admin_url(model, "changelist")
+
+    build_registry()
+    few = count_queries(admin_client, url)
+    build_registry()
+    build_registry()
+    assert count_queries(admin_client, url) == few
+
+
+def test_the_case_list_counts_distinct_sources_cited(admin_client):
+    case = CaseFactory()
+    first, second = SourceFactory(), SourceFactory()
+    CitationFactory(case=case, source=first)
+    CitationFactory(case=case, source=first, quote="Lavrov and Blinken spoke")
+    CitationFactory(case=case, source=second)
+    uncited = CaseFactory()
+
+    response = admin_client.get(admin_url(Case, "changelist"))
+
+    counts = {row.pk: row.source_count for row in response.context["cl"].result_list}
+    assert counts == {case.pk: 2, uncited.pk: 0}
+
+
+def test_the_case_list_shows_dates_at_their_precision(admin_client):
+    CaseFactory(detained_on=datetime.date(2021, 1, 1), detained_on_precision="month")
+
+    response = admin_client.get(admin_url(Case, "changelist"))
+
+    assert "Jan 2021" in response.text
+    assert "1 Jan 2021" not in response.text
+
+
+def test_the_citizenship_filter_finds_every_holder_of_a_citizenship(admin_client):
+    dual = CaseFactory(person=PersonFactory(citizenships=["US", "GB"]))
+    american = CaseFactory(person=PersonFactory(citizenships=["US"]))
+    CaseFactory(person=PersonFactory(citizenships=["RU"]))
+    url = admin_url(Case, "changelist")
+
+    by_gb = admin_client.get(url, {"citizenship": "GB"}).context["cl"]
+    by_us = admin_client.get(url, {"citizenship": "US"}).context["cl"]
+
+    assert {case.pk for case in by_gb.result_list} == {dual.pk}
+    assert {case.pk for case in by_us.result_list} == {dual.pk, american.pk}
+    citizenship_filter = next(s for s in by_gb.filter_specs if isinstance(s, CitizenshipFilter))
+    assert [code for code, _ in citizenship_filter.lookup_choices] == ["RU", "GB", "US"]
+
+
+def test_the_case_search_matches_aliases_native_names_and_charges(admin_client):
+    whelan = CaseFactory(person=PersonFactory(native_name="Пол Уилан", aliases="P. N. Whelan"))
+    ChargeFactory(case=whelan, description="Espionage", statute="Article 276")
+    ChargeFactory(case=whelan, description="Espionage, second count")
+    CaseFactory()
+    url = admin_url(Case, "changelist")
+
+    for term in ("Уилан", "P. N. Whelan", "espionage", "Article 276"):
+        results = admin_client.get(url, {"q": term}).context["cl"].result_list
+        assert [case.pk for case in results] == [whelan.pk], term
+
+
+def test_the_publish_and_unpublish_actions_change_only_the_selected_cases(admin_client):
+    drafts = CaseFactory.create_batch(2, published=False)
+    untouched = CaseFactory(published=False)
+    url = admin_url(Case, "changelist")
+
+    admin_client.post(url, {"action": "publish", "_selected_action": [case.pk for case in drafts]})
+    assert set(Case.objects.filter(published=True)) == set(drafts)
+
+    response = admin_client.post(
+        url, {"action": "unpublish", "_selected_action": [drafts[0].pk]}, follow=True
+    )
+    assert set(Case.objects.filter(published=True)) == {drafts[1]}
+    assert not Case.objects.get(pk=untouched.pk).published
+    assert "1 case(s) unpublished." in response.text
+
+
+def case_form_data(case, **changes):
+    """The case change form as a browser would post it, with empty inlines."""
+    data = {
+        "version": case.updated_at.isoformat(),
+        "person": case.person_id,
+        "status": case.status,
+        "detaining_country": case.detaining_country.code,
+        "place": case.place,
+        "detained_on": case.detained_on.isoformat(),
+        "detained_on_precision": case.detained_on_precision,
+        "released_on": "",
+        "released_on_precision": "",
+        "summary": case.summary,
+    }
+    if case.published:
+        data["published"] = "on"
+    for prefix in ("charges", "events", "positions", "citations", "source_links"):
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    data.update(changes)
+    return data
+
+
+def test_saving_a_case_with_a_quote_not_in_the_source_shows_the_error_and_saves_nothing(
+    admin_client,
+):
+    case = CaseFactory(summary="Before.")
+    source = SourceFactory(title="Moscow open to better Washington ties")
+    data = case_form_data(
+        case,
+        summary="After.",
+        **{
+            "charges-TOTAL_FORMS": "1",
+            "charges-0-description": "Espionage",
+            "charges-0-outcome": "convicted",
+            "citations-TOTAL_FORMS": "1",
+            "citations-0-source": source.pk,
+            "citations-0-quote": "Whelan was released",
+            "citations-0-supports": "",
+        },
+    )
+
+    response = admin_client.post(admin_url(Case, "change", case.pk), data)
+
+    assert response.status_code == 200
+    citation_form = response.context["inline_admin_formsets"][3].formset.forms[0]
+    assert "Moscow open to better Washington ties" in citation_form.errors["quote"][0]
+    assert "does not occur in the text" in response.text
+    case.refresh_from_db()
+    assert case.summary == "Before."
+    assert not Charge.objects.filter(case=case).exists()
+    assert not Citation.objects.exists()
+
+
+def test_a_citation_on_the_case_page_supports_one_of_the_cases_own_facts(admin_client):
+    case = CaseFactory()
+    charge = ChargeFactory(case=case)
+    source = SourceFactory()
+    data = case_form_data(
+        case,
+        **{
+            "citations-TOTAL_FORMS": "1",
+            "citations-0-source": source.pk,
+            "citations-0-quote": "called for the release of Paul  Whelan",
+            "citations-0-supports": f"charge:{charge.pk}",
+        },
+    )
+
+    response = admin_client.post(admin_url(Case, "change", case.pk), data)
+
+    assert response.status_code == 302
+    citation = Citation.objects.get()
+    assert (citation.case, citation.charge, citation.event, citation.position) == (
+        case,
+        charge,
+        None,
+        None,
+    )
+    assert source.text[citation.start : citation.end] == "called for the release of Paul Whelan"
+
+
+def test_a_citation_cannot_support_another_cases_charge(admin_client):
+    case = CaseFactory()
+    elsewhere = ChargeFactory()
+    data = case_form_data(
+        case,
+        **{
+            "citations-TOTAL_FORMS": "1",
+            "citations-0-source": SourceFactory().pk,
+            "citations-0-quote": "Blinken called for the release of Paul Whelan",
+            "citations-0-supports": f"charge:{elsewhere.pk}",
+        },
+    )
+
+    response = admin_client.post(admin_url(Case, "change", case.pk), data)
+
+    assert response.status_code == 200
+    assert "supports" in response.context["inline_admin_formsets"][3].formset.forms[0].errors
+    assert not Citation.objects.exists()
+
+
+def test_the_citation_inline_offers_only_the_cases_own_facts(admin_client, registry):
+    ChargeFactory(description="Someone else's charge")
+
+    response = admin_client.get(admin_url(Case, "change", registry["case"].pk))
+
+    forms = response.context["inline_admin_formsets"][3].formset.forms
+    choices = forms[0].fields["supports"].choices
+    labels = [label for _, group in choices[1:] for _, label in group]
+    assert "Espionage" in labels
+    assert "Someone else's charge" not in labels
+    supported = {form["supports"].value() for form in forms}
+    assert f"charge:{registry['charge'].pk}" in supported
+    assert "" in supported
+
+
+def test_the_source_page_lists_the_cases_and_claims_citing_it(admin_client, registry):
+    response = admin_client.get(
+        admin_url(type(registry["source"]), "change", registry["source"].pk)
+    )
+
+    assert admin_url(Case, "change", registry["case"].pk) in response.text
+    assert "charge Espionage" in response.text
+    assert "convicted of espionage" in response.text
+    assert "position Antony Blinken: calls for release" in response.text
+    assert registry["source"].sha256 in response.text
+
+
+def test_the_source_page_costs_the_same_queries_for_one_citation_or_many(admin_client):
+    source = SourceFactory()
+    url = admin_url(type(source), "change", source.pk)
+
+    CitationFactory(source=source, charge=None)
+    one = count_queries(admin_client, url)
+    for _ in range(3):
+        case = CaseFactory()
+        CitationFactory(source=source, case=case, charge=ChargeFactory(case=case))
+        CitationFactory(source=source, case=case, position=PositionFactory(case=case))
+    assert count_queries(admin_client, url) == one
+
+
+def test_the_person_page_links_to_each_of_their_cases(admin_client):
+    person = PersonFactory()
+    cases = [CaseFactory(person=person), CaseFactory(person=person, published=False)]
+
+    response = admin_client.get(admin_url(Person, "change", person.pk))
+
+    for case in cases:
+        assert admin_url(Case, "change", case.pk) in response.text
+    assert "(draft)" in response.text
+
+
+def test_adding_a_person_keeps_one_alias_per_line_and_derives_the_slug(admin_client):
+    response = admin_client.post(
+        admin_url(Person, "add"),
+        {
+            "name": "Alexei Navalny",
+            "native_name": "Алексей Навальный",
+            "aliases": "  Aleksei Navalny \n\nAlexey Navalny\nAleksei Navalny\n",
+            "citizenships": ["RU"],
+            "slug": "",
+        },
+    )
+
+    assert response.status_code == 302
+    person = Person.objects.get()
+    assert person.aliases == "Aleksei Navalny\nAlexey Navalny"
+    assert person.slug == "alexei-navalny"
+    assert [country.code for country in person.citizenships] == ["RU"]
+
+
+def test_settling_a_source_link_records_the_reviewer(admin_client):
+    link = SourceLinkFactory()
+
+    admin_client.post(
+        admin_url(type(link), "change", link.pk),
+        {"source": link.source_id, "case": link.case_id, "status": "accepted", "matched_names": ""},
+    )
+
+    link.refresh_from_db()
+    assert link.status == "accepted"
+    assert link.reviewed_by is not None
+    assert link.reviewed_at is not None
+
+
+def test_a_slug_is_optional_when_adding_and_read_only_afterwards(admin_client):
+    case = CaseFactory()
+
+    add_form = admin_client.get(admin_url(Case, "add")).context["adminform"].form
+    change_form = admin_client.get(admin_url(Case, "change", case.pk)).context["adminform"].form
+
+    assert not add_form.fields["slug"].required
+    assert "slug" not in change_form.fields

@@ -1,0 +1,141 @@
+"""GET responses build a case's JSON and CSV without DRF (cases/api/representations.py).
+
+They must not drift: CaseSerializer remains the definition (writes answer
+with it, the schema is generated from it), and CaseCsvSerializer that of a
+spreadsheet row; every read must give exactly what they would give.
+"""
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+
+from cases.api.representations import CaseCsvRows, CaseRepresentation
+from cases.api.serializers import CaseCsvSerializer, CaseSerializer
+from cases.models import Case
+from tests.factories import (
+    ActorFactory,
+    CaseFactory,
+    ChargeFactory,
+    CitationFactory,
+    EventFactory,
+    PersonFactory,
+    PositionFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def varied_registry():
+    """Cases with and without each kind of record, blank and null values, shared sources."""
+    shared = SourceFactory(
+        url="https://example.org/a",
+        published_at=datetime.datetime(2023, 5, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC),
+    )
+    other = SourceFactory(url="", published_at=None, outlet="")
+    full = CaseFactory(
+        person=PersonFactory(
+            name="Paul Whelan",
+            native_name="Пол Уилан",
+            aliases="Paul N. Whelan\n\nП. Уилан",
+            citizenships=["US", "GB", "CA", "IE"],
+        ),
+        released_on=datetime.date(2024, 8, 1),
+        released_on_precision="day",
+        status=Case.Status.EXCHANGED,
+    )
+    charge = ChargeFactory(
+        case=full,
+        statute="Article 276",
+        sentence="16 years",
+        sentence_months=192,
+        charged_on=datetime.date(2019, 1, 3),
+        charged_on_precision="day",
+        decided_on=datetime.date(2020, 6, 15),
+        decided_on_precision="day",
+    )
+    ChargeFactory(case=full, description="Smuggling", outcome="unknown")
+    event = EventFactory(case=full, place="Lefortovo", description="Arrested in a hotel room.")
+    EventFactory(case=full, kind="verdict", occurred_on=None, occurred_on_precision="")
+    position = PositionFactory(case=full, actor=ActorFactory(country="", role="Spokesperson"))
+    PositionFactory(case=full, stated_on=datetime.date(2020, 6, 1), stated_on_precision="month")
+    CitationFactory(case=full, source=shared, charge=charge, note="The verdict.")
+    CitationFactory(case=full, source=other, event=event, quote="Lavrov and Blinken spoke")
+    CitationFactory(case=full, source=shared, position=position)
+    CitationFactory(case=full, source=other, quote="Russia called the criticism")
+    CitationFactory(case=full, source=shared, quote="Thursday")
+    bare = CaseFactory(
+        person=PersonFactory(citizenships=[]),
+        detaining_country="",
+        place="",
+        detained_on=None,
+        detained_on_precision="",
+        summary="",
+        published=False,
+        status=Case.Status.UNKNOWN,
+    )
+    cited_once = CaseFactory(detaining_country="IR", detained_on=datetime.date(2022, 1, 1))
+    CitationFactory(case=cited_once, source=shared)
+    return [full, bare, cited_once]
+
+
+def serialized(cases, request):
+    data = CaseSerializer(
+        Case.objects.with_details().filter(pk__in=[case.pk for case in cases]).order_by("pk"),
+        many=True,
+        context={"request": request},
+    ).data
+    return json.loads(JSONRenderer().render(data))
+
+
+def represented(cases, request):
+    rows = Case.objects.select_related("person").filter(pk__in=[c.pk for c in cases]).order_by("pk")
+    return json.loads(JSONRenderer().render(CaseRepresentation(request).many(rows)))
+
+
+def test_the_fast_representation_equals_the_serializers_on_varied_cases():
+    cases = varied_registry()
+    request = Request(APIRequestFactory().get("/api/v1/cases/"))
+    expected = serialized(cases, request)
+    assert represented(cases, request) == expected
+    # The data really is varied: every list is non-empty somewhere, and empty somewhere.
+    for field in ["charges", "events", "positions", "citations", "sources"]:
+        assert any(case[field] for case in expected), field
+        assert not all(case[field] for case in expected), field
+
+
+def test_the_case_list_and_page_answer_with_the_serializers_json(viewer_client):
+    cases = varied_registry()
+    request = Request(APIRequestFactory().get("/api/v1/cases/"))
+    expected = {case["id"]: case for case in serialized(cases, request)}
+    listed = viewer_client.get(reverse("case-list")).json()["results"]
+    assert {case["id"]: case for case in listed} == expected
+    for case in cases:
+        page = viewer_client.get(reverse("case-detail", args=[case.slug])).json()
+        assert page == expected[case.pk]
+
+
+def test_the_case_url_keeps_the_format_suffix_the_serializer_would_give(viewer_client):
+    case = CaseFactory()
+    response = viewer_client.get(f"/api/v1/cases/{case.slug}.json")
+    assert response.json()["url"] == f"http://testserver/api/v1/cases/{case.slug}.json"
+
+
+def test_the_fast_csv_rows_equal_the_serializers_in_any_chunk_size(monkeypatch):
+    cases = varied_registry()
+    request = Request(APIRequestFactory().get("/api/v1/cases/"))
+    ordered = Case.objects.filter(pk__in=[case.pk for case in cases]).order_by("pk")
+    expected = CaseCsvSerializer(
+        ordered.select_related("person").prefetch_related("charges"),
+        many=True,
+        context={"request": request},
+    ).data
+    assert [row["charges"] for row in expected if row["charges"]], "no case with charges"
+    for chunk_size in [1, 2, 1000]:
+        monkeypatch.setattr(CaseCsvRows, "chunk_size", chunk_size)
+        assert list(CaseCsvRows(request).rows(ordered)) == [dict(row) for row in expected]

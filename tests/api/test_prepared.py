@@ -1,0 +1,65 @@
+"""PreparedRows gives what its queryset would, compiling its SQL once per number of ids."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.api.prepared import PreparedRows
+from cases.api.representations import CITATION_FIELDS
+from cases.models import Charge, Citation
+from tests.factories import CaseFactory, ChargeFactory, CitationFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cases():
+    source = SourceFactory(
+        published_at=datetime.datetime(2023, 5, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC)
+    )
+    made = CaseFactory.create_batch(3)
+    for number, case in enumerate(made):
+        for _ in range(number + 1):
+            ChargeFactory(
+                case=case,
+                charged_on=datetime.date(2020, 1, 1 + number),
+                charged_on_precision="day",
+            )
+        CitationFactory(case=case, source=source)
+    return made
+
+
+def test_the_rows_are_those_of_the_queryset_with_dates_and_joined_fields(cases):
+    ids = [case.pk for case in reversed(cases)]
+    rows = PreparedRows(Citation.objects.values(*CITATION_FIELDS), "case_id")
+    expected = list(Citation.objects.filter(case_id__in=ids).values(*CITATION_FIELDS))
+    assert rows(ids) == expected
+    # Time-zone aware, as the ORM gives it on every backend.
+    assert rows(ids)[0]["source__published_at"].utcoffset() == datetime.timedelta(0)
+
+
+def test_new_ids_are_run_with_the_same_sql_and_give_their_own_rows(cases):
+    rows = PreparedRows(Charge.objects.values("id", "case_id"), "case_id")
+    assert {row["case_id"] for row in rows([cases[0].pk])} == {cases[0].pk}
+    assert list(rows.compiled) == [("default", 1)]
+    for case in cases[1:]:
+        assert rows([case.pk]) == list(Charge.objects.filter(case=case).values("id", "case_id"))
+    assert list(rows.compiled) == [("default", 1)]
+    assert len(rows([cases[0].pk, cases[2].pk])) == 4
+    assert set(rows.compiled) == {("default", 1), ("default", 2)}
+
+
+def test_a_repeated_id_is_asked_for_once_and_no_ids_cost_no_query(cases):
+    rows = PreparedRows(Charge.objects.values("id"), "case_id")
+    assert len(rows([cases[1].pk, cases[1].pk])) == 2
+    with CaptureQueriesContext(connection) as queries:
+        assert rows([]) == []
+    assert len(queries) == 0
+
+
+def test_a_queryset_with_parameters_of_its_own_is_run_uncompiled(cases):
+    rows = PreparedRows(Charge.objects.filter(charged_on__year=2020).values("id"), "case_id")
+    assert len(rows([case.pk for case in cases])) == 6
+    assert rows.compiled == {("default", 3): None}

@@ -1,0 +1,237 @@
+import datetime
+import shutil
+import zoneinfo
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from cases.ingest.articles import source_from_text
+from cases.models import Source, SourceLink
+from tests.factories import CaseFactory, PersonFactory, SourceFactory
+
+SEED = (
+    Path(settings.BASE_DIR)
+    / "seeds"
+    / "china-daily-2021-02-06-moscow-open-to-better-washington-ties.txt"
+)
+SAVED_PAGE = Path(__file__).parent.parent / "data" / "saved-article.html"
+
+pytestmark = pytest.mark.django_db
+
+
+def import_article(*args, stdout=None, **options):
+    """Run the command; its output, which a test that expects failure reads from `stdout`."""
+    stdout = stdout or StringIO()
+    call_command("import_article", *map(str, args), stdout=stdout, **options)
+    return stdout.getvalue()
+
+
+@pytest.fixture
+def registry():
+    """The three cases the seed article concerns, and people it does not mention."""
+    return {
+        "navalny": CaseFactory(
+            person=PersonFactory(
+                name="Alexei Navalny", native_name="Алексей Навальный", citizenships=["RU"]
+            )
+        ),
+        "whelan": CaseFactory(person=PersonFactory(name="Paul Whelan")),
+        "reed": CaseFactory(person=PersonFactory(name="Trevor Reed")),
+        "petrov": CaseFactory(person=PersonFactory(name="Ivan Petrov")),
+        "hastings": CaseFactory(person=PersonFactory(name="Reed Hastings")),
+    }
+
+
+def write(directory, name, text):
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_it_imports_the_seed_article_with_its_byline():
+    import_article(SEED)
+
+    source = Source.objects.get()
+    assert source.title == "Moscow open to better Washington ties"
+    assert source.byline == "By REN QI in Moscow | CHINA DAILY | Updated: 2021-02-06 09:12"
+    assert source.author == "Ren Qi"
+    assert source.outlet == "China Daily"
+    assert source.dateline == "Moscow"
+    assert source.updated_at == datetime.datetime(2021, 2, 6, 9, 12, tzinfo=datetime.UTC)
+    assert source.published_at is None
+    assert source.text.startswith("Russian Foreign Minister Sergei Lavrov")
+    assert source.text.endswith("assaulting a police officer.")
+
+
+def test_importing_the_seed_suggests_the_navalny_whelan_and_reed_cases_and_nothing_else(registry):
+    output = import_article(SEED)
+
+    links = SourceLink.objects.all()
+    assert {link.case for link in links} == {
+        registry["navalny"],
+        registry["whelan"],
+        registry["reed"],
+    }
+    assert {link.status for link in links} == {SourceLink.Status.SUGGESTED}
+    assert "Alexei Navalny" in output
+    assert "Paul Whelan" in output
+    assert "Trevor Reed" in output
+    assert "Ivan Petrov" not in output
+    assert "1 imported, 0 already present, 0 failed." in output
+
+
+def test_importing_the_same_text_again_changes_nothing_and_says_so(registry):
+    import_article(SEED)
+    source = Source.objects.get()
+
+    output = import_article(SEED)
+
+    assert list(Source.objects.all()) == [source]
+    assert Source.objects.get().modified_at == source.modified_at
+    assert SourceLink.objects.count() == 3
+    assert f"Already present, nothing changed: {SEED} is source #{source.pk}" in output
+    assert "0 imported, 1 already present, 0 failed." in output
+
+
+def test_byline_times_are_read_in_the_given_time_zone():
+    import_article(SEED, timezone="Asia/Shanghai")
+
+    assert Source.objects.get().updated_at == datetime.datetime(
+        2021, 2, 6, 9, 12, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai")
+    )
+
+
+def test_options_set_url_outlet_language_and_publication_time():
+    import_article(
+        SEED,
+        url="https://www.chinadaily.com.cn/a/202102/06/example.html",
+        outlet="China Daily Global",
+        language="en",
+        published_at="2021-02-06 09:00",
+        timezone="Asia/Shanghai",
+    )
+
+    source = Source.objects.get()
+    assert source.url == "https://www.chinadaily.com.cn/a/202102/06/example.html"
+    assert source.outlet == "China Daily Global"
+    assert source.language == "en"
+    assert source.published_at == datetime.datetime(2021, 2, 6, 1, 0, tzinfo=datetime.UTC)
+
+
+def test_an_unknown_time_zone_is_refused():
+    with pytest.raises(CommandError, match="unknown time zone"):
+        import_article(SEED, timezone="Mars/Olympus_Mons")
+
+
+def test_a_url_for_several_files_is_refused(tmp_path):
+    shutil.copy(SEED, tmp_path / "a.txt")
+    write(tmp_path, "b.txt", "Another title\nAnother body.\n")
+
+    with pytest.raises(CommandError, match="one article"):
+        import_article(tmp_path, url="https://example.org/a")
+
+
+def test_it_imports_a_saved_html_page():
+    import_article(SAVED_PAGE)
+
+    source = Source.objects.get()
+    assert source.title == "US envoy visits Paul Whelan in Mordovia prison camp"
+    assert source.author == "Maria Example"
+    assert source.outlet == "The Example Herald"
+    assert source.url == "https://herald.example.org/world/2022/06/14/whelan-visit"
+    assert source.language == "en"
+    assert source.published_at == datetime.datetime(2022, 6, 14, 8, 30, tzinfo=datetime.UTC)
+    assert source.text.startswith("The US ambassador to Russia visited Paul Whelan on Monday")
+    assert "Subscribe now" not in source.text
+    assert "All rights reserved" not in source.text
+    assert "Most read" not in source.text
+
+
+def test_a_saved_page_suggests_the_cases_it_mentions(registry):
+    output = import_article(SAVED_PAGE)
+
+    assert [link.case for link in SourceLink.objects.all()] == [registry["whelan"]]
+    assert "matched Paul Whelan, Whelan" in output
+
+
+def test_a_directory_imports_every_article_and_reports_failures_without_stopping(tmp_path):
+    shutil.copy(SEED, tmp_path / "01-seed.txt")
+    write(tmp_path, "02-empty.txt", "")
+    write(tmp_path, "03-title-only.txt", "Nothing follows this title\n")
+    write(tmp_path, "04-other.txt", "Second article\nBy JANE DOE | REUTERS\n\nIts body.\n")
+    (tmp_path / "05-binary.txt").write_bytes(b"\xff\xfe\x00garbage")
+    write(tmp_path, "notes.md", "# Not an article\n")
+
+    with pytest.raises(CommandError, match="3 file"):
+        import_article(tmp_path, stdout=(stdout := StringIO()))
+
+    output = stdout.getvalue()
+    assert sorted(Source.objects.values_list("title", flat=True)) == [
+        "Moscow open to better Washington ties",
+        "Second article",
+    ]
+    assert f"Failed: {tmp_path / '02-empty.txt'}: the text is empty" in output
+    assert f"Failed: {tmp_path / '03-title-only.txt'}: there is no body text" in output
+    assert f"Failed: {tmp_path / '05-binary.txt'}: not UTF-8 text" in output
+    assert "notes.md" not in output
+    assert "2 imported, 0 already present, 3 failed." in output
+
+
+def test_a_missing_file_is_reported_by_name(tmp_path):
+    missing = tmp_path / "missing.txt"
+
+    with pytest.raises(CommandError):
+        import_article(missing, stdout=(stdout := StringIO()))
+
+    assert f"Failed: {missing}: No such file or directory" in stdout.getvalue()
+
+
+def test_a_source_that_fails_validation_is_reported_with_the_reason(tmp_path):
+    path = write(tmp_path, "long.txt", "T" * 600 + "\nBody.\n")
+
+    with pytest.raises(CommandError):
+        import_article(path, stdout=(stdout := StringIO()))
+
+    assert "title: Ensure this value has at most 500 characters" in stdout.getvalue()
+    assert not Source.objects.exists()
+
+
+def test_pasted_text_gets_the_same_parsing_of_its_first_lines():
+    source = source_from_text(SEED.read_text(encoding="utf-8"), language="en")
+
+    assert source.pk is None
+    assert source.title == "Moscow open to better Washington ties"
+    assert source.author == "Ren Qi"
+    assert source.outlet == "China Daily"
+    assert source.dateline == "Moscow"
+    assert source.language == "en"
+    assert source.text.startswith("Russian Foreign Minister")
+
+
+def test_what_an_editor_typed_wins_over_the_pasted_byline():
+    source = source_from_text("A title\nBy REN QI | CHINA DAILY\n\nBody.", outlet="China Daily USA")
+
+    assert source.outlet == "China Daily USA"
+    assert source.author == "Ren Qi"
+
+
+def test_the_api_lists_a_sources_accepted_and_suggested_cases_but_not_rejected_ones(client):
+    accepted, suggested, rejected = CaseFactory(), CaseFactory(), CaseFactory()
+    source = SourceFactory()
+    SourceLink.objects.create(source=source, case=accepted, status=SourceLink.Status.ACCEPTED)
+    SourceLink.objects.create(source=source, case=suggested, matched_names="Paul Whelan")
+    SourceLink.objects.create(source=source, case=rejected, status=SourceLink.Status.REJECTED)
+    links = client.get(f"/api/v1/sources/{source.pk}/").json()["links"]
+    assert {(link["case"]["slug"], link["status"]) for link in links} == {
+        (accepted.slug, "accepted"),
+        (suggested.slug, "suggested"),
+    }
+
+
+def test_the_api_hides_links_to_draft_cases_from_the_public(client):
+    source = SourceFactory()
+    SourceLink.objects.create(source=source, case=CaseFactory(published=False))
+    assert client.get(f"/api/v1/sources/{source.pk}/").json()["links"] == []
