@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django import forms
-from django.db.models import Count, F
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -52,11 +52,8 @@ class AnyOfSelect(forms.Select):
 def case_list(request):
     visible = Case.objects.visible_to(request.user)
     # Only the person is shown besides the case's own columns; with_details()
-    # would load every fact of every case on the page for nothing. The id
-    # breaks ties so pages never repeat or skip a case.
-    listed = visible.select_related("person").order_by(
-        F("detained_on").desc(nulls_last=True), "person__name", "id"
-    )
+    # would load every fact of every case on the page for nothing.
+    listed = visible.select_related("person").in_list_order()
     case_filter = CaseFilter(request.GET, queryset=listed)
     form = case_filter.form
     _use_page_widgets(form, visible)

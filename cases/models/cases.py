@@ -17,10 +17,19 @@ from .base import (
     unique_slug,
 )
 
+# The one order of every case list (pages, API, search within a rank, the CSV):
+# newest detentions first, unknown dates last, then the newest record. PostgreSQL
+# serves it from one index (migration 0007); a tie-breaker on another table
+# (the person's name) would need a join and a sort of every match.
+LIST_ORDER = (models.F("detained_on").desc(nulls_last=True), "-id")
+
 
 class CaseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def in_list_order(self):
+        return self.order_by(*LIST_ORDER)
 
     def visible_to(self, user):
         """Drafts are for people allowed to see them; everyone else sees published cases."""
@@ -117,8 +126,7 @@ class Case(PartialDates, Timestamped):
     history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
-        # Newest detentions first, unknown dates last.
-        ordering = [models.F("detained_on").desc(nulls_last=True), "-id"]
+        ordering = list(LIST_ORDER)
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=CaseStatus.values),

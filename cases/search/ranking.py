@@ -33,6 +33,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
+from cases.models.cases import LIST_ORDER
 from cases.search.counts import cached_result
 from cases.text.names import search_key, word_keys, words
 
@@ -73,7 +74,7 @@ def search_cases(queryset, query: str):
         return queryset.none()
     matches = queryset.filter(all_words_q("search_document", query))
     rank = MatchRank(rank_conditions(query))
-    return matches.annotate(**{RANK: rank}).order_by(RANK_FIRST, *queryset.model._meta.ordering)
+    return matches.annotate(**{RANK: rank}).order_by(RANK_FIRST, *LIST_ORDER)
 
 
 def rank_conditions(query: list[tuple[str, ...]]) -> list[tuple[int, Q]]:
