@@ -169,11 +169,7 @@ def case_detail(request, slug):
             "sources": sources,
             # Footnotes are numbered by source, so one article cited five times is [1] five times.
             "source_numbers": {source.pk: number for number, source in enumerate(sources, 1)},
-            "record_citations": [
-                citation
-                for citation in case.citations.all()
-                if not (citation.charge_id or citation.event_id or citation.position_id)
-            ],
+            "record_citations": case.record_citations(),
             "timeline": _timeline(case, timezone.localdate()),
             "positions_by_country": _positions_by_country(case.positions.all()),
         },

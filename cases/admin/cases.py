@@ -56,7 +56,7 @@ class CitationInline(VersionedInlineMixin, CitationLocationMixin, admin.StackedI
     model = Citation
     form = CitationInlineForm
     formset = CitationInlineFormSet
-    fields = ["source", "quote", ("supports", "note"), "location"]
+    fields = ["source", "quote", ("claim", "note"), "location"]
     readonly_fields = ["location"]
     autocomplete_fields = ["source"]
     extra = 0

@@ -5,7 +5,7 @@ import re
 from django.contrib import admin
 from django_countries import countries
 
-from cases.models import Person
+from cases.models import Citation, Person
 
 
 def citizenship_regex(code: str) -> str:
@@ -48,16 +48,9 @@ class SupportsFilter(admin.SimpleListFilter):
     parameter_name = "supports"
 
     def lookups(self, request, model_admin):
-        return [
-            ("case", "The case record itself"),
-            ("charge", "A charge"),
-            ("event", "An event"),
-            ("position", "A position"),
-        ]
+        return Citation.Claim.choices
 
     def queryset(self, request, queryset):
-        if self.value() == "case":
-            return queryset.filter(charge=None, event=None, position=None)
-        if self.value() in ("charge", "event", "position"):
-            return queryset.filter(**{f"{self.value()}__isnull": False})
+        if self.value() in Citation.Claim.values:
+            return queryset.filter(Citation.Claim(self.value()).condition())
         return queryset

@@ -1,7 +1,7 @@
 """Admin forms: where researchers type registry data.
 
 Validation stays on the models (`clean()` and constraints); these forms only
-shape the input — one alias per line, a country picker, a single "supports"
+shape the input — one alias per line, a country picker, a single "claim"
 choice for a citation, an article pasted whole — and hand it to the model's
 rules. Every form of an existing record also carries the version it was
 opened at, so that one editor's save never silently overwrites another's.
@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from cases.ingest.articles import ArticleError, existing_source, source_from_text
 from cases.ingest.mentions import review_link
 from cases.models import Case, Citation, Person, SourceLink
+from cases.models.sources import FACT_FIELDS, claim_key
 
 SAVE_REFUSED = (
     "Nothing was saved, so their change is kept: reload the page to see it, "
@@ -201,36 +202,38 @@ class CaseAdminForm(VersionedModelForm):
         }
 
 
-# A citation supports the case record itself or exactly one of its facts. The
-# model stores that as three nullable foreign keys; the form offers one choice
-# whose value is "<field>:<pk>", e.g. "charge:12", or "" for the case itself.
-FACT_FIELDS = ("charge", "event", "position")
-CASE_ITSELF = ("", "The case record itself (dates, status, place)")
+class Claims:
+    """What citations of some cases may support, offered as one choice per record.
 
+    A citation supports the case record itself or exactly one of its facts;
+    the model stores that as foreign keys, a form as one value, the record's
+    `claim_key` ("case:3", "charge:12"). `cases` should come with their
+    charges, events and positions (and the positions' actors) prefetched.
+    """
 
-def supports_choices(case) -> list:
-    """The grouped choices for what a citation of `case` supports."""
-    choices = [CASE_ITSELF]
-    if case is None or case.pk is None:
-        return choices
-    groups = (
-        ("Charges", "charge", case.charges.all()),
-        ("Events", "event", case.events.all()),
-        ("Positions", "position", case.positions.select_related("actor")),
-    )
-    for label, field, records in groups:
-        options = [(f"{field}:{record.pk}", str(record)) for record in records]
-        if options:
-            choices.append((label, options))
-    return choices
+    CASE_ITSELF = "The case record itself (dates, status, place)"
 
+    def __init__(self, cases):
+        self.cases = list(cases)
+        self.records = {}
+        self.choices = []
+        for case in self.cases:
+            options = [self.offer(case, self.CASE_ITSELF)]
+            if case.pk is None:
+                self.choices.append(("The new case", options))
+                continue
+            for kind in FACT_FIELDS:
+                facts = getattr(case, f"{kind}s").all()
+                options += [self.offer(fact, f"{kind.capitalize()}: {fact}") for fact in facts]
+            self.choices.append((str(case), options))
 
-def supports_value(citation) -> str:
-    for field in FACT_FIELDS:
-        pk = getattr(citation, f"{field}_id")
-        if pk is not None:
-            return f"{field}:{pk}"
-    return ""
+    def offer(self, record, label):
+        key = claim_key(record)
+        self.records[key] = record
+        return key, label
+
+    def offer_in(self, field):
+        field.choices = [("", "---------"), *self.choices]
 
 
 class CitationInlineForm(VersionedModelForm):
@@ -240,39 +243,46 @@ class CitationInlineForm(VersionedModelForm):
     passage that is not in the source is reported on the quote field.
     """
 
-    supports = forms.ChoiceField(
+    claim = forms.ChoiceField(
+        label="Supports",
         required=False,
         help_text="Facts added on this page can be chosen once the case is saved.",
     )
 
     class Meta:
         model = Citation
-        fields = ["source", "quote", "supports", "note"]
+        fields = ["source", "quote", "claim", "note"]
         widgets = {"quote": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, supports_choices=(CASE_ITSELF,), **kwargs):
+    def __init__(self, *args, claims, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supports"].choices = supports_choices
-        self.initial.setdefault("supports", supports_value(self.instance))
+        self.claims = claims
+        claims.offer_in(self.fields["claim"])
+        self.case_itself = claim_key(claims.cases[0])
+        self.initial.setdefault(
+            "claim", self.instance.claim_key if self.instance.pk else self.case_itself
+        )
 
-    def clean(self):
-        cleaned_data = super().clean()
-        chosen, _, pk = (cleaned_data.get("supports") or "").partition(":")
-        # The choice was validated against this case's own records, so the pk is one of them.
-        for field in FACT_FIELDS:
-            setattr(self.instance, f"{field}_id", int(pk) if field == chosen else None)
-        return cleaned_data
+    def clean_claim(self):
+        # The value is one of the choices, so the record is the case or one of its facts;
+        # none chosen is the case record itself.
+        key = self.cleaned_data["claim"] or self.case_itself
+        self.instance.set_claim(self.claims.records[key])
+        return key
 
 
 class CitationInlineFormSet(VersionedInlineFormSet):
     """Gives every citation form the facts of the case being edited, loaded once for all forms."""
 
     @cached_property
-    def supports_choices(self):
-        return supports_choices(self.instance)
+    def claims(self):
+        case = self.instance
+        if case.pk is not None:
+            case = Case.objects.with_facts().get(pk=case.pk)
+        return Claims([case])
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "supports_choices": self.supports_choices}
+        return {**super().get_form_kwargs(index), "claims": self.claims}
 
 
 # Fields the first lines of a pasted article fill in where the editor left them empty.
@@ -342,28 +352,6 @@ class SourceAdminForm(VersionedModelForm):
             )
 
 
-def claim_choices(cases) -> list:
-    """Grouped choices of everything a citation of one of `cases` can support.
-
-    Values are "case:<pk>", "charge:<pk>", "event:<pk>" or "position:<pk>";
-    `cases` should come with their charges, events and positions (and the
-    positions' actors) prefetched.
-    """
-    choices = []
-    for case in cases:
-        options = [(f"case:{case.pk}", "The case record itself (dates, status, place)")]
-        for field, records in (
-            ("charge", case.charges.all()),
-            ("event", case.events.all()),
-            ("position", case.positions.all()),
-        ):
-            options += [
-                (f"{field}:{record.pk}", f"{field.capitalize()}: {record}") for record in records
-            ]
-        choices.append((str(case), options))
-    return choices
-
-
 class CitePassageForm(forms.ModelForm):
     """Cite a passage of one source for a case or one of its facts, from the source's page.
 
@@ -386,20 +374,12 @@ class CitePassageForm(forms.ModelForm):
     def __init__(self, *args, source, cases, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.source = source
-        self.cases = {case.pk: case for case in cases}
-        self.fields["claim"].choices = [("", "---------"), *claim_choices(cases)]
+        self.claims = Claims(cases)
+        self.claims.offer_in(self.fields["claim"])
 
     def clean_claim(self):
-        field, _, pk = self.cleaned_data["claim"].partition(":")
         # The value is one of the choices, so the record is one of the listed cases or their facts.
-        if field == "case":
-            self.instance.case = self.cases[int(pk)]
-            return self.cleaned_data["claim"]
-        for case in self.cases.values():
-            for record in getattr(case, f"{field}s").all():
-                if record.pk == int(pk):
-                    self.instance.case = case
-                    setattr(self.instance, field, record)
+        self.instance.set_claim(self.claims.records[self.cleaned_data["claim"]])
         return self.cleaned_data["claim"]
 
 

@@ -6,7 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -23,7 +23,7 @@ from cases.admin.forms import (
     SourceLinkAdminForm,
 )
 from cases.ingest.mentions import accept_link, reject_link, suggest_links
-from cases.models import Case, Citation, Position, Source, SourceLink
+from cases.models import Case, Citation, Source, SourceLink
 from cases.templatetags.case_pages import highlight_citations
 from cases.text.quotes import find_quote
 
@@ -316,15 +316,7 @@ def cases_for_citing(source, extra_case=None):
     if extra_case is not None:
         wanted |= Q(pk=extra_case.pk)
     return list(
-        Case.objects.filter(wanted)
-        .distinct()
-        .select_related("person")
-        .prefetch_related(
-            "charges",
-            "events",
-            Prefetch("positions", queryset=Position.objects.select_related("actor")),
-        )
-        .order_by("person__name", "detained_on")
+        Case.objects.filter(wanted).distinct().with_facts().order_by("person__name", "detained_on")
     )
 
 

@@ -110,15 +110,8 @@ class CaseDetails:
         self.citations = defaultdict(list)  # by (kind, id): ("charge", 7), ("case", 3)...
         self.sources = defaultdict(dict)  # by case id: source id -> row, in citation order
         for row in CITATION_ROWS(case_ids):
-            if row["charge_id"]:
-                owner = ("charge", row["charge_id"])
-            elif row["event_id"]:
-                owner = ("event", row["event_id"])
-            elif row["position_id"]:
-                owner = ("position", row["position_id"])
-            else:
-                owner = ("case", row["case_id"])
-            self.citations[owner].append(row)
+            kind = Citation.Claim.of(row["charge_id"], row["event_id"], row["position_id"]).value
+            self.citations[(kind, row[f"{kind}_id"])].append(row)
             self.sources[row["case_id"]].setdefault(row["source_id"], row)
 
 

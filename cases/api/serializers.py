@@ -125,13 +125,7 @@ class CitationSerializer(ModelRulesMixin, serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "enum": ["charge", "event", "position", "case"]})
     def get_supports(self, citation) -> str:
         # Reads the ids only: naming the claim itself would cost a query per citation.
-        if citation.charge_id:
-            return "charge"
-        if citation.event_id:
-            return "event"
-        if citation.position_id:
-            return "position"
-        return "case"
+        return citation.claim_kind.value
 
 
 class CaseCitationSerializer(serializers.ModelSerializer):
@@ -399,13 +393,7 @@ class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerial
 
     @extend_schema_field(CaseCitationSerializer(many=True))
     def get_citations(self, case):
-        # Filtered in Python from the citations `with_details()` prefetched.
-        record_citations = [
-            citation
-            for citation in case.citations.all()
-            if not (citation.charge_id or citation.event_id or citation.position_id)
-        ]
-        return CaseCitationSerializer(record_citations, many=True).data
+        return CaseCitationSerializer(case.record_citations(), many=True).data
 
     @extend_schema_field(SourceSummarySerializer(many=True))
     def get_sources(self, case):

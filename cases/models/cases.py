@@ -47,6 +47,12 @@ class CaseQuerySet(models.QuerySet):
                 search_document=case.build_search_document()
             )
 
+    def with_facts(self):
+        """The person and the facts a citation may support, named without a query each."""
+        return self.select_related("person").prefetch_related(
+            "charges", "events", Prefetch("positions", queryset=_positions_with_actors())
+        )
+
     def with_details(self):
         """Everything a case page or API response shows, in a fixed number of queries.
 
@@ -202,6 +208,13 @@ class Case(PartialDates, Timestamped):
 
     def get_absolute_url(self):
         return reverse("cases:case-detail", args=[self.slug])
+
+    def record_citations(self):
+        """The citations of the case record itself rather than of one of its facts.
+
+        Reads the prefetched citations when `with_details()` loaded them.
+        """
+        return [c for c in self.citations.all() if c.claim_kind == c.Claim.CASE]
 
     def cited_sources(self):
         """The distinct sources cited anywhere in the case, in citation order.

@@ -144,6 +144,41 @@ class Source(models.Model):
         ]
 
 
+class ClaimKind(models.TextChoices):
+    """What a citation supports: the case record itself or one kind of its facts."""
+
+    CASE = "case", "The case record itself"
+    CHARGE = "charge", "A charge"
+    EVENT = "event", "An event"
+    POSITION = "position", "A position"
+
+    @classmethod
+    def of(cls, charge_id, event_id, position_id) -> "ClaimKind":
+        """The kind, read from the citation's foreign key ids alone (no query, works on rows)."""
+        if charge_id:
+            return cls.CHARGE
+        if event_id:
+            return cls.EVENT
+        if position_id:
+            return cls.POSITION
+        return cls.CASE
+
+    def condition(self) -> Q:
+        """Citations of this kind, as a filter."""
+        if self is ClaimKind.CASE:
+            return Q(charge=None, event=None, position=None)
+        return Q(**{f"{self.value}__isnull": False})
+
+
+# The foreign keys that name a particular fact; none set means the case record itself.
+FACT_FIELDS = (ClaimKind.CHARGE.value, ClaimKind.EVENT.value, ClaimKind.POSITION.value)
+
+
+def claim_key(record) -> str:
+    """A claim as one value, "<kind>:<pk>" (e.g. "charge:12"), for forms and links."""
+    return f"{record._meta.model_name}:{record.pk or ''}"
+
+
 class Citation(models.Model):
     """A verbatim passage of a source supporting a case or one of its facts.
 
@@ -201,10 +236,31 @@ class Citation(models.Model):
     def __str__(self):
         return f"“{self.quote[:60]}” — {self.source}"
 
+    Claim = ClaimKind
+
+    @property
+    def claim_kind(self) -> ClaimKind:
+        return ClaimKind.of(self.charge_id, self.event_id, self.position_id)
+
     @property
     def claim(self):
-        """The record the passage supports."""
-        return self.charge or self.event or self.position or self.case
+        """The record the passage supports: its charge, event or position, or else its case."""
+        return getattr(self, self.claim_kind.value)
+
+    @property
+    def claim_key(self) -> str:
+        kind = self.claim_kind.value
+        return f"{kind}:{getattr(self, f'{kind}_id') or ''}"
+
+    def set_claim(self, record):
+        """Make the passage support `record`: a case, or a charge, event or position of one."""
+        kind = record._meta.model_name
+        for field in FACT_FIELDS:
+            setattr(self, field, record if field == kind else None)
+        if kind == ClaimKind.CASE:
+            self.case = record
+        else:
+            self.case_id = record.case_id
 
     @property
     def supports_label(self):
@@ -213,7 +269,7 @@ class Citation(models.Model):
 
     def clean(self):
         super().clean()
-        facts = [fact for fact in (self.charge, self.event, self.position) if fact is not None]
+        facts = [getattr(self, field) for field in FACT_FIELDS if getattr(self, f"{field}_id")]
         if len(facts) > 1:
             raise ValidationError(
                 "A citation supports one fact: choose a charge, an event or a position, not several."

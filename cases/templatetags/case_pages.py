@@ -108,7 +108,7 @@ def highlight_citations(text, spans, claim_link):
 def claim_label(citation):
     """What a passage supports, in words: "the charge Espionage in the case of Paul Whelan"."""
     person = citation.case.person.name
-    if citation.charge_id or citation.event_id or citation.position_id:
+    if citation.claim_kind != citation.Claim.CASE:
         return f"the {citation.supports_label} in the case of {person}"
     # A passage citing no particular fact supports the record's dates, status and place.
     return f"the case record of {person}"

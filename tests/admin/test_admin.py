@@ -234,7 +234,7 @@ def test_saving_a_case_with_a_quote_not_in_the_source_shows_the_error_and_saves_
             "citations-TOTAL_FORMS": "1",
             "citations-0-source": source.pk,
             "citations-0-quote": "Whelan was released",
-            "citations-0-supports": "",
+            "citations-0-claim": "",
         },
     )
 
@@ -260,7 +260,7 @@ def test_a_citation_on_the_case_page_supports_one_of_the_cases_own_facts(admin_c
             "citations-TOTAL_FORMS": "1",
             "citations-0-source": source.pk,
             "citations-0-quote": "called for the release of Paul  Whelan",
-            "citations-0-supports": f"charge:{charge.pk}",
+            "citations-0-claim": f"charge:{charge.pk}",
         },
     )
 
@@ -286,14 +286,14 @@ def test_a_citation_cannot_support_another_cases_charge(admin_client):
             "citations-TOTAL_FORMS": "1",
             "citations-0-source": SourceFactory().pk,
             "citations-0-quote": "Blinken called for the release of Paul Whelan",
-            "citations-0-supports": f"charge:{elsewhere.pk}",
+            "citations-0-claim": f"charge:{elsewhere.pk}",
         },
     )
 
     response = admin_client.post(admin_url(Case, "change", case.pk), data)
 
     assert response.status_code == 200
-    assert "supports" in response.context["inline_admin_formsets"][3].formset.forms[0].errors
+    assert "claim" in response.context["inline_admin_formsets"][3].formset.forms[0].errors
     assert not Citation.objects.exists()
 
 
@@ -303,13 +303,13 @@ def test_the_citation_inline_offers_only_the_cases_own_facts(admin_client, regis
     response = admin_client.get(admin_url(Case, "change", registry["case"].pk))
 
     forms = response.context["inline_admin_formsets"][3].formset.forms
-    choices = forms[0].fields["supports"].choices
+    choices = forms[0].fields["claim"].choices
     labels = [label for _, group in choices[1:] for _, label in group]
-    assert "Espionage" in labels
+    assert "Charge: Espionage" in labels
     assert "Someone else's charge" not in labels
-    supported = {form["supports"].value() for form in forms}
+    supported = {form["claim"].value() for form in forms}
     assert f"charge:{registry['charge'].pk}" in supported
-    assert "" in supported
+    assert f"case:{registry['case'].pk}" in supported
 
 
 def test_the_source_page_lists_the_cases_and_claims_citing_it(admin_client, registry):

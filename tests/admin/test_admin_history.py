@@ -242,7 +242,7 @@ def test_a_case_saves_with_its_inlines_completely_or_not_at_all(alice, monkeypat
             "citations-TOTAL_FORMS": "1",
             "citations-0-source": source.pk,
             "citations-0-quote": "Lavrov and Blinken spoke",
-            "citations-0-supports": "",
+            "citations-0-claim": "",
         },
     )
 
