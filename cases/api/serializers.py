@@ -11,13 +11,13 @@ import datetime
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.db.models import Q
 from django_countries.fields import Country, MultipleCountriesDescriptor
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from cases.ingest.articles import existing_source
 from cases.models import (
     Actor,
     Case,
@@ -29,7 +29,6 @@ from cases.models import (
     Source,
     SourceLink,
 )
-from cases.models.sources import text_sha256
 
 from .visibility import in_visible_cases, visible_links
 
@@ -53,7 +52,6 @@ class ModelRulesMixin:
         instance = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():
             setattr(instance, name, value)
-        self.prepare_for_validation(instance)
         before = {f.attname: getattr(instance, f.attname) for f in _fields(model)}
         try:
             instance.full_clean()
@@ -64,9 +62,6 @@ class ModelRulesMixin:
             if value != before[field.attname]:
                 attrs[field.attname] = value
         return attrs
-
-    def prepare_for_validation(self, instance):
-        """Set what `save()` would derive, so constraints are checked against it."""
 
     def _error_detail(self, error):
         """Django's errors, keyed by the API's field names (`person_id`, not `person`)."""
@@ -298,11 +293,6 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
         # Citizenship may be unknown (blank=True on the model); the list is then empty.
         extra_kwargs = {"citizenships": {"required": False}}
 
-    def prepare_for_validation(self, person):
-        # As save() would; otherwise an error elsewhere in clean() leaves the slug
-        # empty and the person_slug_required constraint adds a confusing second error.
-        person.assign_slug()
-
     @extend_schema_field(CaseLinkSerializer(many=True))
     def get_cases(self, person):
         cases = getattr(person, "visible_cases", None)
@@ -385,11 +375,6 @@ class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerial
             "updated_at",
         ]
         read_only_fields = ["slug"]
-
-    def prepare_for_validation(self, case):
-        # Case.clean() assigns the slug only after the date checks pass; without
-        # this a future date also reports the case_slug_required constraint.
-        case.assign_slug()
 
     @extend_schema_field(CaseCitationSerializer(many=True))
     def get_citations(self, case):
@@ -501,17 +486,10 @@ class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
         ]
         read_only_fields = ["sha256"]
 
-    def prepare_for_validation(self, source):
-        # save() derives the digest; the uniqueness of texts is checked on it.
-        source.sha256 = text_sha256(source.text)
-
     def validate_text(self, text):
         # The database refuses a second copy of a text (source_text_unique); say
         # which source already holds it rather than a generic constraint message.
-        duplicate = Source.objects.filter(~Q(text=""), sha256=text_sha256(text))
-        if self.instance is not None:
-            duplicate = duplicate.exclude(pk=self.instance.pk)
-        existing = duplicate.only("id").first()
+        existing = existing_source(text, other_than=self.instance)
         if existing is not None:
             raise serializers.ValidationError(f"Source #{existing.pk} already has this text.")
         return text

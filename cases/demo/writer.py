@@ -8,11 +8,8 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.utils.text import slugify
-from unidecode import unidecode
-
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
-from cases.models.sources import text_sha256
+from cases.models.base import slug_base
 from cases.text.partial_dates import truncate
 
 from .vocabulary import (
@@ -51,7 +48,7 @@ def date_phrase(value: datetime.date | None, precision: str) -> str:
 def slug(text: str, serial: int) -> str:
     """`synthetic-<name>-<serial>`: unique without a query, and at most 80 characters."""
     suffix = f"-{serial:07d}"
-    base = slugify(unidecode(text))[: 80 - len(SLUG_PREFIX) - len(suffix)].strip("-")
+    base = slug_base(text, 80 - len(SLUG_PREFIX) - len(suffix))
     return f"{SLUG_PREFIX}{base}{suffix}"
 
 
@@ -496,8 +493,9 @@ class CaseWriter:
             retrieved_at=published_at + DAY,
             language="en",
             text=text,
-            sha256=text_sha256(text),
         )
+        # Bulk inserts skip save(), where the digest is derived.
+        source.derive()
         self.batch.sources.append(source)
         return source
 

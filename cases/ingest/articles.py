@@ -205,9 +205,13 @@ def source_from_text(text: str, tz: datetime.tzinfo | None = None, **fields) -> 
     return fill_source_from_text(Source(**fields), text, tz)
 
 
-def existing_source(text: str) -> Source | None:
-    """The source already holding exactly this text, if any."""
-    return Source.objects.filter(sha256=text_sha256(text)).exclude(text="").first()
+def existing_source(text: str, other_than: Source | None = None) -> Source | None:
+    """The source (other than `other_than`) already holding exactly this text, if any."""
+    holding = Source.objects.filter(sha256=text_sha256(text)).exclude(text="")
+    if other_than is not None:
+        holding = holding.exclude(pk=other_than.pk)
+    # What a message naming it reads, not the full text.
+    return holding.only("id", "title", "outlet").first()
 
 
 def import_article(
@@ -226,9 +230,6 @@ def import_article(
     if found is not None:
         return ImportResult(path, found, created=False)
     source = Source(**fields)
-    # Set here because full_clean() validates it (and the unique text
-    # constraint with it) before save() would compute it.
-    source.sha256 = text_sha256(source.text)
     try:
         source.full_clean()
     except ValidationError as error:

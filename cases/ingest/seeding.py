@@ -65,7 +65,7 @@ class SeedLoader:
         # so importing the seed file later finds this source by its digest.
         body = parse_plain_text(raw, datetime.UTC)["text"]
         source = Source(text=body, **fields)
-        source.sha256 = source.compute_sha256()
+        source.derive()
         return self.keep(Source, {"sha256": source.sha256}, lambda: source)
 
     def load_actor(self, entry):

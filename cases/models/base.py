@@ -40,6 +40,30 @@ def partial_date_constraint(prefix, date_field_name):
     )
 
 
+class Derived(models.Model):
+    """A model with fields computed from its others (a slug, a digest, search keys).
+
+    `derive()` sets them, once, for every write path: before validation, so
+    that field checks and constraints see them (the admin's forms, the API's
+    serializers and importers all call `full_clean()`), and before every save.
+    Bulk writers that skip both call `derive()` themselves.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self):
+        """Set the derived fields from the others."""
+
+    def full_clean(self, *args, **kwargs):
+        self.derive()
+        super().full_clean(*args, **kwargs)
+
+
 class Timestamped(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -88,9 +112,14 @@ class PartialDates(models.Model):
         )
 
 
+def slug_base(text: str, max_length: int) -> str:
+    """`text` as a slug in ASCII ("Алексей Навальный" -> "aleksei-navalnyi"), cut to `max_length`."""
+    return slugify(unidecode(text))[:max_length].strip("-")
+
+
 def unique_slug(instance, text, field_name="slug", max_length=80):
     """A slug for `text` not yet used by another row of the instance's model."""
-    base = slugify(unidecode(text))[:max_length].strip("-") or instance._meta.model_name
+    base = slug_base(text, max_length) or instance._meta.model_name
     manager = type(instance)._default_manager
     others = manager.exclude(pk=instance.pk) if instance.pk else manager.all()
     candidate, counter = base, 2

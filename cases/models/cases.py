@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from cases.text.names import padded_keys
 
 from .base import (
+    Derived,
     PartialDates,
     Timestamped,
     date_not_before,
@@ -99,7 +100,7 @@ class CaseStatus(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class Case(PartialDates, Timestamped):
+class Case(Derived, PartialDates, Timestamped):
     """One detention of one person."""
 
     Status = CaseStatus
@@ -176,8 +177,11 @@ class Case(PartialDates, Timestamped):
         detained = self.display_date("detained_on")
         return f"{self.person.name} ({detained})" if detained else self.person.name
 
-    def save(self, *args, **kwargs):
+    def derive(self):
         self.assign_slug()
+
+    def save(self, *args, **kwargs):
+        # Not in derive(): it reads the charges, a query validation does not need.
         self.search_document = self.build_search_document()
         super().save(*args, **kwargs)
 
@@ -198,8 +202,6 @@ class Case(PartialDates, Timestamped):
             self.slug = unique_slug(self, f"{self.person.name} {year}")
 
     def clean(self):
-        # The slug first, so an unrelated error is not also reported as a missing slug.
-        self.assign_slug()
         super().clean()
         if not date_not_before(self.released_on, self.detained_on):
             raise ValidationError(

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.text.names import padded_keys
 
-from .base import Timestamped, unique_slug
+from .base import Derived, Timestamped, unique_slug
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata item id is Q followed by digits, e.g. Q1234."
@@ -19,7 +19,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(Exists(cases.filter(person=OuterRef("pk"))))
 
 
-class Person(Timestamped):
+class Person(Derived, Timestamped):
     """Someone detained; the same person may have several cases."""
 
     name = models.CharField(
@@ -68,13 +68,11 @@ class Person(Timestamped):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        self.assign_slug()
-        super().clean()
-
-    def save(self, *args, **kwargs):
+    def derive(self):
         self.assign_slug()
         self.search_names = self.build_search_names()
+
+    def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self.cases.all().refresh_search_documents()
 

@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from cases.text.quotes import find_quote
 
+from .base import Derived
+
 http_url_validator = URLValidator(schemes=["http", "https"])
 language_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Use a language code such as en, ru or pt-BR."
@@ -35,7 +37,7 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Source(models.Model):
+class Source(Derived, models.Model):
     """A document facts are taken from, with its full text kept for checking quotes."""
 
     Kind = SourceKind
@@ -101,9 +103,11 @@ class Source(models.Model):
         return f"{self.title} ({self.outlet})" if self.outlet else self.title
 
     def save(self, *args, **kwargs):
-        self.sha256 = self.compute_sha256()
         super().save(*args, **kwargs)
         self.relocate_citations()
+
+    def derive(self):
+        self.sha256 = text_sha256(self.text)
 
     def relocate_citations(self):
         """Move stored offsets to where each quote now stands, after the text was edited.
@@ -119,12 +123,8 @@ class Source(models.Model):
                 moved.append(citation)
         Citation.objects.bulk_update(moved, ["start", "end"])
 
-    def compute_sha256(self):
-        return text_sha256(self.text)
-
     def clean(self):
         super().clean()
-        self.sha256 = self.compute_sha256()
         if self.pk is not None:
             broken = self.citations_broken_by(self.text)
             if broken:
