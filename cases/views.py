@@ -16,11 +16,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_countries import countries
 
-from cases.models import Case, Citation, Person, Source
-from cases.search.filters import AnyOfWidget, CaseFilter
+from cases.models import Case, Person, Source
+from cases.search.filters import AnyOfWidget, CaseFilter, held_citizenships
 from cases.search.paging import RegistryPaginator
 from cases.search.ranking import close_people
-from cases.text.quotes import find_quote
+from cases.templatetags.case_pages import located_spans
 from cases.text.timeline import Axis, Span
 
 CASES_PER_PAGE = 25
@@ -100,9 +100,7 @@ def _use_page_widgets(form, visible):
             .distinct()
         )
     )
-    # Citizenships are stored as one "US,RU" string per person.
-    held = visible.order_by().values_list("person__citizenships", flat=True).distinct()
-    citizenships = {code for codes in held for code in codes.split(",") if code}
+    citizenships = held_citizenships(visible, prefix="person__")
     for name, codes, any_label in (
         ("detaining_country", detaining, "Any country"),
         ("citizenship", citizenships, "Any citizenship"),
@@ -267,12 +265,9 @@ def source_detail(request, pk):
     if not citations and not request.user.has_perm("cases.view_source"):
         raise Http404("No visible case cites this source.")
 
-    spans = []
+    spans = located_spans(source.text, citations)
     for citation in citations:
-        found = _locate(source.text, citation)
-        citation.highlighted = found is not None
-        if found:
-            spans.append((*found, citation))
+        citation.highlighted = any(spanned is citation for *_, spanned in spans)
     citing_cases = {citation.case_id: citation.case for citation in citations}
     return render(
         request,
@@ -284,15 +279,3 @@ def source_detail(request, pk):
             "cases": sorted(citing_cases.values(), key=lambda case: case.person.name),
         },
     )
-
-
-def _locate(text, citation: Citation):
-    """The passage's offsets in the current text.
-
-    The stored offsets are trusted when they still frame the quote; an edit
-    earlier in the text may have shifted them, so otherwise the quote is
-    looked up again the way it was first found.
-    """
-    if text[citation.start : citation.end] == citation.quote:
-        return citation.start, citation.end
-    return find_quote(text, citation.quote, citation.start)

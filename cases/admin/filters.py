@@ -1,20 +1,10 @@
 """List filters the admin needs beyond Django's and django-countries' own."""
 
-import re
-
 from django.contrib import admin
 from django_countries import countries
 
 from cases.models import Citation, Person
-
-
-def citizenship_regex(code: str) -> str:
-    """A pattern matching one code in the comma-separated `Person.citizenships` column.
-
-    A plain `contains` would work for two-letter codes today, but anchoring on
-    the commas stays right if longer custom codes are ever configured.
-    """
-    return rf"(^|,){re.escape(code)}(,|$)"
+from cases.search.filters import citizenship_q, held_citizenships
 
 
 class CitizenshipFilter(admin.SimpleListFilter):
@@ -25,20 +15,14 @@ class CitizenshipFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         # Only citizenships of people who have cases, so no choice leads to an empty list.
-        stored = (
-            Person.objects.filter(cases__isnull=False)
-            .order_by()
-            .values_list("citizenships", flat=True)
-            .distinct()
-        )
-        codes = {code for value in stored for code in value.split(",") if code}
+        codes = held_citizenships(Person.objects.filter(cases__isnull=False))
         return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
     def queryset(self, request, queryset):
         code = self.value()
         if not code:
             return queryset
-        return queryset.filter(person__citizenships__regex=citizenship_regex(code.upper()))
+        return queryset.filter(citizenship_q([code.upper()], prefix="person__"))
 
 
 class SupportsFilter(admin.SimpleListFilter):

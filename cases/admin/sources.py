@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from cases.admin.forms import (
@@ -24,8 +23,7 @@ from cases.admin.forms import (
 )
 from cases.ingest.mentions import accept_link, reject_link, suggest_links
 from cases.models import Case, Citation, Source, SourceLink
-from cases.templatetags.case_pages import highlight_citations
-from cases.text.quotes import find_quote
+from cases.templatetags.case_pages import highlight_citations, located_spans
 
 from .base import RegistryAdmin, VersionedInlineMixin
 from .filters import SupportsFilter
@@ -51,27 +49,13 @@ def admin_claim_link(citation):
     return change_url(citation.claim), f"{citation.supports_label} ({citation.case})"
 
 
-def located_spans(source, citations):
-    """`(start, end, citation)` for each citation found in the source's current text.
-
-    Found again from the stored offset, as the public page does: an edit
-    earlier in the text shifts a passage without breaking it.
-    """
-    spans = []
-    for citation in citations:
-        found = find_quote(source.text, citation.quote, citation.start)
-        if found is not None:
-            spans.append((*found, citation))
-    return spans
-
-
 def cited_text(source, citations):
     return render_to_string(
         "admin/cases/source/_cited_text.html",
         {
             "source": source,
             "text": highlight_citations(
-                source.text, located_spans(source, citations), admin_claim_link
+                source.text, located_spans(source.text, citations), admin_claim_link
             ),
         },
     )
@@ -388,8 +372,6 @@ class SourceLinkAdmin(RegistryAdmin):
         self.message_user(request, f"{len(links)} link(s) {state}.", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
-        # Whoever settles a suggestion is its reviewer; the record says who and when.
-        if "status" in form.changed_data and obj.status != SourceLink.Status.SUGGESTED:
-            obj.reviewed_by = request.user
-            obj.reviewed_at = timezone.now()
+        if "status" in form.changed_data:
+            obj.review(obj.status, request.user)
         super().save_model(request, obj, form, change)

@@ -21,7 +21,6 @@ import trafilatura
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
 from cases.ingest.mentions import Suggestion, suggest_links
 from cases.models import Source
@@ -53,13 +52,9 @@ def parse_when(value: str, tz: datetime.tzinfo) -> datetime.datetime:
     A value without a zone is read in `tz`; a bare date is midnight there.
     Raises ValueError when the value is not a date.
     """
-    value = value.strip()
-    moment = parse_datetime(value)
+    moment = bylines.parse_datetime(value)
     if moment is None:
-        day = parse_date(value)
-        if day is None:
-            raise ValueError(f"“{value}” is not a date or date and time")
-        moment = datetime.datetime.combine(day, datetime.time())
+        raise ValueError(f"“{value.strip()}” is not a date or date and time")
     return _aware(moment, tz)
 
 

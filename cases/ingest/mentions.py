@@ -8,7 +8,6 @@ Detection itself (spellings, scripts, possessives, surnames) is in
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from cases.models import Case, Person, Source, SourceLink
 from cases.text.names import NameMatcher
@@ -71,9 +70,7 @@ def review_link(link: SourceLink, *, accept: bool, user=None) -> SourceLink:
     A reviewed link may be reviewed again: an editor can change their mind.
     `user` is recorded as the reviewer.
     """
-    link.status = SourceLink.Status.ACCEPTED if accept else SourceLink.Status.REJECTED
-    link.reviewed_by = user if user is not None and user.is_authenticated else None
-    link.reviewed_at = timezone.now()
+    link.review(SourceLink.Status.ACCEPTED if accept else SourceLink.Status.REJECTED, user)
     link.full_clean()
     link.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     return link

@@ -14,9 +14,9 @@ from collections import Counter
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date
 
-from cases.ingest.articles import parse_plain_text
+from cases.ingest.articles import parse_plain_text, parse_when
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
 from cases.text.quotes import find_quote
 
@@ -60,7 +60,7 @@ class SeedLoader:
         fields = {k: v for k, v in entry.items() if k not in {"key", "file"}}
         for name in ("published_at", "updated_at", "retrieved_at"):
             if name in fields:
-                fields[name] = parse_datetime(fields[name])
+                fields[name] = parse_when(fields[name], datetime.UTC)
         # The article's body, split from its title and byline exactly as import_article does,
         # so importing the seed file later finds this source by its digest.
         body = parse_plain_text(raw, datetime.UTC)["text"]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.text.quotes import find_quote
@@ -117,7 +118,7 @@ class Source(Derived, models.Model):
         """
         moved = []
         for citation in self.citations.only("id", "quote", "start", "end"):
-            found = find_quote(self.text, citation.quote, citation.start)
+            found = citation.located_in(self.text)
             if found is not None and found != (citation.start, citation.end):
                 citation.start, citation.end = found
                 moved.append(citation)
@@ -140,7 +141,7 @@ class Source(Derived, models.Model):
             for citation in self.citations.select_related(
                 "case__person", "charge", "event", "position__actor"
             )
-            if find_quote(new_text, citation.quote, citation.start) is None
+            if citation.located_in(new_text) is None
         ]
 
 
@@ -280,6 +281,17 @@ class Citation(models.Model):
             return
         self.locate()
 
+    def located_in(self, text):
+        """The passage's offsets in `text` (its source's text, perhaps edited since), or None.
+
+        The stored offsets are trusted when they still frame the quote; an edit
+        earlier in the text may have shifted them, so otherwise the quote is
+        looked up again the way it was first found, near where it was.
+        """
+        if text[self.start : self.end] == self.quote:
+            return self.start, self.end
+        return find_quote(text, self.quote, self.start)
+
     def locate(self):
         """Find the quote in the source, store its offsets and its exact wording.
 
@@ -333,3 +345,10 @@ class SourceLink(models.Model):
 
     def __str__(self):
         return f"{self.source} → {self.case} ({self.get_status_display()})"
+
+    def review(self, status, user):
+        """Settle (or reopen) the suggestion: whoever accepts or rejects it is its reviewer."""
+        self.status = status
+        if status != SourceLinkStatus.SUGGESTED:
+            self.reviewed_by = user if user is not None and user.is_authenticated else None
+            self.reviewed_at = timezone.now()

@@ -175,6 +175,13 @@ def citizenship_q(codes, prefix=""):
     return condition
 
 
+def held_citizenships(queryset, prefix="") -> set[str]:
+    """Every citizenship code held by the people of `queryset` (people, or cases with `person__`)."""
+    # Stored as one "US,RU" string per person.
+    stored = queryset.order_by().values_list(f"{prefix}citizenships", flat=True).distinct()
+    return {code for codes in stored for code in codes.split(",") if code}
+
+
 class CaseFilter(filters.FilterSet):
     status = AnyOfFilter(choices=Case.Status.choices, label="Status (any of)")
     detaining_country = CountryFilter(label="Detaining country")

@@ -68,6 +68,19 @@ def public_claim_link(citation):
     return f"{citation.case.get_absolute_url()}#cite-ref-{citation.pk}", claim_label(citation)
 
 
+def located_spans(text, citations):
+    """`(start, end, citation)` for each citation found in `text`, its source's current text.
+
+    Found from the stored offsets (Citation.located_in): an edit earlier in
+    the text shifts a passage without breaking it.
+    """
+    return [
+        (*found, citation)
+        for citation in citations
+        if (found := citation.located_in(text)) is not None
+    ]
+
+
 def highlight_citations(text, spans, claim_link):
     """`text`, escaped, with each passage of `spans` (`(start, end, citation)`) in `<mark>`.
 

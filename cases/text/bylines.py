@@ -27,13 +27,6 @@ _AUTHORS = re.compile(
 )
 _AUTHOR_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"^(?P<label>published|updated)\s*:?\s*(?P<value>.+)$", re.IGNORECASE)
-_DATE_FORMATS = (
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%d",
-)
 # Words kept in capitals when an all-capitals outlet name is title-cased:
 # short words and words without vowels are usually acronyms (BBC, AP, CNN).
 _VOWELS = set("AEIOUY")
@@ -94,14 +87,16 @@ def title_case_outlet(outlet: str) -> str:
 
 
 def parse_datetime(value: str) -> datetime.datetime | None:
-    """A naive datetime from a byline date such as "2021-02-06 09:12", or None."""
-    value = value.strip()
-    for date_format in _DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, date_format)
-        except ValueError:
-            continue
-    return None
+    """The moment "2021-02-06 09:12", "2021-02-06" (midnight) or any ISO 8601 value states.
+
+    Aware when the value names its zone ("2021-02-06T09:12:00+08:00"), naive
+    otherwise; None when the value is not a date. The one parser of dates for
+    bylines, article metadata, seeds and the command line.
+    """
+    try:
+        return datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 def _author_names(authors: str) -> list[str] | None:

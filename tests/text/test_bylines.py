@@ -2,7 +2,13 @@ import datetime
 
 import pytest
 
-from cases.text.bylines import LayoutError, parse_byline, split_first_lines, title_case_outlet
+from cases.text.bylines import (
+    LayoutError,
+    parse_byline,
+    parse_datetime,
+    split_first_lines,
+    title_case_outlet,
+)
 
 
 def test_it_reads_author_place_outlet_and_update_time():
@@ -132,3 +138,11 @@ def test_a_text_without_byline_starts_its_body_on_the_second_line():
 def test_a_text_without_title_or_body_is_refused(text):
     with pytest.raises(LayoutError):
         split_first_lines(text)
+
+
+def test_one_parser_reads_byline_dates_bare_days_and_iso_times_with_a_zone():
+    assert parse_datetime(" 2021-02-06 09:12 ") == datetime.datetime(2021, 2, 6, 9, 12)
+    assert parse_datetime("2021-02-06") == datetime.datetime(2021, 2, 6)
+    aware = parse_datetime("2021-02-06T09:12:00+08:00")
+    assert aware.utcoffset() == datetime.timedelta(hours=8)
+    assert parse_datetime("6 February 2021") is None
