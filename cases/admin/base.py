@@ -3,7 +3,8 @@
 from django.contrib.admin.utils import flatten_fieldsets
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.admin.forms import VersionedInlineFormSet, VersionedModelForm, lock_for_save
+from cases import versioning
+from cases.admin.forms import VersionedInlineFormSet, VersionedModelForm
 
 
 class StableSlugMixin:
@@ -50,7 +51,11 @@ class RegistryAdmin(VersionedFormMixin, SimpleHistoryAdmin):
     """
 
     def get_object(self, request, object_id, from_field=None):
-        """The record; for a save, its row is locked first (see `lock_for_save`)."""
+        """The record; for a save, its row is locked first (see cases.versioning).
+
+        The admin saves in a transaction (ModelAdmin.changeform_view), which
+        holds the lock until the version check and the write are done.
+        """
         if request.method == "POST":
-            lock_for_save(self.model, object_id, from_field)
+            versioning.lock_row(self.model, object_id, from_field)
         return super().get_object(request, object_id, from_field)

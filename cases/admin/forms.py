@@ -10,14 +10,12 @@ opened at, so that one editor's save never silently overwrites another's.
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
-from django.db import router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
+from cases import versioning
 from cases.ingest.articles import ArticleError, existing_source, source_from_text
 from cases.ingest.mentions import review_link
 from cases.models import Case, Citation, Person, SourceLink
@@ -29,32 +27,20 @@ SAVE_REFUSED = (
 )
 
 
-def describe_last_change(model, pk) -> str:
-    """ "changed by alice on 6 Feb 2021, 09:12", from the record's newest history entry."""
-    record = (
-        model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user").first()
-    )
-    if record is None:
-        return "changed by someone else"
-    action = "deleted" if record.history_type == "-" else "changed"
-    who = record.history_user.get_username() if record.history_user else "someone (unrecorded)"
-    when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
-    return f"{action} by {who} on {when}"
-
-
 class VersionedModelForm(forms.ModelForm):
     """Refuses to save a record that someone else changed after this form was opened.
 
-    The hidden `version` field holds the record's `version_field` timestamp as
-    the page was rendered; on save it must still match the record as loaded
-    for the save, or the form is invalid and names who changed it and when
-    (from the record's history). Without the check, the stale values the page
-    still shows would overwrite the other editor's change. In a formset, a row
-    that was deleted meanwhile is reported the same way instead of as an
-    invalid hidden id. `version_field = None` checks only for deleted rows.
+    The hidden `version` field holds the record's version (its ETag, see
+    cases.versioning) as the page was rendered; on save it must still match
+    the record as loaded for the save, or the form is invalid and names who
+    changed it and when (from the record's history). Without the check, the
+    stale values the page still shows would overwrite the other editor's
+    change. In a formset, a row that was deleted meanwhile is reported the
+    same way instead of as an invalid hidden id. `checks_version = False`
+    checks only for deleted rows.
     """
 
-    version_field = "updated_at"
+    checks_version = True
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     stale_error = None
 
@@ -63,10 +49,7 @@ class VersionedModelForm(forms.ModelForm):
         self.initial["version"] = self.current_version()
 
     def current_version(self) -> str:
-        if self.instance.pk is None or self.version_field is None:
-            return ""
-        value = getattr(self.instance, self.version_field)
-        return value.isoformat() if value else ""
+        return "" if self.instance.pk is None else versioning.etag(self.instance)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -81,16 +64,16 @@ class VersionedModelForm(forms.ModelForm):
             # The formset's hidden id field reports an "invalid choice"; this says what happened.
             self._errors.pop(model._meta.pk.name, None)
             self.stale_error = ValidationError(
-                f"This {name} was {describe_last_change(model, vanished_pk)} "
+                f"This {name} was {versioning.describe_last_change(model, vanished_pk)} "
                 f"after you opened this page. {SAVE_REFUSED}",
                 code="stale",
             )
             raise self.stale_error
-        if self.instance.pk is None or self.version_field is None:
+        if self.instance.pk is None or not self.checks_version:
             return
         if self.cleaned_data.get("version") != self.current_version():
             self.stale_error = ValidationError(
-                f"This {name} was {describe_last_change(model, self.instance.pk)} "
+                f"This {name} was {versioning.describe_last_change(model, self.instance.pk)} "
                 f"after you opened this page. {SAVE_REFUSED}",
                 code="stale",
             )
@@ -109,42 +92,19 @@ SLUG_HELP = (
 )
 
 
-def saving_in_transaction(model) -> bool:
-    return transaction.get_connection(router.db_for_write(model)).in_atomic_block
-
-
-def lock_for_save(model, object_id, from_field=None):
-    """Lock a record's row until the transaction of the save ends, waiting for other saves.
-
-    The admin saves in a transaction (ModelAdmin.changeform_view). With the row
-    locked before the record is loaded, its version check and its write are
-    one step: two editors saving at the same moment cannot both pass the check,
-    the second waits and then sees the first one's version. (SQLite serialises
-    writing transactions from their start, transaction_mode IMMEDIATE.)
-    """
-    if not saving_in_transaction(model):
-        return
-    field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
-    try:
-        value = field.to_python(object_id)
-    except ValidationError:
-        return  # Not an id: the admin answers that the record does not exist.
-    rows = model._default_manager.select_for_update().filter(**{field.name: value}).order_by()
-    list(rows.values_list("pk", flat=True))
-
-
 class VersionedInlineFormSet(BaseInlineFormSet):
     """Also refuses to delete a row someone changed after the page was opened.
 
     A formset ignores the errors of the rows it deletes, so the row's
     `VersionedModelForm` check is raised again here, for the whole formset.
     Rows being saved are locked when loaded, as their parent record is
-    (`lock_for_save`), so their checks and writes are one step too.
+    (`RegistryAdmin.get_object`), so their checks and writes are one step too.
     """
 
     def get_queryset(self):
-        if not hasattr(self, "_queryset") and self.is_bound and saving_in_transaction(self.model):
-            self.queryset = self.queryset.select_for_update(of=("self",))
+        bound = self.is_bound and versioning.in_transaction(self.model)
+        if not hasattr(self, "_queryset") and bound:
+            self.queryset = versioning.for_update(self.queryset)
         return super().get_queryset()
 
     def clean(self):
@@ -300,7 +260,6 @@ FIRST_LINE_FIELDS = (
 class SourceAdminForm(VersionedModelForm):
     """A source; a new one can be pasted whole, its title and byline read as `import_article` does."""
 
-    version_field = "modified_at"
     read_first_lines = forms.BooleanField(
         label="Read the title and byline from the text",
         required=False,
@@ -388,9 +347,10 @@ class LinkReviewForm(VersionedModelForm):
 
     ACCEPT, REJECT = "accept", "reject"
 
-    # A suggestion has no timestamp of its own; one reviewed meanwhile leaves the list
-    # and is reported as gone.
-    version_field = None
+    # Only the decision is posted, so a suggestion changed meanwhile (its names
+    # found again) is still the same question; one reviewed meanwhile leaves
+    # the list and is reported as gone.
+    checks_version = False
     decision = forms.ChoiceField(
         label="Review",
         choices=[("", "Later"), (ACCEPT, "Accept"), (REJECT, "Reject")],
@@ -401,11 +361,6 @@ class LinkReviewForm(VersionedModelForm):
     class Meta:
         model = SourceLink
         fields = ["decision"]
-
-
-class SourceLinkAdminForm(VersionedModelForm):
-    # A link has no modification time of its own to compare.
-    version_field = None
 
 
 class LinkReviewFormSet(VersionedInlineFormSet):

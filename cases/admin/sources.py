@@ -19,7 +19,6 @@ from cases.admin.forms import (
     LinkReviewForm,
     LinkReviewFormSet,
     SourceAdminForm,
-    SourceLinkAdminForm,
 )
 from cases.ingest.mentions import accept_link, reject_link, suggest_links
 from cases.models import Case, Citation, Source, SourceLink
@@ -344,7 +343,6 @@ class CitationAdmin(CitationLocationMixin, RegistryAdmin):
 
 @admin.register(SourceLink)
 class SourceLinkAdmin(RegistryAdmin):
-    form = SourceLinkAdminForm
     fields = ["source", "case", "status", "matched_names", ("reviewed_by", "reviewed_at")]
     readonly_fields = ["reviewed_by", "reviewed_at"]
     autocomplete_fields = ["source", "case"]

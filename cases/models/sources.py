@@ -77,6 +77,9 @@ class Source(Derived, models.Model):
 
     history = HistoricalRecords()
 
+    # `updated_at` is the outlet's date for the piece; this is the record's own (cases.versioning).
+    version_field = "modified_at"
+
     class Meta:
         ordering = ["-published_at", "-updated_at", "title"]
         constraints = [

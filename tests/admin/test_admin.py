@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 
 from cases.admin.filters import CitizenshipFilter
 from cases.models import Case, Charge, Citation, Person
+from cases.versioning import etag
 from tests.factories import (
     ActorFactory,
     CaseFactory,
@@ -199,7 +200,7 @@ def test_the_publish_and_unpublish_actions_change_only_the_selected_cases(admin_
 def case_form_data(case, **changes):
     """The case change form as a browser would post it, with empty inlines."""
     data = {
-        "version": case.updated_at.isoformat(),
+        "version": etag(case),
         "person": case.person_id,
         "status": case.status,
         "detaining_country": case.detaining_country.code,
@@ -372,7 +373,13 @@ def test_settling_a_source_link_records_the_reviewer(admin_client):
 
     admin_client.post(
         admin_url(type(link), "change", link.pk),
-        {"source": link.source_id, "case": link.case_id, "status": "accepted", "matched_names": ""},
+        {
+            "version": etag(link),
+            "source": link.source_id,
+            "case": link.case_id,
+            "status": "accepted",
+            "matched_names": "",
+        },
     )
 
     link.refresh_from_db()

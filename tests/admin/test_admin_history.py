@@ -5,8 +5,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from cases.models import Actor, Case, Charge, Citation, Event
+from cases.versioning import etag
 from tests.admin.test_admin import admin_url, case_form_data
 from tests.factories import (
     ActorFactory,
@@ -43,7 +45,7 @@ def charge_rows(charges, changes=None):
     for index, charge in enumerate(charges):
         row = {
             "id": charge.pk,
-            "version": charge.updated_at.isoformat(),
+            "version": etag(charge),
             "description": charge.description,
             "statute": charge.statute,
             "outcome": charge.outcome,
@@ -150,10 +152,10 @@ def test_the_case_page_carries_the_version_of_the_case_and_of_each_inline_row(al
 
     page = alice.get(admin_url(Case, "change", case.pk))
 
-    assert page.context["adminform"].form["version"].value() == case.updated_at.isoformat()
+    assert page.context["adminform"].form["version"].value() == etag(case)
     charge_form = page.context["inline_admin_formsets"][0].formset.forms[0]
-    assert charge_form["version"].value() == charge.updated_at.isoformat()
-    assert f'name="charges-0-version" value="{charge.updated_at.isoformat()}"' in page.text
+    assert charge_form["version"].value() == etag(charge)
+    assert f'name="charges-0-version" value="{escape(etag(charge))}"' in page.text
 
 
 def test_a_charge_someone_changed_since_the_case_was_opened_is_not_overwritten(alice, bob):
@@ -216,7 +218,7 @@ def test_deleting_a_charge_someone_changed_since_the_case_was_opened_is_refused(
 def test_other_registry_admins_refuse_a_stale_save_too(alice, bob):
     actor = ActorFactory(name="US Department of State", kind="government_body")
     url = admin_url(Actor, "change", actor.pk)
-    form = {"version": actor.updated_at.isoformat(), "name": actor.name, "kind": actor.kind}
+    form = {"version": etag(actor), "name": actor.name, "kind": actor.kind}
 
     alice.post(url, {**form, "role": "Foreign ministry"})
     response = bob.post(url, {**form, "country": "US"})

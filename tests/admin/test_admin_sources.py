@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case, Citation, Source, SourceLink
+from cases.versioning import etag
 from tests.admin.test_admin import admin_url, case_form_data
 from tests.factories import (
     CaseFactory,
@@ -37,7 +38,7 @@ def paste(client, text, **fields):
 def source_form_data(source, **changes):
     """The source change form as a browser would post it, with no suggestion reviewed."""
     data = {
-        "version": source.modified_at.isoformat(),
+        "version": etag(source),
         "kind": source.kind,
         "title": source.title,
         "outlet": source.outlet,

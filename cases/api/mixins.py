@@ -1,0 +1,222 @@
+"""The behaviour every API resource shares, one concern a mixin (`views.RegistryViewSet` joins them)."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db import transaction
+from django.db.models import ProtectedError, Q, RestrictedError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from cases import versioning
+from cases.models import Citation, Position
+
+from . import serializers
+
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+# Writes that replace or remove a record, and so may be made conditional with If-Match.
+CONDITIONAL_METHODS = ("PUT", "PATCH", "DELETE")
+# How many dependents a 409 names of each kind; the count covers the rest.
+NAMED_DEPENDENTS = 5
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class RequestTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+
+class StrictParametersMixin:
+    """A misspelt filter (`?stauts=detained`) is a 400, not a silently unfiltered list."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.refuse_unknown_parameters(request)
+
+    def refuse_unknown_parameters(self, request):
+        known = {api_settings.URL_FORMAT_OVERRIDE}
+        if self.action in ("list", "history"):
+            known |= {self.paginator.page_query_param, self.paginator.page_size_query_param}
+        if self.action == "list" and getattr(self, "filterset_class", None):
+            known |= set(self.filterset_class.base_filters)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            listed = ", ".join(sorted(name for name in known if name)) or "none"
+            raise ValidationError(
+                {name: [f"Unknown parameter. This endpoint takes: {listed}."] for name in unknown}
+            )
+
+
+class BodyLimitMixin:
+    """A body past DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 in the API's error format."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, RequestDataTooBig):
+            # Django refuses the body when DRF reads it; uncaught, that would be
+            # a bare 400 page rather than an API error.
+            exc = RequestTooLarge(
+                f"The request body is larger than the "
+                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes this API accepts."
+            )
+        return super().handle_exception(exc)
+
+
+class ConditionalWritesMixin:
+    """Every detail response carries the record's `ETag`; a write sent with `If-Match` is
+    carried out only if the record is still at that version (cases.versioning)."""
+
+    def get_object(self):
+        """The record, locked until the end of the transaction when it is about to be written.
+
+        The lock makes the If-Match check and the write one step: no other
+        write can slip in between (`update`/`destroy` hold the transaction).
+        It also means a PATCH starts from the stored values of the fields it
+        leaves alone, since save() writes every field.
+        """
+        # Not filter_queryset(): a URL names its record, and list filters are
+        # refused on it (StrictParametersMixin), so building the FilterSet would be wasted work.
+        queryset = self.get_queryset()
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        if self.lookup_field == "slug" and not SLUG.match(value):
+            # Not a slug (a NUL byte, say, which PostgreSQL refuses in a query): no such record.
+            raise Http404
+        writing = self.request.method in CONDITIONAL_METHODS
+        if writing:
+            queryset = versioning.for_update(queryset)
+        instance = get_object_or_404(queryset, **{self.lookup_field: value})
+        self.check_object_permissions(self.request, instance)
+        if writing:
+            self.check_if_match(instance)
+        return instance
+
+    def check_if_match(self, instance):
+        try:
+            versioning.check_if_match(self.request.headers.get("If-Match"), instance)
+        except ValueError as error:
+            raise ValidationError({"If-Match": [str(error)]}) from error
+        except versioning.StaleVersion as error:
+            raise PreconditionFailed(str(error)) from error
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().destroy(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        written = getattr(self, "versioned", None)
+        if written is not None and status.is_success(response.status_code):
+            response["ETag"] = versioning.etag(written)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        self.versioned = self.get_object()
+        return Response(self.get_serializer(self.versioned).data)
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        self.versioned = serializer.instance
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        self.versioned = serializer.instance
+
+
+class ProtectedDeleteMixin:
+    """Deleting a record others still refer to is a 409 naming them, not a 500."""
+
+    def perform_destroy(self, instance):
+        # People, actors and sources still referred to are protected by the
+        # database (on_delete=PROTECT).
+        try:
+            instance.delete()
+        except ProtectedError as error:
+            raise Conflict(dependents_message(instance, error.protected_objects)) from error
+        except RestrictedError as error:
+            raise Conflict(dependents_message(instance, error.restricted_objects)) from error
+
+
+def dependents_message(instance, dependents):
+    """'This actor is still referred to by 2 positions (#4 …, #9 …); remove those first.'"""
+    by_kind = {}
+    for obj in sorted(dependents, key=lambda obj: (obj._meta.label, obj.pk)):
+        by_kind.setdefault(obj._meta, []).append(obj)
+    parts = []
+    for meta, objects in by_kind.items():
+        named = "; ".join(describe_dependent(obj) for obj in objects[:NAMED_DEPENDENTS])
+        more = len(objects) - NAMED_DEPENDENTS
+        if more > 0:
+            named += f"; and {more} more"
+        noun = meta.verbose_name if len(objects) == 1 else meta.verbose_name_plural
+        parts.append(f"{len(objects)} {noun} ({named})")
+    return (
+        f"This {instance._meta.verbose_name} is still referred to by "
+        f"{' and '.join(parts)}; remove those first."
+    )
+
+
+def describe_dependent(obj):
+    # A query or two each for the case and actor, for at most NAMED_DEPENDENTS records per kind.
+    text = f"“{obj.quote[:60]}”" if isinstance(obj, Citation) else str(obj)
+    if isinstance(obj, Citation | Position):
+        text += f" in case {obj.case.slug}"
+    return f"#{obj.pk} {text}"
+
+
+class HistoryMixin:
+    """`<record>/history/`: every recorded version, newest first, each compared with the one before."""
+
+    @extend_schema(
+        summary="History of the record",
+        description="Every recorded version of the record, newest first: when, by whom, "
+        "and each field it changed with its old and new value.",
+        responses=serializers.HistoryEntrySerializer(many=True),
+        filters=False,
+    )
+    @action(
+        detail=True,
+        filter_backends=[],
+        renderer_classes=api_settings.DEFAULT_RENDERER_CLASSES,
+        serializer_class=serializers.HistoryEntrySerializer,
+    )
+    def history(self, request, *args, **kwargs):
+        instance = self.get_object()  # 404 for a record the user may not see
+        # The author of each version is joined rather than fetched once per version.
+        versions = instance.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )
+        page = self.paginate_queryset(versions)
+        if page:
+            # Each version is compared with the one before it: those on the page,
+            # and for the oldest on the page, one more query for its predecessor.
+            oldest = page[-1]
+            before = versions.filter(
+                Q(history_date__lt=oldest.history_date)
+                | Q(history_date=oldest.history_date, history_id__lt=oldest.history_id)
+            ).first()
+            for version, previous in zip(page, [*page[1:], before], strict=True):
+                version.previous_version = previous
+        # Not get_serializer(): a viewset may choose its serializer without regard to the action.
+        entries = serializers.HistoryEntrySerializer(
+            page, many=True, context=self.get_serializer_context()
+        )
+        return self.get_paginated_response(entries.data)
