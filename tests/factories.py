@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+from cases.models.cases import refresh_search_text
 
 SOURCE_TEXT = (
     "Lavrov and Blinken spoke on Thursday.\n"
@@ -61,6 +62,13 @@ class ChargeFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     description = "Espionage"
     outcome = Charge.Outcome.CONVICTED
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As every write path does: the charge is part of its case's search text.
+        charge = super()._create(model_class, *args, **kwargs)
+        refresh_search_text(charge)
+        return charge
 
 
 class EventFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases import versioning
 from cases.admin.forms import VersionedInlineFormSet, VersionedModelForm
+from cases.models.cases import refresh_search_text
 
 
 class StableSlugMixin:
@@ -49,6 +50,26 @@ class RegistryAdmin(VersionedFormMixin, SimpleHistoryAdmin):
     value) and can restore an earlier version (django-simple-history); a save
     based on a page opened before someone else's change is refused.
     """
+
+    def save_model(self, request, obj, form, change):
+        # Also the path of a restore from the history page, which saves no inlines.
+        super().save_model(request, obj, form, change)
+        refresh_search_text(obj)
+
+    def save_related(self, request, form, formsets, change):
+        # After the inlines too: a case's charges are part of its search text.
+        super().save_related(request, form, formsets, change)
+        refresh_search_text(form.instance)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_search_text(obj)
+
+    def delete_queryset(self, request, queryset):
+        deleted = list(queryset)
+        super().delete_queryset(request, queryset)
+        for obj in deleted:
+            refresh_search_text(obj)
 
     def get_object(self, request, object_id, from_field=None):
         """The record; for a save, its row is locked first (see cases.versioning).

@@ -17,6 +17,7 @@ from rest_framework.settings import api_settings
 
 from cases import versioning
 from cases.models import Citation, Position
+from cases.models.cases import refresh_search_text
 
 from . import serializers
 
@@ -139,6 +140,23 @@ class ConditionalWritesMixin:
     def perform_update(self, serializer):
         super().perform_update(serializer)
         self.versioned = serializer.instance
+
+
+class SearchTextMixin:
+    """Writes rebuild the search text of the cases they touch, in the same transaction."""
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            super().perform_create(serializer)
+            refresh_search_text(serializer.instance)
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        refresh_search_text(serializer.instance)
+
+    def perform_destroy(self, instance):
+        super().perform_destroy(instance)
+        refresh_search_text(instance)
 
 
 class ProtectedDeleteMixin:

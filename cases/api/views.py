@@ -26,6 +26,7 @@ from .mixins import (
     ConditionalWritesMixin,
     HistoryMixin,
     ProtectedDeleteMixin,
+    SearchTextMixin,
     StrictParametersMixin,
 )
 from .renderers import CSVRenderer, csv_lines
@@ -39,6 +40,7 @@ class RegistryViewSet(
     StrictParametersMixin,
     BodyLimitMixin,
     ConditionalWritesMixin,
+    SearchTextMixin,
     ProtectedDeleteMixin,
     HistoryMixin,
     viewsets.ModelViewSet,

@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_date
 
 from cases.ingest.articles import parse_plain_text, parse_when
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+from cases.models.cases import refresh_search_text
 from cases.text.quotes import find_quote
 
 
@@ -100,6 +101,8 @@ class SeedLoader:
             item = {**item, "actor": self.actors[item["actor"]]}
             position = self.keep_fact(Position, case, item, key=("actor", "stance"))
             self.load_citations(item.get("citations", []), case=case, position=position)
+        # The charges are part of the case's search text.
+        refresh_search_text(case)
 
     def keep_fact(self, model, case, item, key):
         fields = {k: v for k, v in item.items() if k != "citations"}

@@ -83,6 +83,25 @@ class CaseQuerySet(models.QuerySet):
         )
 
 
+def refresh_search_text(record):
+    """Rebuild the search text of the cases `record` belongs to, after it was written or deleted.
+
+    A case's search text holds its person's names and its charges' texts, so
+    renaming a person or changing a charge changes it. Every write path (admin,
+    API, seeding) calls this in the transaction of the write; a case's own
+    save() sets its text from what is stored at that moment.
+    """
+    from .people import Person
+
+    if isinstance(record, Person):
+        cases = Case.objects.filter(person=record)
+    elif isinstance(record, Case | Charge):
+        cases = Case.objects.filter(pk=getattr(record, "case_id", record.pk))
+    else:
+        return
+    cases.refresh_search_documents()
+
+
 def _positions_with_actors():
     from .actors import Position
 
@@ -295,15 +314,6 @@ class Charge(PartialDates, Timestamped):
 
     def __str__(self):
         return self.description
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        Case.objects.filter(pk=self.case_id).refresh_search_documents()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        Case.objects.filter(pk=self.case_id).refresh_search_documents()
-        return result
 
     def clean(self):
         super().clean()

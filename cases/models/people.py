@@ -72,10 +72,6 @@ class Person(Derived, Timestamped):
         self.assign_slug()
         self.search_names = self.build_search_names()
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.cases.all().refresh_search_documents()
-
     def build_search_names(self):
         return padded_keys(*self.all_names)
 

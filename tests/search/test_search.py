@@ -2,9 +2,11 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from cases.models import Case, Person
 from cases.search.ranking import close_people, search_cases, search_sources
+from cases.versioning import etag
 from tests.factories import CaseFactory, ChargeFactory, PersonFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,18 +104,26 @@ def test_charges_and_summary_are_searched_by_whole_words(registry):
     assert found("espion") == []
 
 
-def test_changing_a_persons_name_updates_the_search():
+def test_changing_a_persons_name_in_the_api_updates_the_search(editor_client):
     case = CaseFactory(person=PersonFactory(name="Paul Whelan"))
-    person = case.person
-    person.aliases = "Пол Уилан"
-    person.save()
+    url = reverse("person-detail", args=[case.person.slug])
+    assert editor_client.patch(url, {"aliases": "Пол Уилан"}).status_code == 200
     assert found("Уилан") == ["Paul Whelan"]
 
 
-def test_removing_a_charge_updates_the_search():
+def test_changing_a_persons_name_in_the_admin_updates_the_search(admin_client):
+    person = CaseFactory(person=PersonFactory(name="Paul Whelan")).person
+    data = {"version": etag(person), "name": "Paul Whelan", "aliases": "Пол Уилан"}
+    response = admin_client.post(reverse("admin:cases_person_change", args=[person.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert found("Уилан") == ["Paul Whelan"]
+
+
+def test_removing_a_charge_in_the_api_updates_the_search(api_client, superuser):
+    api_client.force_authenticate(superuser)
     charge = ChargeFactory(description="Smuggling")
     assert found("smuggling") == [charge.case.person.name]
-    charge.delete()
+    assert api_client.delete(reverse("charge-detail", args=[charge.pk])).status_code == 204
     assert found("smuggling") == []
 
 
