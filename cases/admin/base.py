@@ -19,6 +19,23 @@ class StableSlugMixin:
         return [*readonly, "slug"] if obj else readonly
 
 
+class RegistrySearchMixin:
+    """The search box (and the autocompletes fed by it) finds what the pages and API find.
+
+    `registry_search(queryset, query)` is a search of cases.search.ranking:
+    names in any script or spelling ("Navalnyy", "Навального", "Navalny"),
+    whole words only, ranked best first. `search_fields` stays, so Django
+    shows the box.
+    """
+
+    registry_search = None
+
+    def get_search_results(self, request, queryset, search_term):
+        if self.registry_search is None or not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        return type(self).registry_search(queryset, search_term), False
+
+
 class VersionedFormMixin:
     """Renders the hidden `version` field of a `VersionedModelForm`, for admins and inlines alike.
 

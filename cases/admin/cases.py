@@ -8,8 +8,9 @@ from django_countries.filters import CountryFilter
 
 from cases.admin.forms import CaseAdminForm, CitationInlineForm, CitationInlineFormSet
 from cases.models import Case, Charge, Citation, Event, Position
+from cases.search.ranking import search_cases
 
-from .base import RegistryAdmin, StableSlugMixin, VersionedInlineMixin
+from .base import RegistryAdmin, RegistrySearchMixin, StableSlugMixin, VersionedInlineMixin
 from .filters import CitizenshipFilter
 from .sources import CitationLocationMixin, SuggestedSourceInline
 
@@ -67,7 +68,7 @@ class CitationInline(VersionedInlineMixin, CitationLocationMixin, admin.StackedI
 
 
 @admin.register(Case)
-class CaseAdmin(StableSlugMixin, RegistryAdmin):
+class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     form = CaseAdminForm
     # The page grows long with its inlines; saving should not need a scroll to the bottom.
     save_on_top = True
@@ -106,15 +107,9 @@ class CaseAdmin(StableSlugMixin, RegistryAdmin):
     ]
     list_select_related = ["person"]
     date_hierarchy = "detained_on"
-    search_fields = [
-        "person__name",
-        "person__native_name",
-        "person__aliases",
-        "charges__description",
-        "charges__statute",
-        "place",
-    ]
-    search_help_text = "Names, native-script names, aliases, charges and statutes."
+    search_fields = ["person__name", "summary", "charges__description", "charges__statute"]
+    registry_search = staticmethod(search_cases)
+    search_help_text = "Names in any script or spelling, the summary, charges and statutes."
     actions = ["publish", "unpublish"]
 
     def get_queryset(self, request):

@@ -7,13 +7,14 @@ from django_countries.filters import CountryFilter
 
 from cases.admin.forms import PersonAdminForm
 from cases.models import Person
+from cases.search.ranking import search_people
 
-from .base import RegistryAdmin, StableSlugMixin
+from .base import RegistryAdmin, RegistrySearchMixin, StableSlugMixin
 from .links import change_url
 
 
 @admin.register(Person)
-class PersonAdmin(StableSlugMixin, RegistryAdmin):
+class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     form = PersonAdminForm
     fieldsets = [
         (None, {"fields": [("name", "native_name"), "aliases", "slug"]}),
@@ -26,7 +27,8 @@ class PersonAdmin(StableSlugMixin, RegistryAdmin):
     readonly_fields = ["case_list"]
     list_display = ["name", "native_name", "citizenship_names", "birth_year", "case_count"]
     list_filter = [("citizenships", CountryFilter)]
-    search_fields = ["name", "native_name", "aliases", "wikidata_id"]
+    search_fields = ["name", "native_name", "aliases"]
+    registry_search = staticmethod(search_people)
     search_help_text = "Names, native-script names, aliases and Wikidata ids."
 
     def get_queryset(self, request):

@@ -1,5 +1,7 @@
 """Sources, the citations that quote them, and the source-to-case links."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -22,12 +24,14 @@ from cases.admin.forms import (
 )
 from cases.ingest.mentions import accept_link, reject_link, suggest_links
 from cases.models import Case, Citation, Source, SourceLink
+from cases.search.ranking import search_sources
 from cases.templatetags.case_pages import highlight_citations, located_spans
 
-from .base import RegistryAdmin, VersionedInlineMixin
+from .base import RegistryAdmin, RegistrySearchMixin, VersionedInlineMixin
 from .filters import SupportsFilter
 from .links import change_url
 
+SHA256 = re.compile(r"[0-9a-f]{64}")
 # Everything a citation's claim label (Citation.supports_label) and its case
 # (Case.__str__) read, fetched with the citation instead of one query each.
 CLAIM_RELATIONS = ["source", "case__person", "charge", "event", "position__actor"]
@@ -125,7 +129,7 @@ class SuggestedSourceInline(SuggestedLinkInline):
 
 
 @admin.register(Source)
-class SourceAdmin(RegistryAdmin):
+class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
     form = SourceAdminForm
     # The full text makes the page long.
     save_on_top = True
@@ -165,8 +169,8 @@ class SourceAdmin(RegistryAdmin):
     }
     list_display = ["title", "outlet", "kind", "published_at", "language", "citation_count"]
     list_filter = ["kind", "language", "outlet"]
-    search_fields = ["title", "outlet", "author", "byline", "url", "=sha256"]
-    search_help_text = "Title, outlet, author, byline, URL, or the exact SHA-256 of the text."
+    search_fields = ["title", "text"]
+    search_help_text = "Words of the title or text, or the exact SHA-256 of the text."
     date_hierarchy = "published_at"
     actions = ["find_mentioned_cases"]
 
@@ -185,6 +189,13 @@ class SourceAdmin(RegistryAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             self.message_user(request, describe_suggestions(suggest_links(obj)), messages.INFO)
+
+    @staticmethod
+    def registry_search(queryset, query):
+        # A digest pasted whole finds the source holding that text.
+        if SHA256.fullmatch(query.strip()):
+            return queryset.filter(sha256=query.strip())
+        return search_sources(queryset, query)
 
     def get_urls(self):
         info = f"{self.opts.app_label}_{self.opts.model_name}"
