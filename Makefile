@@ -23,7 +23,7 @@ seed: migrate
 
 run: seed
 	@echo
-	@echo "Admin: http://127.0.0.1:8000/admin/ - create your login first with: make superuser"
+	@echo "Admin: http://127.0.0.1:8000/admin/ - create your login first with: make superuser ADMIN_USER=... ADMIN_PASSWORD=..."
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -35,8 +35,14 @@ serve: install
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DEBUG=0 $(BIN)/gunicorn -c python:registry.gunicorn registry.wsgi
 
+# `make superuser ADMIN_USER=admin ADMIN_PASSWORD=...` needs no terminal; without them it asks.
 superuser: migrate
-	$(BIN)/python manage.py createsuperuser
+	@if [ -n "$(ADMIN_USER)" ] && [ -n "$(ADMIN_PASSWORD)" ]; then \
+		DJANGO_SUPERUSER_PASSWORD="$(ADMIN_PASSWORD)" $(BIN)/python manage.py createsuperuser \
+			--noinput --username "$(ADMIN_USER)" --email "$(ADMIN_EMAIL)"; \
+	else \
+		$(BIN)/python manage.py createsuperuser; \
+	fi
 
 test: install
 	mkdir -p var
