@@ -12,9 +12,11 @@ process, see cases.api.prepared), and turned into dicts directly.
 `CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows,
 a chunk of cases at a time, so an export of any size streams in bounded memory.
 
-tests/test_api_representations.py checks on varied data that each gives
+The fields of each shape are listed once, in cases.api.shapes: the
+serializers take them from there, and so do the columns read here.
+tests/api/test_api_representations.py checks on varied data that each gives
 output identical to its serializer's, so they cannot drift: a field added to
-a serializer must be added here too.
+a shape must be built here too.
 """
 
 from collections import defaultdict
@@ -23,67 +25,24 @@ from itertools import islice
 from django.utils import timezone
 from rest_framework.reverse import reverse
 
+from cases.api import shapes
 from cases.api.prepared import PreparedRows
 from cases.models import Charge, Citation, Event, Position
 from cases.models.people import split_aliases
 
-CHARGE_FIELDS = [
-    "id",
-    "case_id",
-    "description",
-    "statute",
-    "outcome",
-    "sentence",
-    "sentence_months",
-    "charged_on",
-    "charged_on_precision",
-    "decided_on",
-    "decided_on_precision",
-    "created_at",
-    "updated_at",
-]
-EVENT_FIELDS = [
-    "id",
-    "case_id",
-    "kind",
-    "occurred_on",
-    "occurred_on_precision",
-    "place",
-    "description",
-    "created_at",
-    "updated_at",
-]
+CHARGE_FIELDS = shapes.columns(shapes.CHARGE)
+EVENT_FIELDS = shapes.columns(shapes.EVENT)
 POSITION_FIELDS = [
-    "id",
-    "case_id",
-    "actor__id",
-    "actor__name",
-    "actor__kind",
-    "actor__country",
-    "actor__role",
-    "stance",
-    "stated_on",
-    "stated_on_precision",
-    "summary",
-    "created_at",
-    "updated_at",
+    *shapes.columns(shapes.POSITION),
+    *shapes.columns(shapes.POSITION_ACTOR, prefix="actor__"),
 ]
 CITATION_FIELDS = [
-    "id",
+    *shapes.columns(shapes.CASE_CITATION),
     "case_id",
     "charge_id",
     "event_id",
     "position_id",
-    "source_id",
-    "quote",
-    "start",
-    "end",
-    "note",
-    "source__kind",
-    "source__title",
-    "source__outlet",
-    "source__url",
-    "source__published_at",
+    *shapes.columns(shapes.SOURCE_SUMMARY[1:], prefix="source__"),
 ]
 
 # Compiled once per process (see cases.api.prepared): a case page would otherwise

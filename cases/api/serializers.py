@@ -30,6 +30,7 @@ from cases.models import (
     SourceLink,
 )
 
+from . import shapes
 from .visibility import in_visible_cases, visible_links
 
 
@@ -128,7 +129,7 @@ class CaseCitationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Citation
-        fields = ["id", "source", "quote", "start", "end", "note"]
+        fields = shapes.CASE_CITATION
         read_only_fields = fields
 
 
@@ -148,39 +149,13 @@ class CaseFactSerializer(ModelRulesMixin, serializers.ModelSerializer):
 class ChargeSerializer(CaseFactSerializer):
     class Meta:
         model = Charge
-        fields = [
-            "id",
-            "case",
-            "description",
-            "statute",
-            "outcome",
-            "sentence",
-            "sentence_months",
-            "charged_on",
-            "charged_on_precision",
-            "decided_on",
-            "decided_on_precision",
-            "citations",
-            "created_at",
-            "updated_at",
-        ]
+        fields = shapes.CHARGE
 
 
 class EventSerializer(CaseFactSerializer):
     class Meta:
         model = Event
-        fields = [
-            "id",
-            "case",
-            "kind",
-            "occurred_on",
-            "occurred_on_precision",
-            "place",
-            "description",
-            "citations",
-            "created_at",
-            "updated_at",
-        ]
+        fields = shapes.EVENT
 
 
 class ActorSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerializer):
@@ -202,7 +177,7 @@ class ActorSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeria
 class PositionActorSerializer(CountryFieldMixin, serializers.ModelSerializer):
     class Meta:
         model = Actor
-        fields = ["id", "name", "kind", "country", "role"]
+        fields = shapes.POSITION_ACTOR
         read_only_fields = fields
 
 
@@ -214,19 +189,7 @@ class PositionSerializer(CaseFactSerializer):
 
     class Meta:
         model = Position
-        fields = [
-            "id",
-            "case",
-            "actor",
-            "actor_id",
-            "stance",
-            "stated_on",
-            "stated_on_precision",
-            "summary",
-            "citations",
-            "created_at",
-            "updated_at",
-        ]
+        fields = shapes.POSITION
 
 
 class AliasesField(serializers.ListField):
@@ -251,7 +214,7 @@ class PersonSummarySerializer(CountryFieldMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "slug", "name", "native_name", "aliases", "citizenships"]
+        fields = shapes.PERSON_SUMMARY
         read_only_fields = fields
 
 
@@ -328,7 +291,7 @@ class SourceSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["id", "kind", "title", "outlet", "url", "published_at"]
+        fields = shapes.SOURCE_SUMMARY
         read_only_fields = fields
 
 
@@ -351,29 +314,7 @@ class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerial
 
     class Meta:
         model = Case
-        fields = [
-            "id",
-            "slug",
-            "url",
-            "person",
-            "person_id",
-            "detaining_country",
-            "place",
-            "detained_on",
-            "detained_on_precision",
-            "released_on",
-            "released_on_precision",
-            "status",
-            "summary",
-            "published",
-            "charges",
-            "events",
-            "positions",
-            "citations",
-            "sources",
-            "created_at",
-            "updated_at",
-        ]
+        fields = shapes.CASE
         read_only_fields = ["slug"]
 
     @extend_schema_field(CaseCitationSerializer(many=True))
@@ -397,27 +338,7 @@ class CaseCsvSerializer(CountryFieldMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = [
-            "id",
-            "slug",
-            "url",
-            "person",
-            "native_name",
-            "aliases",
-            "citizenships",
-            "detaining_country",
-            "place",
-            "detained_on",
-            "detained_on_precision",
-            "released_on",
-            "released_on_precision",
-            "status",
-            "charges",
-            "summary",
-            "published",
-            "created_at",
-            "updated_at",
-        ]
+        fields = shapes.CASE_CSV
         read_only_fields = fields
 
     def get_aliases(self, case) -> str:

@@ -1,0 +1,111 @@
+"""The fields of each JSON (and CSV) shape of a case and its nested records, listed once.
+
+The serializers take their `Meta.fields` from here (for input and the
+schema), and the fast read path (cases.api.representations) reads the
+columns these name; its parity tests check it gives exactly these keys, as
+the serializers do.
+"""
+
+CASE_CITATION = ["id", "source", "quote", "start", "end", "note"]
+SOURCE_SUMMARY = ["id", "kind", "title", "outlet", "url", "published_at"]
+PERSON_SUMMARY = ["id", "slug", "name", "native_name", "aliases", "citizenships"]
+POSITION_ACTOR = ["id", "name", "kind", "country", "role"]
+
+CHARGE = [
+    "id",
+    "case",
+    "description",
+    "statute",
+    "outcome",
+    "sentence",
+    "sentence_months",
+    "charged_on",
+    "charged_on_precision",
+    "decided_on",
+    "decided_on_precision",
+    "citations",
+    "created_at",
+    "updated_at",
+]
+EVENT = [
+    "id",
+    "case",
+    "kind",
+    "occurred_on",
+    "occurred_on_precision",
+    "place",
+    "description",
+    "citations",
+    "created_at",
+    "updated_at",
+]
+POSITION = [
+    "id",
+    "case",
+    "actor",
+    "actor_id",  # write-only
+    "stance",
+    "stated_on",
+    "stated_on_precision",
+    "summary",
+    "citations",
+    "created_at",
+    "updated_at",
+]
+CASE = [
+    "id",
+    "slug",
+    "url",
+    "person",
+    "person_id",  # write-only
+    "detaining_country",
+    "place",
+    "detained_on",
+    "detained_on_precision",
+    "released_on",
+    "released_on_precision",
+    "status",
+    "summary",
+    "published",
+    "charges",
+    "events",
+    "positions",
+    "citations",
+    "sources",
+    "created_at",
+    "updated_at",
+]
+# One flat row per case, for spreadsheets.
+CASE_CSV = [
+    "id",
+    "slug",
+    "url",
+    "person",
+    "native_name",
+    "aliases",
+    "citizenships",
+    "detaining_country",
+    "place",
+    "detained_on",
+    "detained_on_precision",
+    "released_on",
+    "released_on_precision",
+    "status",
+    "charges",
+    "summary",
+    "published",
+    "created_at",
+    "updated_at",
+]
+
+# Keys of a shape that are not columns of the record's own row.
+NESTED = {"citations", "actor", "actor_id"}
+
+
+def columns(shape, prefix=""):
+    """The row columns a shape reads: foreign keys by their column (`case` -> `case_id`)."""
+    return [
+        f"{prefix}{name}_id" if name in ("case", "source") else f"{prefix}{name}"
+        for name in shape
+        if name not in NESTED
+    ]
