@@ -11,18 +11,7 @@ from rest_framework.authtoken.models import Token
 from cases.admin.filters import CitizenshipFilter
 from cases.models import Case, Charge, Citation, Person
 from cases.versioning import etag
-from tests.factories import (
-    ActorFactory,
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PersonFactory,
-    PositionFactory,
-    SourceFactory,
-    SourceLinkFactory,
-    UserFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -34,38 +23,47 @@ def registry():
 
 def build_registry():
     """A realistic small registry: a case with every kind of fact, each cited, and a draft."""
-    whelan = PersonFactory(
+    whelan = factories.PersonFactory(
         name="Paul Whelan",
         native_name="Пол Уилан",
         aliases="Paul N. Whelan",
         citizenships=["US", "GB", "IE", "CA"],
     )
-    case = CaseFactory(person=whelan)
-    charge = ChargeFactory(case=case, description="Espionage", statute="Article 276")
-    event = EventFactory(case=case, place="Moscow")
-    blinken = ActorFactory(
-        name="Antony Blinken", kind="official", role="US Secretary of State", parent=ActorFactory()
+    case = factories.CaseFactory(person=whelan)
+    charge = factories.ChargeFactory(case=case, description="Espionage", statute="Article 276")
+    event = factories.EventFactory(case=case, place="Moscow")
+    blinken = factories.ActorFactory(
+        name="Antony Blinken",
+        kind="official",
+        role="US Secretary of State",
+        parent=factories.ActorFactory(),
     )
-    position = PositionFactory(
+    position = factories.PositionFactory(
         case=case,
         actor=blinken,
         stated_on=datetime.date(2021, 2, 1),
         stated_on_precision="month",
     )
-    source = SourceFactory(title="Moscow open to better Washington ties", outlet="China Daily")
-    CitationFactory(source=source, case=case, charge=charge, quote="convicted of espionage")
-    CitationFactory(source=source, case=case, event=event)
-    CitationFactory(source=source, case=case, position=position)
-    CitationFactory(source=source, case=case, quote="Lavrov and Blinken spoke on Thursday.")
-    draft = CaseFactory(
-        person=PersonFactory(name="Trevor Reed", citizenships=["US"]),
+    source = factories.SourceFactory(
+        title="Moscow open to better Washington ties", outlet="China Daily"
+    )
+    factories.CitationFactory(
+        source=source, case=case, charge=charge, quote="convicted of espionage"
+    )
+    factories.CitationFactory(source=source, case=case, event=event)
+    factories.CitationFactory(source=source, case=case, position=position)
+    factories.CitationFactory(
+        source=source, case=case, quote="Lavrov and Blinken spoke on Thursday."
+    )
+    draft = factories.CaseFactory(
+        person=factories.PersonFactory(name="Trevor Reed", citizenships=["US"]),
         published=False,
         detained_on=datetime.date(2019, 8, 1),
         detained_on_precision="month",
     )
-    SourceLinkFactory(source=source, case=draft)
+    factories.SourceLinkFactory(source=source, case=draft)
     Group.objects.get_or_create(name="Researchers")
-    Token.objects.create(user=UserFactory())
+    Token.objects.create(user=factories.UserFactory())
     return {"case": case, "charge": charge, "source": source, "draft": draft}
 
 
@@ -132,12 +130,12 @@ def test_every_admin_list_costs_the_same_queries_for_few_rows_or_many(admin_clie
 
 
 def test_the_case_list_counts_distinct_sources_cited(admin_client):
-    case = CaseFactory()
-    first, second = SourceFactory(), SourceFactory()
-    CitationFactory(case=case, source=first)
-    CitationFactory(case=case, source=first, quote="Lavrov and Blinken spoke")
-    CitationFactory(case=case, source=second)
-    uncited = CaseFactory()
+    case = factories.CaseFactory()
+    first, second = factories.SourceFactory(), factories.SourceFactory()
+    factories.CitationFactory(case=case, source=first)
+    factories.CitationFactory(case=case, source=first, quote="Lavrov and Blinken spoke")
+    factories.CitationFactory(case=case, source=second)
+    uncited = factories.CaseFactory()
 
     response = admin_client.get(admin_url(Case, "changelist"))
 
@@ -146,7 +144,7 @@ def test_the_case_list_counts_distinct_sources_cited(admin_client):
 
 
 def test_the_case_list_shows_dates_at_their_precision(admin_client):
-    CaseFactory(detained_on=datetime.date(2021, 1, 1), detained_on_precision="month")
+    factories.CaseFactory(detained_on=datetime.date(2021, 1, 1), detained_on_precision="month")
 
     response = admin_client.get(admin_url(Case, "changelist"))
 
@@ -155,9 +153,9 @@ def test_the_case_list_shows_dates_at_their_precision(admin_client):
 
 
 def test_the_citizenship_filter_finds_every_holder_of_a_citizenship(admin_client):
-    dual = CaseFactory(person=PersonFactory(citizenships=["US", "GB"]))
-    american = CaseFactory(person=PersonFactory(citizenships=["US"]))
-    CaseFactory(person=PersonFactory(citizenships=["RU"]))
+    dual = factories.CaseFactory(person=factories.PersonFactory(citizenships=["US", "GB"]))
+    american = factories.CaseFactory(person=factories.PersonFactory(citizenships=["US"]))
+    factories.CaseFactory(person=factories.PersonFactory(citizenships=["RU"]))
     url = admin_url(Case, "changelist")
 
     by_gb = admin_client.get(url, {"citizenship": "GB"}).context["cl"]
@@ -170,10 +168,12 @@ def test_the_citizenship_filter_finds_every_holder_of_a_citizenship(admin_client
 
 
 def test_the_case_search_matches_aliases_native_names_and_charges(admin_client):
-    whelan = CaseFactory(person=PersonFactory(native_name="Пол Уилан", aliases="P. N. Whelan"))
-    ChargeFactory(case=whelan, description="Espionage", statute="Article 276")
-    ChargeFactory(case=whelan, description="Espionage, second count")
-    CaseFactory()
+    whelan = factories.CaseFactory(
+        person=factories.PersonFactory(native_name="Пол Уилан", aliases="P. N. Whelan")
+    )
+    factories.ChargeFactory(case=whelan, description="Espionage", statute="Article 276")
+    factories.ChargeFactory(case=whelan, description="Espionage, second count")
+    factories.CaseFactory()
     url = admin_url(Case, "changelist")
 
     for term in ("Уилан", "P. N. Whelan", "espionage", "Article 276"):
@@ -182,8 +182,8 @@ def test_the_case_search_matches_aliases_native_names_and_charges(admin_client):
 
 
 def test_the_publish_and_unpublish_actions_change_only_the_selected_cases(admin_client):
-    drafts = CaseFactory.create_batch(2, published=False)
-    untouched = CaseFactory(published=False)
+    drafts = factories.CaseFactory.create_batch(2, published=False)
+    untouched = factories.CaseFactory(published=False)
     url = admin_url(Case, "changelist")
 
     admin_client.post(url, {"action": "publish", "_selected_action": [case.pk for case in drafts]})
@@ -223,8 +223,8 @@ def case_form_data(case, **changes):
 def test_saving_a_case_with_a_quote_not_in_the_source_shows_the_error_and_saves_nothing(
     admin_client,
 ):
-    case = CaseFactory(summary="Before.")
-    source = SourceFactory(title="Moscow open to better Washington ties")
+    case = factories.CaseFactory(summary="Before.")
+    source = factories.SourceFactory(title="Moscow open to better Washington ties")
     data = case_form_data(
         case,
         summary="After.",
@@ -252,9 +252,9 @@ def test_saving_a_case_with_a_quote_not_in_the_source_shows_the_error_and_saves_
 
 
 def test_a_citation_on_the_case_page_supports_one_of_the_cases_own_facts(admin_client):
-    case = CaseFactory()
-    charge = ChargeFactory(case=case)
-    source = SourceFactory()
+    case = factories.CaseFactory()
+    charge = factories.ChargeFactory(case=case)
+    source = factories.SourceFactory()
     data = case_form_data(
         case,
         **{
@@ -279,13 +279,13 @@ def test_a_citation_on_the_case_page_supports_one_of_the_cases_own_facts(admin_c
 
 
 def test_a_citation_cannot_support_another_cases_charge(admin_client):
-    case = CaseFactory()
-    elsewhere = ChargeFactory()
+    case = factories.CaseFactory()
+    elsewhere = factories.ChargeFactory()
     data = case_form_data(
         case,
         **{
             "citations-TOTAL_FORMS": "1",
-            "citations-0-source": SourceFactory().pk,
+            "citations-0-source": factories.SourceFactory().pk,
             "citations-0-quote": "Blinken called for the release of Paul Whelan",
             "citations-0-claim": f"charge:{elsewhere.pk}",
         },
@@ -299,7 +299,7 @@ def test_a_citation_cannot_support_another_cases_charge(admin_client):
 
 
 def test_the_citation_inline_offers_only_the_cases_own_facts(admin_client, registry):
-    ChargeFactory(description="Someone else's charge")
+    factories.ChargeFactory(description="Someone else's charge")
 
     response = admin_client.get(admin_url(Case, "change", registry["case"].pk))
 
@@ -326,21 +326,28 @@ def test_the_source_page_lists_the_cases_and_claims_citing_it(admin_client, regi
 
 
 def test_the_source_page_costs_the_same_queries_for_one_citation_or_many(admin_client):
-    source = SourceFactory()
+    source = factories.SourceFactory()
     url = admin_url(type(source), "change", source.pk)
 
-    CitationFactory(source=source, charge=None)
+    factories.CitationFactory(source=source, charge=None)
     one = count_queries(admin_client, url)
     for _ in range(3):
-        case = CaseFactory()
-        CitationFactory(source=source, case=case, charge=ChargeFactory(case=case))
-        CitationFactory(source=source, case=case, position=PositionFactory(case=case))
+        case = factories.CaseFactory()
+        factories.CitationFactory(
+            source=source, case=case, charge=factories.ChargeFactory(case=case)
+        )
+        factories.CitationFactory(
+            source=source, case=case, position=factories.PositionFactory(case=case)
+        )
     assert count_queries(admin_client, url) == one
 
 
 def test_the_person_page_links_to_each_of_their_cases(admin_client):
-    person = PersonFactory()
-    cases = [CaseFactory(person=person), CaseFactory(person=person, published=False)]
+    person = factories.PersonFactory()
+    cases = [
+        factories.CaseFactory(person=person),
+        factories.CaseFactory(person=person, published=False),
+    ]
 
     response = admin_client.get(admin_url(Person, "change", person.pk))
 
@@ -369,7 +376,7 @@ def test_adding_a_person_keeps_one_alias_per_line_and_derives_the_slug(admin_cli
 
 
 def test_settling_a_source_link_records_the_reviewer(admin_client):
-    link = SourceLinkFactory()
+    link = factories.SourceLinkFactory()
 
     admin_client.post(
         admin_url(type(link), "change", link.pk),
@@ -389,7 +396,7 @@ def test_settling_a_source_link_records_the_reviewer(admin_client):
 
 
 def test_a_slug_is_optional_when_adding_and_read_only_afterwards(admin_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
 
     add_form = admin_client.get(admin_url(Case, "add")).context["adminform"].form
     change_form = admin_client.get(admin_url(Case, "change", case.pk)).context["adminform"].form

@@ -9,15 +9,8 @@ from django.utils.html import escape
 
 from cases.models import Actor, Case, Charge, Citation, Event
 from cases.versioning import etag
+from tests import factories
 from tests.admin.test_admin import admin_url, case_form_data
-from tests.factories import (
-    ActorFactory,
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    SourceFactory,
-    UserFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def editor_client(username):
     """A browser logged in to the admin as its own editor, so two can work at once."""
     client = Client()
-    client.force_login(UserFactory(username=username, is_staff=True, is_superuser=True))
+    client.force_login(factories.UserFactory(username=username, is_staff=True, is_superuser=True))
     return client
 
 
@@ -62,7 +55,7 @@ def charge_rows(charges, changes=None):
 
 
 def test_an_admin_change_is_recorded_with_the_user_who_made_it(alice):
-    case = CaseFactory(summary="Before.")
+    case = factories.CaseFactory(summary="Before.")
 
     alice.post(admin_url(Case, "change", case.pk), case_form_data(case, summary="After."))
 
@@ -71,7 +64,7 @@ def test_an_admin_change_is_recorded_with_the_user_who_made_it(alice):
 
 
 def test_the_history_page_lists_a_change_with_its_old_and_new_values(alice):
-    case = CaseFactory(summary="Before.")
+    case = factories.CaseFactory(summary="Before.")
     alice.post(admin_url(Case, "change", case.pk), case_form_data(case, summary="After."))
 
     response = alice.get(admin_url(Case, "history", case.pk))
@@ -85,7 +78,7 @@ def test_the_history_page_lists_a_change_with_its_old_and_new_values(alice):
 
 
 def test_reverting_to_an_earlier_version_restores_it(alice):
-    case = CaseFactory(summary="The first account.", status=Case.Status.DETAINED)
+    case = factories.CaseFactory(summary="The first account.", status=Case.Status.DETAINED)
     first = case.history.get()
     alice.post(
         admin_url(Case, "change", case.pk),
@@ -106,8 +99,14 @@ def test_reverting_to_an_earlier_version_restores_it(alice):
 
 
 def test_every_registry_record_has_a_history_page(alice):
-    citation = CitationFactory()
-    records = [citation, citation.source, citation.case, citation.case.person, ActorFactory()]
+    citation = factories.CitationFactory()
+    records = [
+        citation,
+        citation.source,
+        citation.case,
+        citation.case.person,
+        factories.ActorFactory(),
+    ]
 
     for record in records:
         response = alice.get(admin_url(type(record), "history", record.pk))
@@ -116,7 +115,7 @@ def test_every_registry_record_has_a_history_page(alice):
 
 
 def test_saving_a_case_someone_changed_since_it_was_opened_is_refused_naming_them(alice, bob):
-    case = CaseFactory(summary="Before.", place="Moscow")
+    case = factories.CaseFactory(summary="Before.", place="Moscow")
     url = admin_url(Case, "change", case.pk)
     bobs_page = case_form_data(case)  # Bob opens the case ...
 
@@ -134,7 +133,7 @@ def test_saving_a_case_someone_changed_since_it_was_opened_is_refused_naming_the
 
 
 def test_saving_a_case_opened_after_the_last_change_succeeds(alice, bob):
-    case = CaseFactory(summary="Before.")
+    case = factories.CaseFactory(summary="Before.")
     url = admin_url(Case, "change", case.pk)
     alice.post(url, case_form_data(case, summary="Alice's account."))
     case.refresh_from_db()
@@ -147,8 +146,8 @@ def test_saving_a_case_opened_after_the_last_change_succeeds(alice, bob):
 
 
 def test_the_case_page_carries_the_version_of_the_case_and_of_each_inline_row(alice):
-    case = CaseFactory()
-    charge = ChargeFactory(case=case)
+    case = factories.CaseFactory()
+    charge = factories.ChargeFactory(case=case)
 
     page = alice.get(admin_url(Case, "change", case.pk))
 
@@ -159,8 +158,8 @@ def test_the_case_page_carries_the_version_of_the_case_and_of_each_inline_row(al
 
 
 def test_a_charge_someone_changed_since_the_case_was_opened_is_not_overwritten(alice, bob):
-    case = CaseFactory()
-    charge = ChargeFactory(case=case, description="Espionage", statute="")
+    case = factories.CaseFactory()
+    charge = factories.ChargeFactory(case=case, description="Espionage", statute="")
     url = admin_url(Case, "change", case.pk)
     bobs_page = case_form_data(case, **charge_rows([charge]))
 
@@ -180,8 +179,8 @@ def test_a_charge_someone_changed_since_the_case_was_opened_is_not_overwritten(a
 
 
 def test_a_charge_someone_deleted_since_the_case_was_opened_is_reported_as_deleted(alice, bob):
-    case = CaseFactory(summary="Before.")
-    charge = ChargeFactory(case=case)
+    case = factories.CaseFactory(summary="Before.")
+    charge = factories.ChargeFactory(case=case)
     url = admin_url(Case, "change", case.pk)
     bobs_page = case_form_data(case, **charge_rows([charge]))
 
@@ -199,8 +198,8 @@ def test_a_charge_someone_deleted_since_the_case_was_opened_is_reported_as_delet
 
 
 def test_deleting_a_charge_someone_changed_since_the_case_was_opened_is_refused(alice, bob):
-    case = CaseFactory()
-    charge = ChargeFactory(case=case, statute="")
+    case = factories.CaseFactory()
+    charge = factories.ChargeFactory(case=case, statute="")
     url = admin_url(Case, "change", case.pk)
     bobs_page = case_form_data(case, **charge_rows([charge]))
 
@@ -216,7 +215,7 @@ def test_deleting_a_charge_someone_changed_since_the_case_was_opened_is_refused(
 
 
 def test_other_registry_admins_refuse_a_stale_save_too(alice, bob):
-    actor = ActorFactory(name="US Department of State", kind="government_body")
+    actor = factories.ActorFactory(name="US Department of State", kind="government_body")
     url = admin_url(Actor, "change", actor.pk)
     form = {"version": etag(actor), "name": actor.name, "kind": actor.kind}
 
@@ -230,8 +229,8 @@ def test_other_registry_admins_refuse_a_stale_save_too(alice, bob):
 
 
 def test_a_case_saves_with_its_inlines_completely_or_not_at_all(alice, monkeypatch):
-    case = CaseFactory(summary="Before.")
-    source = SourceFactory()
+    case = factories.CaseFactory(summary="Before.")
+    source = factories.SourceFactory()
     data = case_form_data(
         case,
         summary="After.",
@@ -268,8 +267,8 @@ def test_a_case_saves_with_its_inlines_completely_or_not_at_all(alice, monkeypat
     connection.vendor != "postgresql", reason="SQLite serialises writing transactions instead"
 )
 def test_a_save_locks_the_case_and_its_rows_before_checking_their_versions(alice):
-    case = CaseFactory()
-    charge = ChargeFactory(case=case)
+    case = factories.CaseFactory()
+    charge = factories.ChargeFactory(case=case)
     url = admin_url(Case, "change", case.pk)
     with CaptureQueriesContext(connection) as queries:
         response = alice.post(url, case_form_data(case, summary="New.", **charge_rows([charge])))

@@ -7,16 +7,8 @@ from django.urls import reverse
 
 from cases.models import Case, Citation, Source, SourceLink
 from cases.versioning import etag
+from tests import factories
 from tests.admin.test_admin import admin_url, case_form_data
-from tests.factories import (
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    PersonFactory,
-    PositionFactory,
-    SourceFactory,
-    SourceLinkFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +60,8 @@ def review_data(links, prefix, decisions):
 
 
 def test_pasting_an_article_reads_its_title_and_byline_like_import_article(admin_client):
-    whelan = CaseFactory(person=PersonFactory(name="Paul Whelan"))
-    CaseFactory(person=PersonFactory(name="Someone Unmentioned"))
+    whelan = factories.CaseFactory(person=factories.PersonFactory(name="Paul Whelan"))
+    factories.CaseFactory(person=factories.PersonFactory(name="Someone Unmentioned"))
 
     response = paste(admin_client, ARTICLE, language="en")
 
@@ -111,7 +103,7 @@ def test_a_paste_with_a_title_and_no_body_is_refused_saying_why(admin_client):
 
 
 def test_pasting_a_text_already_registered_is_refused_with_a_link_to_it(admin_client):
-    existing = SourceFactory(title="The first copy", text=BODY)
+    existing = factories.SourceFactory(title="The first copy", text=BODY)
 
     response = paste(admin_client, ARTICLE)
 
@@ -124,9 +116,9 @@ def test_pasting_a_text_already_registered_is_refused_with_a_link_to_it(admin_cl
 def test_the_source_page_lists_unreviewed_suggestions_and_saves_each_decision(
     admin_client, superuser
 ):
-    source = SourceFactory()
-    accepted, rejected, later = SourceLinkFactory.create_batch(3, source=source)
-    reviewed = SourceLinkFactory(source=source, status=SourceLink.Status.ACCEPTED)
+    source = factories.SourceFactory()
+    accepted, rejected, later = factories.SourceLinkFactory.create_batch(3, source=source)
+    reviewed = factories.SourceLinkFactory(source=source, status=SourceLink.Status.ACCEPTED)
     url = admin_url(Source, "change", source.pk)
 
     listed = admin_client.get(url).context["inline_admin_formsets"][0].formset.queryset
@@ -156,9 +148,11 @@ def test_the_source_page_lists_unreviewed_suggestions_and_saves_each_decision(
 
 
 def test_the_case_page_lists_its_unreviewed_suggestions_to_accept(admin_client, superuser):
-    case = CaseFactory()
-    link = SourceLinkFactory(case=case, source=SourceFactory(title="Lavrov and Blinken speak"))
-    SourceLinkFactory(case=case, status=SourceLink.Status.REJECTED)
+    case = factories.CaseFactory()
+    link = factories.SourceLinkFactory(
+        case=case, source=factories.SourceFactory(title="Lavrov and Blinken speak")
+    )
+    factories.SourceLinkFactory(case=case, status=SourceLink.Status.REJECTED)
     url = admin_url(Case, "change", case.pk)
 
     page = admin_client.get(url)
@@ -173,7 +167,7 @@ def test_the_case_page_lists_its_unreviewed_suggestions_to_accept(admin_client, 
 
 
 def test_the_source_link_list_accepts_or_rejects_the_selected_suggestions(admin_client):
-    first, second, untouched = SourceLinkFactory.create_batch(3)
+    first, second, untouched = factories.SourceLinkFactory.create_batch(3)
     url = admin_url(SourceLink, "changelist")
 
     admin_client.post(url, {"action": "accept", "_selected_action": [first.pk, second.pk]})
@@ -188,9 +182,9 @@ def test_the_source_link_list_accepts_or_rejects_the_selected_suggestions(admin_
 
 
 def test_finding_mentioned_cases_again_suggests_links_for_people_added_since(admin_client):
-    source = SourceFactory(text=BODY)
+    source = factories.SourceFactory(text=BODY)
     url = reverse("admin:cases_source_find_mentioned_cases", args=[source.pk])
-    reed = CaseFactory(person=PersonFactory(name="Trevor Reed"))
+    reed = factories.CaseFactory(person=factories.PersonFactory(name="Trevor Reed"))
 
     # A write: not on a plain link.
     assert admin_client.get(url).status_code == 405
@@ -203,8 +197,8 @@ def test_finding_mentioned_cases_again_suggests_links_for_people_added_since(adm
 
 
 def test_the_source_list_action_finds_mentioned_cases(admin_client):
-    sources = [SourceFactory(text=BODY), SourceFactory()]
-    CaseFactory(person=PersonFactory(name="Paul Whelan"))
+    sources = [factories.SourceFactory(text=BODY), factories.SourceFactory()]
+    factories.CaseFactory(person=factories.PersonFactory(name="Paul Whelan"))
 
     response = admin_client.post(
         admin_url(Source, "changelist"),
@@ -223,13 +217,13 @@ def cite_url(source, **query):
 
 
 def test_the_cite_page_offers_the_linked_and_citing_cases_with_their_facts(admin_client):
-    source = SourceFactory()
-    linked = SourceLinkFactory(source=source, status=SourceLink.Status.ACCEPTED).case
-    charge = ChargeFactory(case=linked, description="Espionage")
-    citing = CitationFactory(source=source).case
-    position = PositionFactory(case=citing, actor__name="Antony Blinken")
-    rejected = SourceLinkFactory(source=source, status=SourceLink.Status.REJECTED).case
-    picked = CaseFactory(person__name="Picked By Name")
+    source = factories.SourceFactory()
+    linked = factories.SourceLinkFactory(source=source, status=SourceLink.Status.ACCEPTED).case
+    charge = factories.ChargeFactory(case=linked, description="Espionage")
+    citing = factories.CitationFactory(source=source).case
+    position = factories.PositionFactory(case=citing, actor__name="Antony Blinken")
+    rejected = factories.SourceLinkFactory(source=source, status=SourceLink.Status.REJECTED).case
+    picked = factories.CaseFactory(person__name="Picked By Name")
 
     offered = admin_client.get(cite_url(source)).context["form"].fields["claim"].choices
     with_picked = admin_client.get(cite_url(source, case=picked.pk))
@@ -245,9 +239,9 @@ def test_the_cite_page_offers_the_linked_and_citing_cases_with_their_facts(admin
 
 
 def test_citing_a_passage_from_the_source_page_stores_its_offsets(admin_client):
-    source = SourceFactory()
-    case = SourceLinkFactory(source=source).case
-    charge = ChargeFactory(case=case)
+    source = factories.SourceFactory()
+    case = factories.SourceLinkFactory(source=source).case
+    charge = factories.ChargeFactory(case=case)
     url = cite_url(source)
 
     response = admin_client.post(
@@ -270,8 +264,8 @@ def test_citing_a_passage_from_the_source_page_stores_its_offsets(admin_client):
 
 
 def test_a_passage_not_in_the_text_is_refused_on_the_cite_page(admin_client):
-    source = SourceFactory(title="Moscow open to better Washington ties")
-    case = SourceLinkFactory(source=source).case
+    source = factories.SourceFactory(title="Moscow open to better Washington ties")
+    case = factories.SourceLinkFactory(source=source).case
 
     response = admin_client.post(
         cite_url(source), {"claim": f"case:{case.pk}", "quote": "Whelan was released"}
@@ -283,9 +277,9 @@ def test_a_passage_not_in_the_text_is_refused_on_the_cite_page(admin_client):
 
 
 def test_the_cite_page_refuses_a_claim_of_a_case_it_does_not_offer(admin_client):
-    source = SourceFactory()
-    SourceLinkFactory(source=source)
-    elsewhere = ChargeFactory()
+    source = factories.SourceFactory()
+    factories.SourceLinkFactory(source=source)
+    elsewhere = factories.ChargeFactory()
 
     response = admin_client.post(
         cite_url(source), {"claim": f"charge:{elsewhere.pk}", "quote": "Lavrov and Blinken"}
@@ -296,7 +290,7 @@ def test_the_cite_page_refuses_a_claim_of_a_case_it_does_not_offer(admin_client)
 
 
 def test_editing_a_source_text_that_would_break_a_citation_is_refused_listing_it(admin_client):
-    citation = CitationFactory(quote="convicted of espionage", charge=None)
+    citation = factories.CitationFactory(quote="convicted of espionage", charge=None)
     source = citation.source
     edited = source.text.replace("convicted of espionage", "sentenced for spying")
 
@@ -313,7 +307,7 @@ def test_editing_a_source_text_that_would_break_a_citation_is_refused_listing_it
 
 
 def test_editing_a_source_text_that_keeps_every_cited_passage_is_saved(admin_client):
-    citation = CitationFactory(quote="convicted of espionage", charge=None)
+    citation = factories.CitationFactory(quote="convicted of espionage", charge=None)
     source = citation.source
 
     response = admin_client.post(
@@ -327,13 +321,13 @@ def test_editing_a_source_text_that_keeps_every_cited_passage_is_saved(admin_cli
 
 
 def test_the_source_page_marks_each_cited_passage_and_links_it_to_its_claim(admin_client):
-    case = CaseFactory(person__name="Paul Whelan")
-    charge = ChargeFactory(case=case, description="Espionage")
-    source = SourceFactory(text="Paul Whelan, <b>convicted</b> of espionage, is held.")
-    on_charge = CitationFactory(
+    case = factories.CaseFactory(person__name="Paul Whelan")
+    charge = factories.ChargeFactory(case=case, description="Espionage")
+    source = factories.SourceFactory(text="Paul Whelan, <b>convicted</b> of espionage, is held.")
+    on_charge = factories.CitationFactory(
         source=source, case=case, charge=charge, quote="<b>convicted</b> of espionage"
     )
-    on_case = CitationFactory(source=source, case=case, quote="is held")
+    on_case = factories.CitationFactory(source=source, case=case, quote="is held")
 
     page = admin_client.get(admin_url(Source, "change", source.pk)).text
 

@@ -10,18 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Case, Citation
-from tests.factories import (
-    ActorFactory,
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PersonFactory,
-    PositionFactory,
-    SourceFactory,
-    UserFactory,
-    bulk_registry,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -38,20 +27,24 @@ def slugs(response):
 
 
 def test_a_case_carries_its_person_facts_citations_and_sources(api_client):
-    person = PersonFactory(
+    person = factories.PersonFactory(
         name="Paul Whelan",
         native_name="Пол Уилан",
         aliases="P. Whelan\n",
         citizenships=["US", "GB"],
     )
-    case = CaseFactory(person=person)
-    charge = ChargeFactory(case=case)
-    position = PositionFactory(case=case, actor=ActorFactory(name="US Department of State"))
-    EventFactory(case=case)
-    source = SourceFactory()
-    CitationFactory(case=case, charge=charge, source=source, quote="convicted of espionage")
-    CitationFactory(case=case, position=position, source=source)
-    record_citation = CitationFactory(case=case, quote="Lavrov and Blinken spoke")
+    case = factories.CaseFactory(person=person)
+    charge = factories.ChargeFactory(case=case)
+    position = factories.PositionFactory(
+        case=case, actor=factories.ActorFactory(name="US Department of State")
+    )
+    factories.EventFactory(case=case)
+    source = factories.SourceFactory()
+    factories.CitationFactory(
+        case=case, charge=charge, source=source, quote="convicted of espionage"
+    )
+    factories.CitationFactory(case=case, position=position, source=source)
+    record_citation = factories.CitationFactory(case=case, quote="Lavrov and Blinken spoke")
 
     body = api_client.get(detail(case)).json()
 
@@ -78,16 +71,18 @@ def test_a_case_carries_its_person_facts_citations_and_sources(api_client):
 
 
 def test_cases_are_addressed_by_slug(api_client):
-    case = CaseFactory(
-        person=PersonFactory(name="Evan Gershkovich"), detained_on=None, detained_on_precision=""
+    case = factories.CaseFactory(
+        person=factories.PersonFactory(name="Evan Gershkovich"),
+        detained_on=None,
+        detained_on_precision="",
     )
     assert detail(case) == f"/api/v1/cases/{case.slug}/"
     assert api_client.get(detail(case)).json()["id"] == case.id
 
 
 def test_anonymous_clients_do_not_see_drafts(api_client):
-    published = CaseFactory(published=True)
-    draft = CaseFactory(published=False)
+    published = factories.CaseFactory(published=True)
+    draft = factories.CaseFactory(published=False)
     response = api_client.get(LIST)
     assert slugs(response) == {published.slug}
     assert response.json()["count"] == 1
@@ -95,20 +90,20 @@ def test_anonymous_clients_do_not_see_drafts(api_client):
 
 
 def test_users_without_view_permission_do_not_see_drafts(api_client):
-    draft = CaseFactory(published=False)
-    api_client.force_authenticate(UserFactory())
+    draft = factories.CaseFactory(published=False)
+    api_client.force_authenticate(factories.UserFactory())
     assert slugs(api_client.get(LIST)) == set()
     assert api_client.get(detail(draft)).status_code == 404
 
 
 def test_viewers_see_drafts(viewer_client):
-    draft = CaseFactory(published=False)
+    draft = factories.CaseFactory(published=False)
     assert slugs(viewer_client.get(LIST)) == {draft.slug}
     assert viewer_client.get(detail(draft)).status_code == 200
 
 
 def test_filter_published_false_shows_anonymous_clients_nothing(api_client):
-    CaseFactory(published=False)
+    factories.CaseFactory(published=False)
     assert slugs(api_client.get(LIST, {"published": "false"})) == set()
 
 
@@ -133,50 +128,54 @@ def test_filter_published_false_shows_anonymous_clients_nothing(api_client):
 )
 def test_each_filter_keeps_the_matching_case_only(api_client, params, expected):
     cases = {
-        "kovrigin": CaseFactory(
-            person=PersonFactory(name="Michael Kovrigin", citizenships=["CA"]),
+        "kovrigin": factories.CaseFactory(
+            person=factories.PersonFactory(name="Michael Kovrigin", citizenships=["CA"]),
             detaining_country="CN",
             status=Case.Status.DETAINED,
             detained_on=datetime.date(2021, 1, 1),
             released_on=datetime.date(2021, 9, 24),
             released_on_precision="day",
         ),
-        "other": CaseFactory(detained_on=datetime.date(2018, 12, 28)),
+        "other": factories.CaseFactory(detained_on=datetime.date(2018, 12, 28)),
     }
-    ChargeFactory(case=cases["kovrigin"], description="Fraud", outcome="acquitted")
-    PositionFactory(
-        case=cases["kovrigin"], actor=ActorFactory(country="FR"), stance="expresses_concern"
+    factories.ChargeFactory(case=cases["kovrigin"], description="Fraud", outcome="acquitted")
+    factories.PositionFactory(
+        case=cases["kovrigin"],
+        actor=factories.ActorFactory(country="FR"),
+        stance="expresses_concern",
     )
-    ChargeFactory(case=cases["other"])
-    PositionFactory(case=cases["other"])
+    factories.ChargeFactory(case=cases["other"])
+    factories.PositionFactory(case=cases["other"])
     assert slugs(api_client.get(LIST, params)) == {cases[expected].slug}
 
 
 def test_the_source_filter_finds_the_cases_citing_it(api_client):
-    citation = CitationFactory()
-    CitationFactory()
+    citation = factories.CitationFactory()
+    factories.CitationFactory()
     assert slugs(api_client.get(LIST, {"source": citation.source_id})) == {citation.case.slug}
 
 
 def test_the_actor_filter_finds_the_cases_the_actor_took_a_position_on(api_client):
-    position = PositionFactory()
-    PositionFactory()
+    position = factories.PositionFactory()
+    factories.PositionFactory()
     assert slugs(api_client.get(LIST, {"actor": position.actor_id})) == {position.case.slug}
 
 
 def test_who_did_the_united_states_call_to_release(api_client):
-    united_states = ActorFactory(name="United States", country="US")
-    called = PositionFactory(actor=united_states, stance="calls_for_release").case
-    PositionFactory(actor=united_states, stance="expresses_concern")
-    PositionFactory(actor=ActorFactory(country="GB"), stance="calls_for_release")
+    united_states = factories.ActorFactory(name="United States", country="US")
+    called = factories.PositionFactory(actor=united_states, stance="calls_for_release").case
+    factories.PositionFactory(actor=united_states, stance="expresses_concern")
+    factories.PositionFactory(
+        actor=factories.ActorFactory(country="GB"), stance="calls_for_release"
+    )
     response = api_client.get(LIST, {"actor_country": "US", "stance": "calls_for_release"})
     assert slugs(response) == {called.slug}
 
 
 def test_comma_separated_and_repeated_values_mean_any_of(api_client):
-    in_china = CaseFactory(detaining_country="CN")
-    in_iran = CaseFactory(detaining_country="IR")
-    CaseFactory(detaining_country="RU")
+    in_china = factories.CaseFactory(detaining_country="CN")
+    in_iran = factories.CaseFactory(detaining_country="IR")
+    factories.CaseFactory(detaining_country="RU")
     assert slugs(api_client.get(LIST, {"detaining_country": "cn,ir"})) == {
         in_china.slug,
         in_iran.slug,
@@ -203,16 +202,16 @@ def test_comma_separated_and_repeated_values_mean_any_of(api_client):
     ],
 )
 def test_an_invalid_filter_value_is_a_400_naming_the_parameter(api_client, params, parameter):
-    CaseFactory()
+    factories.CaseFactory()
     response = api_client.get(LIST, params)
     assert response.status_code == 400
     assert list(response.json()) == [parameter]
 
 
 def test_ordering_by_person_name_descending(api_client):
-    CaseFactory(person=PersonFactory(name="Alice"))
-    CaseFactory(person=PersonFactory(name="Carol"))
-    CaseFactory(person=PersonFactory(name="Bob"))
+    factories.CaseFactory(person=factories.PersonFactory(name="Alice"))
+    factories.CaseFactory(person=factories.PersonFactory(name="Carol"))
+    factories.CaseFactory(person=factories.PersonFactory(name="Bob"))
     response = api_client.get(LIST, {"ordering": "-person__name"})
     assert [case["person"]["name"] for case in response.json()["results"]] == [
         "Carol",
@@ -223,7 +222,7 @@ def test_ordering_by_person_name_descending(api_client):
 
 def test_pages_carry_count_next_and_previous(api_client):
     for _ in range(3):
-        CaseFactory()
+        factories.CaseFactory()
     body = api_client.get(LIST, {"page_size": 2}).json()
     assert body["count"] == 3
     assert len(body["results"]) == 2
@@ -232,7 +231,7 @@ def test_pages_carry_count_next_and_previous(api_client):
 
 
 def test_page_size_is_capped_at_200(api_client):
-    bulk_registry(201)
+    factories.bulk_registry(201)
     assert len(api_client.get(LIST, {"page_size": 1000}).json()["results"]) == 200
 
 
@@ -247,7 +246,7 @@ def count_queries(client, url, params):
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_the_case_list_costs_the_same_queries_for_5_or_200_cases(viewer_client, fmt):
-    bulk_registry(200)
+    factories.bulk_registry(200)
     # The forced user object caches its permissions after a first request; warm it up
     # so both measured requests start alike.
     viewer_client.get(LIST, {"page_size": 1})
@@ -259,7 +258,7 @@ def test_the_case_list_costs_the_same_queries_for_5_or_200_cases(viewer_client, 
 def test_a_filtered_case_list_costs_a_fixed_number_of_queries(
     api_client, django_assert_max_num_queries
 ):
-    cases = bulk_registry(200)
+    cases = factories.bulk_registry(200)
     source_id = Citation.objects.filter(case=cases[0]).values_list("source", flat=True).first()
     with django_assert_max_num_queries(12):
         response = api_client.get(
@@ -276,9 +275,11 @@ def read_csv(response):
 
 
 def test_csv_gives_one_row_per_filtered_case_with_a_header(api_client):
-    case = CaseFactory(person=PersonFactory(name="Paul Whelan", citizenships=["US", "GB"]))
-    ChargeFactory(case=case, description="Espionage", outcome="convicted")
-    CaseFactory(detaining_country="CN")
+    case = factories.CaseFactory(
+        person=factories.PersonFactory(name="Paul Whelan", citizenships=["US", "GB"])
+    )
+    factories.ChargeFactory(case=case, description="Espionage", outcome="convicted")
+    factories.CaseFactory(detaining_country="CN")
     rows = read_csv(api_client.get(LIST, {"format": "csv", "detaining_country": "RU"}))
     assert len(rows) == 1
     assert rows[0]["person"] == "Paul Whelan"
@@ -289,12 +290,12 @@ def test_csv_gives_one_row_per_filtered_case_with_a_header(api_client):
 
 
 def test_csv_is_chosen_by_the_accept_header(api_client):
-    CaseFactory()
+    factories.CaseFactory()
     assert len(read_csv(api_client.get(LIST, HTTP_ACCEPT="text/csv"))) == 1
 
 
 def test_csv_is_not_paged(api_client):
-    bulk_registry(60)
+    factories.bulk_registry(60)
     assert len(read_csv(api_client.get(LIST, {"format": "csv"}))) == 60
 
 
@@ -304,7 +305,7 @@ def test_an_empty_csv_still_has_its_header(api_client):
 
 
 def test_csv_cells_cannot_start_a_spreadsheet_formula(api_client):
-    CaseFactory(summary='=HYPERLINK("http://evil.example")')
+    factories.CaseFactory(summary='=HYPERLINK("http://evil.example")')
     assert read_csv(api_client.get(LIST, {"format": "csv"}))[0]["summary"].startswith("'=")
 
 
@@ -317,7 +318,7 @@ def test_csv_errors_are_answered_in_json(api_client):
 
 
 def test_editors_create_a_case_with_the_person_id(editor_client):
-    person = PersonFactory(name="Alsu Kurmasheva")
+    person = factories.PersonFactory(name="Alsu Kurmasheva")
     response = editor_client.post(
         LIST,
         {
@@ -338,7 +339,7 @@ def test_editors_create_a_case_with_the_person_id(editor_client):
 
 
 def test_a_release_before_the_detention_is_refused_with_the_field_named(editor_client):
-    case = CaseFactory(detained_on=datetime.date(2020, 5, 1))
+    case = factories.CaseFactory(detained_on=datetime.date(2020, 5, 1))
     response = editor_client.patch(
         detail(case), {"released_on": "2020-04-30", "status": "released"}, format="json"
     )
@@ -351,7 +352,7 @@ def test_a_release_before_the_detention_is_refused_with_the_field_named(editor_c
 
 
 def test_a_patch_is_checked_together_with_the_stored_values(editor_client):
-    case = CaseFactory(
+    case = factories.CaseFactory(
         detained_on=datetime.date(2020, 5, 1),
         released_on=datetime.date(2020, 6, 1),
         released_on_precision="day",
@@ -362,7 +363,7 @@ def test_a_patch_is_checked_together_with_the_stored_values(editor_client):
 
 
 def test_a_partial_date_is_stored_at_its_precision(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     response = editor_client.patch(
         detail(case), {"detained_on": "2019-07-15", "detained_on_precision": "month"}, format="json"
     )
@@ -371,14 +372,14 @@ def test_a_partial_date_is_stored_at_its_precision(editor_client):
 
 
 def test_an_unknown_country_code_is_refused_with_the_field_named(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     response = editor_client.patch(detail(case), {"detaining_country": "XX"}, format="json")
     assert response.status_code == 400
     assert list(response.json()) == ["detaining_country"]
 
 
 def test_the_slug_cannot_be_changed(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     response = editor_client.patch(detail(case), {"slug": "another"}, format="json")
     assert response.status_code == 200
     case.refresh_from_db()
@@ -386,6 +387,6 @@ def test_the_slug_cannot_be_changed(editor_client):
 
 
 def test_editors_cannot_delete_cases(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     assert editor_client.delete(detail(case)).status_code == 403
     assert Case.objects.filter(pk=case.pk).exists()

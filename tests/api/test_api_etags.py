@@ -6,24 +6,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
-from tests.factories import (
-    ActorFactory,
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PersonFactory,
-    PositionFactory,
-    SourceFactory,
-    UserFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(api_client):
-    api_client.force_authenticate(UserFactory(is_superuser=True))
+    api_client.force_authenticate(factories.UserFactory(is_superuser=True))
     return api_client
 
 
@@ -39,7 +29,7 @@ def changed_elsewhere(case, summary="Changed by another editor."):
 
 
 def test_a_case_carries_a_strong_etag_that_changes_when_the_case_does(api_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     etag = api_client.get(detail(case))["ETag"]
     assert etag.startswith('"') and etag.endswith('"')
     assert api_client.get(detail(case))["ETag"] == etag
@@ -48,7 +38,7 @@ def test_a_case_carries_a_strong_etag_that_changes_when_the_case_does(api_client
 
 
 def test_a_patch_with_a_stale_etag_is_a_412_and_changes_nothing(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     etag = editor_client.get(detail(case))["ETag"]
     changed_elsewhere(case)
     response = editor_client.patch(
@@ -62,7 +52,7 @@ def test_a_patch_with_a_stale_etag_is_a_412_and_changes_nothing(editor_client):
 
 
 def test_a_patch_with_the_current_etag_succeeds_and_returns_the_new_one(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     etag = editor_client.get(detail(case))["ETag"]
     response = editor_client.patch(
         detail(case), {"place": "Lefortovo"}, format="json", HTTP_IF_MATCH=etag
@@ -75,7 +65,7 @@ def test_a_patch_with_the_current_etag_succeeds_and_returns_the_new_one(editor_c
 
 
 def test_the_etag_of_a_write_is_the_one_to_send_with_the_next(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     etag = editor_client.get(detail(case))["ETag"]
     first = editor_client.patch(detail(case), {"place": "A"}, format="json", HTTP_IF_MATCH=etag)
     second = editor_client.patch(
@@ -88,7 +78,7 @@ def test_the_etag_of_a_write_is_the_one_to_send_with_the_next(editor_client):
 
 
 def test_a_put_with_a_stale_etag_is_a_412(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     body = editor_client.get(detail(case))
     changed_elsewhere(case)
     data = {"person_id": case.person_id, "status": "released", "detaining_country": "RU"}
@@ -99,7 +89,7 @@ def test_a_put_with_a_stale_etag_is_a_412(editor_client):
 
 
 def test_a_delete_with_a_stale_etag_is_a_412_and_deletes_nothing(admin_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     etag = admin_client.get(detail(case))["ETag"]
     changed_elsewhere(case)
     assert admin_client.delete(detail(case), HTTP_IF_MATCH=etag).status_code == 412
@@ -107,14 +97,14 @@ def test_a_delete_with_a_stale_etag_is_a_412_and_deletes_nothing(admin_client):
 
 
 def test_a_delete_with_the_current_etag_deletes(admin_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     etag = admin_client.get(detail(case))["ETag"]
     assert admin_client.delete(detail(case), HTTP_IF_MATCH=etag).status_code == 204
     assert not Case.objects.exists()
 
 
 def test_if_match_star_and_a_list_containing_the_current_etag_match(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     etag = editor_client.get(detail(case))["ETag"]
     response = editor_client.patch(
         detail(case), {"place": "A"}, format="json", HTTP_IF_MATCH=f'"stale", {etag}'
@@ -125,14 +115,14 @@ def test_if_match_star_and_a_list_containing_the_current_etag_match(editor_clien
 
 
 def test_a_write_without_if_match_still_works(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     changed_elsewhere(case)
     assert editor_client.patch(detail(case), {"place": "A"}, format="json").status_code == 200
 
 
 @pytest.mark.parametrize("header", ['W/"abc"', "abc", ""])
 def test_a_weak_or_malformed_if_match_is_a_400_naming_the_header(editor_client, header):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     response = editor_client.patch(
         detail(case), {"place": "A"}, format="json", HTTP_IF_MATCH=header
     )
@@ -144,7 +134,7 @@ def test_a_weak_or_malformed_if_match_is_a_400_naming_the_header(editor_client, 
 
 def test_a_failed_precondition_is_checked_before_validation(editor_client):
     """A stale write is refused as stale even when its data is also invalid."""
-    case = CaseFactory()
+    case = factories.CaseFactory()
     etag = editor_client.get(detail(case))["ETag"]
     changed_elsewhere(case)
     response = editor_client.patch(
@@ -154,13 +144,13 @@ def test_a_failed_precondition_is_checked_before_validation(editor_client):
 
 
 RESOURCES = [
-    ("person", PersonFactory, Person, {"description": "Changed."}),
-    ("charge", ChargeFactory, Charge, {"statute": "Art. 276"}),
-    ("event", EventFactory, Event, {"place": "Moscow City Court"}),
-    ("actor", ActorFactory, Actor, {"role": "Minister"}),
-    ("position", PositionFactory, Position, {"summary": "Changed."}),
-    ("source", SourceFactory, Source, {"outlet": "Changed"}),
-    ("citation", CitationFactory, Citation, {"note": "Changed."}),
+    ("person", factories.PersonFactory, Person, {"description": "Changed."}),
+    ("charge", factories.ChargeFactory, Charge, {"statute": "Art. 276"}),
+    ("event", factories.EventFactory, Event, {"place": "Moscow City Court"}),
+    ("actor", factories.ActorFactory, Actor, {"role": "Minister"}),
+    ("position", factories.PositionFactory, Position, {"summary": "Changed."}),
+    ("source", factories.SourceFactory, Source, {"outlet": "Changed"}),
+    ("citation", factories.CitationFactory, Citation, {"note": "Changed."}),
 ]
 
 
@@ -170,7 +160,7 @@ def test_every_resource_refuses_a_stale_write_and_accepts_a_current_one(
 ):
     record = factory()
     if model is Person:
-        CaseFactory(person=record)
+        factories.CaseFactory(person=record)
     url = reverse(f"{name}-detail", args=[record.slug if model is Person else record.pk])
     etag = editor_client.get(url)["ETag"]
     # Another save, with no change of its own, is a new version all the same.
@@ -193,7 +183,7 @@ def test_a_new_record_comes_with_its_etag(editor_client):
 
 
 def test_lists_carry_no_etag(api_client):
-    CaseFactory()
+    factories.CaseFactory()
     assert not api_client.get(reverse("case-list")).has_header("ETag")
 
 
@@ -201,7 +191,7 @@ def test_lists_carry_no_etag(api_client):
     not connection.features.has_select_for_update, reason="the database has no row locks"
 )
 def test_the_record_is_locked_between_the_check_and_the_write(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     etag = editor_client.get(detail(case))["ETag"]
     with CaptureQueriesContext(connection) as captured:
         editor_client.patch(detail(case), {"place": "A"}, format="json", HTTP_IF_MATCH=etag)

@@ -23,14 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from registry.wsgi import application
-from tests.factories import (
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PositionFactory,
-    UserFactory,
-)
+from tests import factories
 
 CHECKS = [
     not_a_server_error,
@@ -51,17 +44,17 @@ def seeded_registry(db, monkeypatch):
         signal.disconnect(close_old_connections)
     # Fuzzing sends hundreds of requests; throttling is tested in test_api_throttling.py.
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": None})
-    case = CaseFactory()
-    draft = CaseFactory(published=False)
-    citation = CitationFactory(case=case, charge=ChargeFactory(case=case))
-    position = PositionFactory(case=case)
-    CitationFactory(case=draft, source=citation.source, quote="Lavrov and Blinken spoke")
+    case = factories.CaseFactory()
+    draft = factories.CaseFactory(published=False)
+    citation = factories.CitationFactory(case=case, charge=factories.ChargeFactory(case=case))
+    position = factories.PositionFactory(case=case)
+    factories.CitationFactory(case=draft, source=citation.source, quote="Lavrov and Blinken spoke")
     SEEDED.update(
         {
             "cases": case.slug,
             "people": case.person.slug,
             "charges": citation.charge_id,
-            "events": EventFactory(case=case).pk,
+            "events": factories.EventFactory(case=case).pk,
             "actors": position.actor_id,
             "positions": position.pk,
             "sources": citation.source_id,
@@ -76,7 +69,7 @@ def seeded_registry(db, monkeypatch):
         "source": citation.source_id,
         "charge": citation.charge_id,
     }
-    editor = UserFactory(groups=["editors"])
+    editor = factories.UserFactory(groups=["editors"])
     SEEDED["token"] = Token.objects.create(user=editor).key
     yield
     SEEDED.clear()

@@ -8,17 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.models import Case
-from tests.factories import (
-    ActorFactory,
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PersonFactory,
-    PositionFactory,
-    SourceFactory,
-    UserFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +26,9 @@ def token_client(user):
 
 
 def test_a_change_through_the_api_is_listed_with_its_author_and_old_and_new_values():
-    editor = UserFactory(username="editor-anna", groups=["editors"])
+    editor = factories.UserFactory(username="editor-anna", groups=["editors"])
     client = token_client(editor)
-    case = CaseFactory(status=Case.Status.DETAINED)
+    case = factories.CaseFactory(status=Case.Status.DETAINED)
     response = client.patch(
         reverse("case-detail", args=[case.slug]),
         {"status": "imprisoned", "place": "Lefortovo"},
@@ -64,8 +54,8 @@ def test_a_change_through_the_api_is_listed_with_its_author_and_old_and_new_valu
 
 
 def test_the_public_sees_what_changed_but_not_who_changed_it(api_client):
-    case = CaseFactory()
-    token_client(UserFactory(groups=["editors"])).patch(
+    case = factories.CaseFactory()
+    token_client(factories.UserFactory(groups=["editors"])).patch(
         reverse("case-detail", args=[case.slug]), {"summary": "Sentenced."}, format="json"
     )
     entries = history(api_client, case).json()["results"]
@@ -76,13 +66,13 @@ def test_the_public_sees_what_changed_but_not_who_changed_it(api_client):
 
 
 def test_foreign_keys_and_citizenships_are_given_as_ids_and_codes(api_client):
-    person, other = PersonFactory(citizenships=["US"]), PersonFactory()
-    case = CaseFactory(person=person)
+    person, other = factories.PersonFactory(citizenships=["US"]), factories.PersonFactory()
+    case = factories.CaseFactory(person=person)
     person.citizenships = ["US", "GB"]
     person.save()
     case.person = other
     case.save()
-    CaseFactory(person=person)  # keeps the first person public
+    factories.CaseFactory(person=person)  # keeps the first person public
     person_changes = history(api_client, person).json()["results"][0]["changes"]
     assert person_changes == [{"field": "citizenships", "old": ["US"], "new": ["US", "GB"]}]
     case_changes = history(api_client, case).json()["results"][0]["changes"]
@@ -90,18 +80,18 @@ def test_foreign_keys_and_citizenships_are_given_as_ids_and_codes(api_client):
 
 
 def test_the_history_of_a_draft_and_of_its_facts_is_hidden_from_the_public(api_client):
-    draft = CaseFactory(published=False)
+    draft = factories.CaseFactory(published=False)
     records = {
         "case": draft,
-        "charge": ChargeFactory(case=draft),
-        "event": EventFactory(case=draft),
-        "position": PositionFactory(case=draft),
-        "citation": CitationFactory(case=draft),
+        "charge": factories.ChargeFactory(case=draft),
+        "event": factories.EventFactory(case=draft),
+        "position": factories.PositionFactory(case=draft),
+        "citation": factories.CitationFactory(case=draft),
         "person": draft.person,
     }
     for name, record in records.items():
         assert history(api_client, record, name).status_code == 404, name
-    api_client.force_authenticate(UserFactory(groups=["viewers"]))
+    api_client.force_authenticate(factories.UserFactory(groups=["viewers"]))
     for name, record in records.items():
         assert history(api_client, record, name).status_code == 200, name
 
@@ -109,26 +99,26 @@ def test_the_history_of_a_draft_and_of_its_facts_is_hidden_from_the_public(api_c
 @pytest.mark.parametrize(
     "factory",
     [
-        CaseFactory,
-        PersonFactory,
-        ChargeFactory,
-        EventFactory,
-        ActorFactory,
-        PositionFactory,
-        SourceFactory,
-        CitationFactory,
+        factories.CaseFactory,
+        factories.PersonFactory,
+        factories.ChargeFactory,
+        factories.EventFactory,
+        factories.ActorFactory,
+        factories.PositionFactory,
+        factories.SourceFactory,
+        factories.CitationFactory,
     ],
 )
 def test_every_resource_has_a_history(api_client, factory):
     record = factory()
-    if factory is PersonFactory:
-        CaseFactory(person=record)  # a person is public through a published case
+    if factory is factories.PersonFactory:
+        factories.CaseFactory(person=record)  # a person is public through a published case
     body = history(api_client, record).json()
     assert body["results"][0]["type"] == "created"
 
 
 def test_the_history_is_paged_and_each_version_is_compared_with_the_one_before(api_client):
-    actor = ActorFactory(role="Minister")
+    actor = factories.ActorFactory(role="Minister")
     for role in ["Deputy minister", "Ambassador", "Envoy"]:
         actor.role = role
         actor.save()
@@ -148,7 +138,7 @@ def test_the_history_is_paged_and_each_version_is_compared_with_the_one_before(a
 
 def test_the_history_costs_the_same_queries_for_5_or_50_versions(api_client):
     def queries(versions):
-        case = CaseFactory()
+        case = factories.CaseFactory()
         for number in range(versions - 1):
             case.summary = f"Account {number}"
             case.save()
@@ -161,7 +151,7 @@ def test_the_history_costs_the_same_queries_for_5_or_50_versions(api_client):
 
 
 def test_the_history_takes_only_paging_parameters(api_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     response = api_client.get(reverse("case-history", args=[case.slug]), {"status": "detained"})
     assert response.status_code == 400
     assert list(response.json()) == ["status"]

@@ -17,29 +17,20 @@ from rest_framework.test import APIRequestFactory
 from cases.api.representations import CaseCsvRows, CaseRepresentation
 from cases.api.serializers import CaseCsvSerializer, CaseSerializer
 from cases.models import Case
-from tests.factories import (
-    ActorFactory,
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PersonFactory,
-    PositionFactory,
-    SourceFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def varied_registry():
     """Cases with and without each kind of record, blank and null values, shared sources."""
-    shared = SourceFactory(
+    shared = factories.SourceFactory(
         url="https://example.org/a",
         published_at=datetime.datetime(2023, 5, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC),
     )
-    other = SourceFactory(url="", published_at=None, outlet="")
-    full = CaseFactory(
-        person=PersonFactory(
+    other = factories.SourceFactory(url="", published_at=None, outlet="")
+    full = factories.CaseFactory(
+        person=factories.PersonFactory(
             name="Paul Whelan",
             native_name="Пол Уилан",
             aliases="Paul N. Whelan\n\nП. Уилан",
@@ -49,7 +40,7 @@ def varied_registry():
         released_on_precision="day",
         status=Case.Status.EXCHANGED,
     )
-    charge = ChargeFactory(
+    charge = factories.ChargeFactory(
         case=full,
         statute="Article 276",
         sentence="16 years",
@@ -59,18 +50,26 @@ def varied_registry():
         decided_on=datetime.date(2020, 6, 15),
         decided_on_precision="day",
     )
-    ChargeFactory(case=full, description="Smuggling", outcome="unknown")
-    event = EventFactory(case=full, place="Lefortovo", description="Arrested in a hotel room.")
-    EventFactory(case=full, kind="verdict", occurred_on=None, occurred_on_precision="")
-    position = PositionFactory(case=full, actor=ActorFactory(country="", role="Spokesperson"))
-    PositionFactory(case=full, stated_on=datetime.date(2020, 6, 1), stated_on_precision="month")
-    CitationFactory(case=full, source=shared, charge=charge, note="The verdict.")
-    CitationFactory(case=full, source=other, event=event, quote="Lavrov and Blinken spoke")
-    CitationFactory(case=full, source=shared, position=position)
-    CitationFactory(case=full, source=other, quote="Russia called the criticism")
-    CitationFactory(case=full, source=shared, quote="Thursday")
-    bare = CaseFactory(
-        person=PersonFactory(citizenships=[]),
+    factories.ChargeFactory(case=full, description="Smuggling", outcome="unknown")
+    event = factories.EventFactory(
+        case=full, place="Lefortovo", description="Arrested in a hotel room."
+    )
+    factories.EventFactory(case=full, kind="verdict", occurred_on=None, occurred_on_precision="")
+    position = factories.PositionFactory(
+        case=full, actor=factories.ActorFactory(country="", role="Spokesperson")
+    )
+    factories.PositionFactory(
+        case=full, stated_on=datetime.date(2020, 6, 1), stated_on_precision="month"
+    )
+    factories.CitationFactory(case=full, source=shared, charge=charge, note="The verdict.")
+    factories.CitationFactory(
+        case=full, source=other, event=event, quote="Lavrov and Blinken spoke"
+    )
+    factories.CitationFactory(case=full, source=shared, position=position)
+    factories.CitationFactory(case=full, source=other, quote="Russia called the criticism")
+    factories.CitationFactory(case=full, source=shared, quote="Thursday")
+    bare = factories.CaseFactory(
+        person=factories.PersonFactory(citizenships=[]),
         detaining_country="",
         place="",
         detained_on=None,
@@ -79,8 +78,10 @@ def varied_registry():
         published=False,
         status=Case.Status.UNKNOWN,
     )
-    cited_once = CaseFactory(detaining_country="IR", detained_on=datetime.date(2022, 1, 1))
-    CitationFactory(case=cited_once, source=shared)
+    cited_once = factories.CaseFactory(
+        detaining_country="IR", detained_on=datetime.date(2022, 1, 1)
+    )
+    factories.CitationFactory(case=cited_once, source=shared)
     return [full, bare, cited_once]
 
 
@@ -121,7 +122,7 @@ def test_the_case_list_and_page_answer_with_the_serializers_json(viewer_client):
 
 
 def test_the_case_url_keeps_the_format_suffix_the_serializer_would_give(viewer_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     response = viewer_client.get(f"/api/v1/cases/{case.slug}.json")
     assert response.json()["url"] == f"http://testserver/api/v1/cases/{case.slug}.json"
 

@@ -9,19 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Actor, Charge, Citation, Person, Source
-from tests.factories import (
-    SOURCE_TEXT,
-    ActorFactory,
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PersonFactory,
-    PositionFactory,
-    SourceFactory,
-    UserFactory,
-    bulk_registry,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +23,8 @@ def ids(response):
 
 
 def test_people_are_addressed_by_slug_with_aliases_as_a_list(api_client):
-    person = PersonFactory(name="Paul Whelan", aliases="Paul N. Whelan\nP. Whelan")
-    CaseFactory(person=person)
+    person = factories.PersonFactory(name="Paul Whelan", aliases="Paul N. Whelan\nP. Whelan")
+    factories.CaseFactory(person=person)
     body = api_client.get(reverse("person-detail", args=["paul-whelan"])).json()
     assert body["id"] == person.id
     assert body["aliases"] == ["Paul N. Whelan", "P. Whelan"]
@@ -72,8 +60,12 @@ def test_an_unknown_citizenship_is_refused_with_the_field_named(editor_client):
 
 
 def test_people_filter_on_citizenship_and_search(api_client):
-    canadian = CaseFactory(person=PersonFactory(name="Michael Spavor", citizenships=["CA"])).person
-    CaseFactory(person=PersonFactory(name="Paul Whelan", aliases="Paul N. Whelan"))
+    canadian = factories.CaseFactory(
+        person=factories.PersonFactory(name="Michael Spavor", citizenships=["CA"])
+    ).person
+    factories.CaseFactory(
+        person=factories.PersonFactory(name="Paul Whelan", aliases="Paul N. Whelan")
+    )
     assert ids(api_client.get(reverse("person-list"), {"citizenship": "ca"})) == {canadian.id}
     assert ids(api_client.get(reverse("person-list"), {"search": "spavor"})) == {canadian.id}
     response = api_client.get(reverse("person-list"), {"citizenship": "Canada"})
@@ -82,19 +74,19 @@ def test_people_filter_on_citizenship_and_search(api_client):
 
 
 def test_people_known_only_from_drafts_are_hidden_from_the_public(api_client):
-    public = CaseFactory().person
-    hidden = CaseFactory(published=False).person
+    public = factories.CaseFactory().person
+    hidden = factories.CaseFactory(published=False).person
     assert ids(api_client.get(reverse("person-list"))) == {public.id}
     assert api_client.get(reverse("person-detail", args=[hidden.slug])).status_code == 404
 
 
 def test_a_persons_draft_cases_are_listed_for_viewers_only(api_client):
-    person = PersonFactory()
-    published = CaseFactory(person=person)
-    draft = CaseFactory(person=person, published=False)
+    person = factories.PersonFactory()
+    published = factories.CaseFactory(person=person)
+    draft = factories.CaseFactory(person=person, published=False)
     url = reverse("person-detail", args=[person.slug])
     assert [case["slug"] for case in api_client.get(url).json()["cases"]] == [published.slug]
-    api_client.force_authenticate(UserFactory(groups=["viewers"]))
+    api_client.force_authenticate(factories.UserFactory(groups=["viewers"]))
     assert {case["slug"] for case in api_client.get(url).json()["cases"]} == {
         published.slug,
         draft.slug,
@@ -102,8 +94,8 @@ def test_a_persons_draft_cases_are_listed_for_viewers_only(api_client):
 
 
 def test_deleting_a_person_with_cases_is_a_409(api_client):
-    person = CaseFactory().person
-    api_client.force_authenticate(UserFactory(is_superuser=True))
+    person = factories.CaseFactory().person
+    api_client.force_authenticate(factories.UserFactory(is_superuser=True))
     assert api_client.delete(reverse("person-detail", args=[person.slug])).status_code == 409
 
 
@@ -111,7 +103,7 @@ def test_deleting_a_person_with_cases_is_a_409(api_client):
 
 
 def test_editors_add_a_charge_to_a_case_by_its_id(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     response = editor_client.post(
         reverse("charge-list"),
         {"case": case.id, "description": "Espionage", "outcome": "pending"},
@@ -123,7 +115,9 @@ def test_editors_add_a_charge_to_a_case_by_its_id(editor_client):
 
 
 def test_a_decision_before_the_charge_is_refused(editor_client):
-    charge = ChargeFactory(charged_on=datetime.date(2020, 3, 1), charged_on_precision="day")
+    charge = factories.ChargeFactory(
+        charged_on=datetime.date(2020, 3, 1), charged_on_precision="day"
+    )
     response = editor_client.patch(
         reverse("charge-detail", args=[charge.id]), {"decided_on": "2020-02-01"}, format="json"
     )
@@ -132,10 +126,10 @@ def test_a_decision_before_the_charge_is_refused(editor_client):
 
 
 def test_charges_and_events_of_drafts_are_hidden_from_the_public(api_client):
-    public_charge = ChargeFactory()
-    draft_charge = ChargeFactory(case=CaseFactory(published=False))
-    public_event = EventFactory()
-    draft_event = EventFactory(case=draft_charge.case)
+    public_charge = factories.ChargeFactory()
+    draft_charge = factories.ChargeFactory(case=factories.CaseFactory(published=False))
+    public_event = factories.EventFactory()
+    draft_event = factories.EventFactory(case=draft_charge.case)
     assert ids(api_client.get(reverse("charge-list"))) == {public_charge.id}
     assert ids(api_client.get(reverse("event-list"))) == {public_event.id}
     assert api_client.get(reverse("charge-detail", args=[draft_charge.id])).status_code == 404
@@ -143,22 +137,22 @@ def test_charges_and_events_of_drafts_are_hidden_from_the_public(api_client):
 
 
 def test_the_case_of_a_charge_may_be_given_by_slug_or_id(api_client):
-    wanted = ChargeFactory()
-    ChargeFactory()
+    wanted = factories.ChargeFactory()
+    factories.ChargeFactory()
     charges = reverse("charge-list")
     assert ids(api_client.get(charges, {"case": wanted.case.slug})) == {wanted.id}
     assert ids(api_client.get(charges, {"case": wanted.case.id})) == {wanted.id}
 
 
 def test_a_draft_case_is_an_unknown_case_to_the_public(api_client):
-    draft = CaseFactory(published=False)
+    draft = factories.CaseFactory(published=False)
     response = api_client.get(reverse("charge-list"), {"case": draft.slug})
     assert response.status_code == 400
     assert response.json() == {"case": [f"No case has the slug or id {draft.slug}."]}
 
 
 def test_an_event_in_the_future_is_refused(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     response = editor_client.post(
         reverse("event-list"),
         {"case": case.id, "kind": "hearing", "occurred_on": "2999-01-01"},
@@ -182,13 +176,13 @@ def test_editors_add_an_actor(editor_client):
 
 
 def test_actors_filter_on_country(api_client):
-    american = ActorFactory(country="US")
-    ActorFactory(country="RU")
+    american = factories.ActorFactory(country="US")
+    factories.ActorFactory(country="RU")
     assert ids(api_client.get(reverse("actor-list"), {"country": "US"})) == {american.id}
 
 
 def test_a_position_shows_its_actor_and_is_written_with_actor_id(editor_client):
-    case, actor = CaseFactory(), ActorFactory(name="United Kingdom")
+    case, actor = factories.CaseFactory(), factories.ActorFactory(name="United Kingdom")
     response = editor_client.post(
         reverse("position-list"),
         {"case": case.id, "actor_id": actor.id, "stance": "calls_for_release"},
@@ -201,7 +195,7 @@ def test_a_position_shows_its_actor_and_is_written_with_actor_id(editor_client):
 def test_a_position_needs_its_actor(editor_client):
     response = editor_client.post(
         reverse("position-list"),
-        {"case": CaseFactory().id, "stance": "calls_for_release"},
+        {"case": factories.CaseFactory().id, "stance": "calls_for_release"},
         format="json",
     )
     assert response.status_code == 400
@@ -218,13 +212,17 @@ def test_a_position_needs_its_actor(editor_client):
     ],
 )
 def test_positions_filter_on_case_actor_actor_country_and_stance(api_client, params):
-    wanted = PositionFactory(actor=ActorFactory(country="FR"), stance="disputes_charges")
-    PositionFactory(actor=ActorFactory(country="US"), stance="calls_for_release")
+    wanted = factories.PositionFactory(
+        actor=factories.ActorFactory(country="FR"), stance="disputes_charges"
+    )
+    factories.PositionFactory(
+        actor=factories.ActorFactory(country="US"), stance="calls_for_release"
+    )
     assert ids(api_client.get(reverse("position-list"), params(wanted))) == {wanted.id}
 
 
 def test_positions_of_drafts_are_hidden_from_the_public(api_client):
-    PositionFactory(case=CaseFactory(published=False))
+    factories.PositionFactory(case=factories.CaseFactory(published=False))
     assert ids(api_client.get(reverse("position-list"))) == set()
 
 
@@ -232,7 +230,7 @@ def test_positions_of_drafts_are_hidden_from_the_public(api_client):
 
 
 def test_a_source_carries_its_text_citations_and_citing_cases(api_client):
-    citation = CitationFactory()
+    citation = factories.CitationFactory()
     body = api_client.get(reverse("source-detail", args=[citation.source_id])).json()
     assert body["text"] == citation.source.text
     assert body["sha256"] == citation.source.sha256
@@ -241,9 +239,9 @@ def test_a_source_carries_its_text_citations_and_citing_cases(api_client):
 
 
 def test_a_sources_citations_and_cases_leave_out_drafts_for_the_public(api_client):
-    source = SourceFactory()
-    public = CitationFactory(source=source)
-    CitationFactory(source=source, case=CaseFactory(published=False))
+    source = factories.SourceFactory()
+    public = factories.CitationFactory(source=source)
+    factories.CitationFactory(source=source, case=factories.CaseFactory(published=False))
     body = api_client.get(reverse("source-detail", args=[source.id])).json()
     assert [c["id"] for c in body["citations"]] == [public.id]
     assert [c["slug"] for c in body["cases"]] == [public.case.slug]
@@ -262,24 +260,26 @@ def test_a_sources_citations_and_cases_leave_out_drafts_for_the_public(api_clien
 )
 def test_sources_filter_on_case_outlet_dates_and_search(api_client, params, expected):
     sources = {
-        "wanted": SourceFactory(
+        "wanted": factories.SourceFactory(
             outlet="China Daily",
             title="Prisoner exchange",
-            text=SOURCE_TEXT + "\nHe spent months in solitary confinement.",
+            text=factories.SOURCE_TEXT + "\nHe spent months in solitary confinement.",
             published_at=datetime.datetime(2024, 8, 1, 12, tzinfo=datetime.UTC),
         ),
-        "other": SourceFactory(
+        "other": factories.SourceFactory(
             outlet="Reuters", published_at=datetime.datetime(2024, 7, 31, tzinfo=datetime.UTC)
         ),
     }
-    CitationFactory(source=sources["wanted"], case=CaseFactory(slug="wanted-case"))
-    CitationFactory(source=sources["other"])
+    factories.CitationFactory(
+        source=sources["wanted"], case=factories.CaseFactory(slug="wanted-case")
+    )
+    factories.CitationFactory(source=sources["other"])
     assert ids(api_client.get(reverse("source-list"), params)) == {sources[expected].id}
 
 
 def test_sources_filter_on_the_case_id_too(api_client):
-    wanted = CitationFactory()
-    CitationFactory()
+    wanted = factories.CitationFactory()
+    factories.CitationFactory()
     response = api_client.get(reverse("source-list"), {"case": wanted.case_id})
     assert ids(response) == {wanted.source_id}
 
@@ -291,7 +291,7 @@ def test_a_malformed_source_date_is_a_400(api_client):
 
 
 def test_a_second_copy_of_a_text_is_refused_naming_the_source(editor_client):
-    existing = SourceFactory()
+    existing = factories.SourceFactory()
     response = editor_client.post(
         reverse("source-list"), {"title": "Copy", "text": existing.text}, format="json"
     )
@@ -300,7 +300,7 @@ def test_a_second_copy_of_a_text_is_refused_naming_the_source(editor_client):
 
 
 def test_editing_a_sources_text_may_not_break_its_citations(editor_client):
-    citation = CitationFactory()
+    citation = factories.CitationFactory()
     response = editor_client.patch(
         reverse("source-detail", args=[citation.source_id]),
         {"text": "A text without the quoted passage."},
@@ -326,8 +326,8 @@ def test_a_new_source_gets_its_digest(editor_client):
 
 
 def test_a_citation_is_stored_verbatim_where_the_source_has_it(editor_client):
-    source, case = SourceFactory(), CaseFactory()
-    charge = ChargeFactory(case=case)
+    source, case = factories.SourceFactory(), factories.CaseFactory()
+    charge = factories.ChargeFactory(case=case)
     response = editor_client.post(
         reverse("citation-list"),
         {
@@ -349,7 +349,11 @@ def test_a_citation_is_stored_verbatim_where_the_source_has_it(editor_client):
 def test_a_quote_the_source_does_not_contain_is_refused_and_nothing_is_saved(editor_client):
     response = editor_client.post(
         reverse("citation-list"),
-        {"source": SourceFactory().id, "case": CaseFactory().id, "quote": "Never said."},
+        {
+            "source": factories.SourceFactory().id,
+            "case": factories.CaseFactory().id,
+            "quote": "Never said.",
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -361,9 +365,9 @@ def test_a_citation_of_a_charge_of_another_case_is_refused(editor_client):
     response = editor_client.post(
         reverse("citation-list"),
         {
-            "source": SourceFactory().id,
-            "case": CaseFactory().id,
-            "charge": ChargeFactory().id,
+            "source": factories.SourceFactory().id,
+            "case": factories.CaseFactory().id,
+            "charge": factories.ChargeFactory().id,
             "quote": "Blinken called",
         },
         format="json",
@@ -373,14 +377,14 @@ def test_a_citation_of_a_charge_of_another_case_is_refused(editor_client):
 
 
 def test_a_citation_supports_one_fact_only(editor_client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     response = editor_client.post(
         reverse("citation-list"),
         {
-            "source": SourceFactory().id,
+            "source": factories.SourceFactory().id,
             "case": case.id,
-            "charge": ChargeFactory(case=case).id,
-            "event": EventFactory(case=case).id,
+            "charge": factories.ChargeFactory(case=case).id,
+            "event": factories.EventFactory(case=case).id,
             "quote": "Blinken called",
         },
         format="json",
@@ -390,7 +394,7 @@ def test_a_citation_supports_one_fact_only(editor_client):
 
 
 def test_patching_a_quote_locates_it_again_in_the_stored_source(editor_client):
-    citation = CitationFactory()
+    citation = factories.CitationFactory()
     response = editor_client.patch(
         reverse("citation-detail", args=[citation.id]),
         {"quote": "Russia called the criticism"},
@@ -402,15 +406,15 @@ def test_patching_a_quote_locates_it_again_in_the_stored_source(editor_client):
 
 
 def test_citations_of_drafts_are_hidden_from_the_public(api_client):
-    draft = CaseFactory(published=False)
-    hidden = CitationFactory(case=draft)
+    draft = factories.CaseFactory(published=False)
+    hidden = factories.CitationFactory(case=draft)
     assert ids(api_client.get(reverse("citation-list"))) == set()
     assert api_client.get(reverse("citation-detail", args=[hidden.id])).status_code == 404
 
 
 def test_citations_filter_on_case_and_source(api_client):
-    wanted = CitationFactory()
-    CitationFactory()
+    wanted = factories.CitationFactory()
+    factories.CitationFactory()
     citations = reverse("citation-list")
     assert ids(api_client.get(citations, {"case": wanted.case.slug})) == {wanted.id}
     assert ids(api_client.get(citations, {"source": wanted.source_id})) == {wanted.id}
@@ -423,9 +427,9 @@ def test_citations_filter_on_case_and_source(api_client):
     "name", ["case", "person", "charge", "event", "actor", "position", "source", "citation"]
 )
 def test_every_list_costs_the_same_queries_for_5_or_200_rows(api_client, name):
-    bulk_registry(200)
+    factories.bulk_registry(200)
     # The registry has one actor and one source; lists of those need 200 too.
-    more = {"actor": ActorFactory, "source": SourceFactory}.get(name)
+    more = {"actor": factories.ActorFactory, "source": factories.SourceFactory}.get(name)
     for _ in range(199 if more else 0):
         more()
 
@@ -441,7 +445,7 @@ def test_every_list_costs_the_same_queries_for_5_or_200_rows(api_client, name):
 
 
 def test_a_wrong_charge_outcome_names_the_field(editor_client):
-    charge = ChargeFactory()
+    charge = factories.ChargeFactory()
     response = editor_client.patch(
         reverse("charge-detail", args=[charge.id]), {"outcome": "guilty"}, format="json"
     )
@@ -455,13 +459,13 @@ def test_a_wrong_charge_outcome_names_the_field(editor_client):
 
 @pytest.fixture
 def admin_client(api_client):
-    api_client.force_authenticate(UserFactory(is_superuser=True))
+    api_client.force_authenticate(factories.UserFactory(is_superuser=True))
     return api_client
 
 
 def test_deleting_an_actor_with_positions_is_a_409_naming_them(admin_client):
-    actor = ActorFactory(name="US Department of State")
-    position = PositionFactory(actor=actor, stance="calls_for_release")
+    actor = factories.ActorFactory(name="US Department of State")
+    position = factories.PositionFactory(actor=actor, stance="calls_for_release")
     response = admin_client.delete(reverse("actor-detail", args=[actor.id]))
     assert response.status_code == 409
     assert response.json()["detail"] == (
@@ -473,8 +477,8 @@ def test_deleting_an_actor_with_positions_is_a_409_naming_them(admin_client):
 
 
 def test_deleting_an_actor_with_member_actors_is_a_409_naming_them(admin_client):
-    state = ActorFactory(name="United States")
-    ActorFactory(name="US Department of State", parent=state)
+    state = factories.ActorFactory(name="United States")
+    factories.ActorFactory(name="US Department of State", parent=state)
     response = admin_client.delete(reverse("actor-detail", args=[state.id]))
     assert response.status_code == 409
     assert "1 actor (#" in response.json()["detail"]
@@ -483,9 +487,9 @@ def test_deleting_an_actor_with_member_actors_is_a_409_naming_them(admin_client)
 
 
 def test_a_409_names_a_few_dependents_and_counts_the_rest(admin_client):
-    source = SourceFactory()
+    source = factories.SourceFactory()
     for _ in range(7):
-        CitationFactory(source=source)
+        factories.CitationFactory(source=source)
     response = admin_client.delete(reverse("source-detail", args=[source.id]))
     assert response.status_code == 409
     detail = response.json()["detail"]
@@ -495,6 +499,6 @@ def test_a_409_names_a_few_dependents_and_counts_the_rest(admin_client):
 
 
 def test_deleting_an_actor_nothing_refers_to_deletes_it(admin_client):
-    actor = ActorFactory()
+    actor = factories.ActorFactory()
     assert admin_client.delete(reverse("actor-detail", args=[actor.id])).status_code == 204
     assert not Actor.objects.exists()

@@ -8,14 +8,7 @@ from playwright.sync_api import expect
 
 from cases.management.commands.screenshots import pages_to_shoot, take_screenshots
 from cases.models import Case, Charge
-from tests.factories import (
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    PersonFactory,
-    SourceFactory,
-    UserFactory,
-)
+from tests import factories
 
 # Live-server tests commit their data; serialized_rollback brings back what the
 # migrations created (the editors and viewers groups) for the tests after them.
@@ -27,20 +20,22 @@ pytestmark = [
 
 @pytest.fixture
 def registry():
-    whelan = CaseFactory(
-        person=PersonFactory(name="Paul Whelan", native_name="Пол Уилан", citizenships=["US"]),
+    whelan = factories.CaseFactory(
+        person=factories.PersonFactory(
+            name="Paul Whelan", native_name="Пол Уилан", citizenships=["US"]
+        ),
         status=Case.Status.IMPRISONED,
         detained_on=datetime.date(2018, 12, 1),
         detained_on_precision="month",
     )
-    charge = ChargeFactory(case=whelan, description="Espionage", sentence="16 years")
-    citation = CitationFactory(
+    charge = factories.ChargeFactory(case=whelan, description="Espionage", sentence="16 years")
+    citation = factories.CitationFactory(
         case=whelan,
         charge=charge,
-        source=SourceFactory(title="Moscow open to better Washington ties"),
+        source=factories.SourceFactory(title="Moscow open to better Washington ties"),
         quote="convicted of espionage",
     )
-    CaseFactory(person__name="Trevor Reed", status=Case.Status.EXCHANGED)
+    factories.CaseFactory(person__name="Trevor Reed", status=Case.Status.EXCHANGED)
     return {"case": whelan, "citation": citation}
 
 
@@ -103,9 +98,9 @@ def test_the_pages_read_well_on_a_phone(live_server, browser, registry):
 
 
 def test_an_editor_logs_in_and_creates_a_case_with_a_charge(live_server, page):
-    person = PersonFactory(name="Evan Gershkovich", citizenships=["US"])
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    user.save()  # UserFactory leaves the password unsaved.
+    person = factories.PersonFactory(name="Evan Gershkovich", citizenships=["US"])
+    user = factories.UserFactory(username="editor", is_staff=True, is_superuser=True)
+    user.save()  # factories.UserFactory leaves the password unsaved.
 
     page.goto(live_server.url + "/admin/")
     page.get_by_label("Username").fill("editor")

@@ -9,17 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Case, Citation, Source
-from tests.factories import (
-    ActorFactory,
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PersonFactory,
-    PositionFactory,
-    SourceFactory,
-    UserFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -39,18 +29,20 @@ def count_queries(client, url):
 
 
 def cite(case, quote, source=None, **fact):
-    return CitationFactory(case=case, source=source or SourceFactory(), quote=quote, **fact)
+    return factories.CitationFactory(
+        case=case, source=source or factories.SourceFactory(), quote=quote, **fact
+    )
 
 
 def case_with_facts(facts=1, **kwargs):
     """A published case with `facts` charges, events and positions, each cited."""
-    case = CaseFactory(**kwargs)
-    source = SourceFactory()
+    case = factories.CaseFactory(**kwargs)
+    source = factories.SourceFactory()
     cite(case, "Lavrov and Blinken spoke on Thursday", source)
     for _ in range(facts):
-        charge = ChargeFactory(case=case)
-        event = EventFactory(case=case)
-        position = PositionFactory(case=case)
+        charge = factories.ChargeFactory(case=case)
+        event = factories.EventFactory(case=case)
+        position = factories.PositionFactory(case=case)
         cite(case, "convicted of espionage", source, charge=charge)
         cite(case, "Blinken called for the release", source, event=event)
         cite(case, "an interference in its domestic affairs", source, position=position)
@@ -58,8 +50,8 @@ def case_with_facts(facts=1, **kwargs):
 
 
 def log_in(client, **kwargs):
-    user = UserFactory(**kwargs)
-    # UserFactory skips the save after set_password, and force_login's session
+    user = factories.UserFactory(**kwargs)
+    # factories.UserFactory skips the save after set_password, and force_login's session
     # is bound to the password hash, so the stored user must have it.
     user.save()
     client.force_login(user)
@@ -74,8 +66,10 @@ def editor(client):
 
 
 def test_the_index_lists_published_cases_with_their_details(client):
-    person = PersonFactory(name="Paul Whelan", native_name="Пол Уилан", citizenships=["US", "GB"])
-    CaseFactory(
+    person = factories.PersonFactory(
+        name="Paul Whelan", native_name="Пол Уилан", citizenships=["US", "GB"]
+    )
+    factories.CaseFactory(
         person=person,
         detaining_country="RU",
         detained_on=datetime.date(2018, 12, 1),
@@ -94,8 +88,8 @@ def test_the_index_lists_published_cases_with_their_details(client):
 
 
 def test_the_index_hides_drafts_from_anonymous_visitors(client):
-    CaseFactory(person__name="Published Person")
-    CaseFactory(person__name="Draft Person", published=False)
+    factories.CaseFactory(person__name="Published Person")
+    factories.CaseFactory(person__name="Draft Person", published=False)
 
     page = client.get(INDEX).content.decode()
 
@@ -104,7 +98,7 @@ def test_the_index_hides_drafts_from_anonymous_visitors(client):
 
 
 def test_the_index_shows_editors_drafts_marked_as_drafts(client):
-    CaseFactory(person__name="Draft Person", published=False)
+    factories.CaseFactory(person__name="Draft Person", published=False)
     editor(client)
 
     page = client.get(INDEX).content.decode()
@@ -114,8 +108,8 @@ def test_the_index_shows_editors_drafts_marked_as_drafts(client):
 
 
 def test_the_index_filters_by_status_with_the_case_filter(client):
-    CaseFactory(person__name="Still Held", status=Case.Status.DETAINED)
-    CaseFactory(person__name="Now Free", status=Case.Status.RELEASED)
+    factories.CaseFactory(person__name="Still Held", status=Case.Status.DETAINED)
+    factories.CaseFactory(person__name="Now Free", status=Case.Status.RELEASED)
 
     response = client.get(INDEX, {"status": "released"})
     page = response.content.decode()
@@ -126,9 +120,9 @@ def test_the_index_filters_by_status_with_the_case_filter(client):
 
 
 def test_comma_separated_statuses_in_a_shared_link_filter_and_tick_both_boxes(client):
-    CaseFactory(person__name="Still Held", status=Case.Status.DETAINED)
-    CaseFactory(person__name="Now Free", status=Case.Status.RELEASED)
-    CaseFactory(person__name="Under Arrest", status=Case.Status.HOUSE_ARREST)
+    factories.CaseFactory(person__name="Still Held", status=Case.Status.DETAINED)
+    factories.CaseFactory(person__name="Now Free", status=Case.Status.RELEASED)
+    factories.CaseFactory(person__name="Under Arrest", status=Case.Status.HOUSE_ARREST)
 
     page = client.get(INDEX, {"status": "detained,released"}).content.decode()
 
@@ -139,8 +133,12 @@ def test_comma_separated_statuses_in_a_shared_link_filter_and_tick_both_boxes(cl
 
 
 def test_the_index_filters_by_detaining_country_citizenship_and_search(client):
-    CaseFactory(person__name="Held In China", detaining_country="CN", person__citizenships=["CA"])
-    CaseFactory(person__name="Held In Russia", detaining_country="RU", person__citizenships=["US"])
+    factories.CaseFactory(
+        person__name="Held In China", detaining_country="CN", person__citizenships=["CA"]
+    )
+    factories.CaseFactory(
+        person__name="Held In Russia", detaining_country="RU", person__citizenships=["US"]
+    )
 
     by_country = client.get(INDEX, {"detaining_country": "CN"}).content.decode()
     by_citizenship = client.get(INDEX, {"citizenship": "US"}).content.decode()
@@ -152,7 +150,7 @@ def test_the_index_filters_by_detaining_country_citizenship_and_search(client):
 
 
 def test_the_country_drop_downs_offer_the_countries_that_occur(client):
-    CaseFactory(detaining_country="CN", person__citizenships=["CA"])
+    factories.CaseFactory(detaining_country="CN", person__citizenships=["CA"])
 
     page = client.get(INDEX).content.decode()
 
@@ -162,7 +160,7 @@ def test_the_country_drop_downs_offer_the_countries_that_occur(client):
 
 
 def test_an_unknown_filter_value_is_reported_not_taken_for_no_match(client):
-    CaseFactory(person__name="Still Held")
+    factories.CaseFactory(person__name="Still Held")
 
     response = client.get(INDEX, {"status": "vanished"})
 
@@ -173,9 +171,9 @@ def test_an_unknown_filter_value_is_reported_not_taken_for_no_match(client):
 
 
 def test_the_index_counts_cases_by_status_and_links_each_count(client):
-    CaseFactory.create_batch(2, status=Case.Status.DETAINED, detaining_country="RU")
-    CaseFactory(status=Case.Status.RELEASED, detaining_country="RU")
-    CaseFactory(status=Case.Status.RELEASED, detaining_country="CN")
+    factories.CaseFactory.create_batch(2, status=Case.Status.DETAINED, detaining_country="RU")
+    factories.CaseFactory(status=Case.Status.RELEASED, detaining_country="RU")
+    factories.CaseFactory(status=Case.Status.RELEASED, detaining_country="CN")
 
     page = client.get(INDEX, {"detaining_country": "RU", "status": "detained"}).content.decode()
 
@@ -186,7 +184,7 @@ def test_the_index_counts_cases_by_status_and_links_each_count(client):
 
 
 def test_the_index_paginates_and_keeps_the_filters_in_page_links(client):
-    CaseFactory.create_batch(30, status=Case.Status.DETAINED)
+    factories.CaseFactory.create_batch(30, status=Case.Status.DETAINED)
 
     first = client.get(INDEX, {"status": "detained"}).content.decode()
     second = client.get(INDEX, {"status": "detained", "page": 2}).content.decode()
@@ -198,7 +196,7 @@ def test_the_index_paginates_and_keeps_the_filters_in_page_links(client):
 
 
 def test_every_index_form_field_has_a_label(client):
-    CaseFactory()
+    factories.CaseFactory()
 
     page = client.get(INDEX).content.decode()
 
@@ -210,10 +208,10 @@ def test_every_index_form_field_has_a_label(client):
 
 
 def test_the_index_runs_as_many_queries_for_many_cases_as_for_one(client):
-    CaseFactory()
+    factories.CaseFactory()
     few = count_queries(client, INDEX)
-    CaseFactory.create_batch(20, person__citizenships=["US", "RU"])
-    ChargeFactory.create_batch(5)
+    factories.CaseFactory.create_batch(20, person__citizenships=["US", "RU"])
+    factories.ChargeFactory.create_batch(5)
 
     assert count_queries(client, INDEX) == few
 
@@ -222,10 +220,10 @@ def test_the_index_runs_as_many_queries_for_many_cases_as_for_one(client):
 
 
 def test_a_case_page_shows_who_the_person_is_and_the_status(client):
-    person = PersonFactory(
+    person = factories.PersonFactory(
         name="Alexei Navalny", native_name="Алексей Навальный", citizenships=["RU", "DE"]
     )
-    case = CaseFactory(person=person, status=Case.Status.DETAINED, place="Moscow")
+    case = factories.CaseFactory(person=person, status=Case.Status.DETAINED, place="Moscow")
 
     page = client.get(case.get_absolute_url()).content.decode()
 
@@ -237,14 +235,14 @@ def test_a_case_page_shows_who_the_person_is_and_the_status(client):
 
 
 def test_a_case_timeline_shows_dates_at_the_precision_the_source_gives(client):
-    case = CaseFactory(
+    case = factories.CaseFactory(
         detained_on=datetime.date(2019, 1, 1),
         detained_on_precision="year",
         released_on=datetime.date(2022, 4, 27),
         released_on_precision="day",
         status=Case.Status.EXCHANGED,
     )
-    EventFactory(
+    factories.EventFactory(
         case=case,
         kind="verdict",
         occurred_on=datetime.date(2021, 1, 1),
@@ -262,8 +260,8 @@ def test_a_case_timeline_shows_dates_at_the_precision_the_source_gives(client):
 
 
 def test_a_case_lists_charges_with_outcomes_and_sentences(client):
-    case = CaseFactory()
-    ChargeFactory(
+    case = factories.CaseFactory()
+    factories.ChargeFactory(
         case=case,
         description="Espionage",
         statute="Article 276 of the Russian Criminal Code",
@@ -283,13 +281,15 @@ def test_a_case_lists_charges_with_outcomes_and_sentences(client):
 
 
 def test_a_case_groups_official_positions_by_country_and_actor(client):
-    case = CaseFactory()
-    united_states = ActorFactory(name="United States", country="US")
-    russia = ActorFactory(name="Russia", country="RU")
-    lavrov = ActorFactory(name="Sergei Lavrov", kind="official", country="", parent=russia)
-    PositionFactory(case=case, actor=united_states, stance="calls_for_release")
-    PositionFactory(case=case, actor=russia, stance="rejects_interference")
-    PositionFactory(case=case, actor=lavrov, stance="defends_prosecution")
+    case = factories.CaseFactory()
+    united_states = factories.ActorFactory(name="United States", country="US")
+    russia = factories.ActorFactory(name="Russia", country="RU")
+    lavrov = factories.ActorFactory(
+        name="Sergei Lavrov", kind="official", country="", parent=russia
+    )
+    factories.PositionFactory(case=case, actor=united_states, stance="calls_for_release")
+    factories.PositionFactory(case=case, actor=russia, stance="rejects_interference")
+    factories.PositionFactory(case=case, actor=lavrov, stance="defends_prosecution")
 
     page = client.get(case.get_absolute_url()).content.decode()
     positions = page[page.index("Official positions") :]
@@ -315,9 +315,9 @@ def test_every_fact_on_a_case_has_a_footnote_to_its_cited_passage(client):
 
 
 def test_two_passages_of_one_source_for_one_fact_get_distinct_footnote_labels(client):
-    case = CaseFactory()
-    source = SourceFactory()
-    charge = ChargeFactory(case=case)
+    case = factories.CaseFactory()
+    source = factories.SourceFactory()
+    charge = factories.ChargeFactory(case=case)
     cite(case, "convicted of espionage", source, charge=charge)
     cite(case, "Blinken called for the release", source, charge=charge)
 
@@ -327,20 +327,20 @@ def test_two_passages_of_one_source_for_one_fact_get_distinct_footnote_labels(cl
 
 
 def test_a_draft_case_is_not_found_for_anonymous_visitors(client):
-    case = CaseFactory(published=False)
+    case = factories.CaseFactory(published=False)
 
     assert client.get(case.get_absolute_url()).status_code == 404
 
 
 def test_a_draft_case_is_not_found_for_users_without_view_permission(client):
-    case = CaseFactory(published=False)
+    case = factories.CaseFactory(published=False)
     log_in(client)
 
     assert client.get(case.get_absolute_url()).status_code == 404
 
 
 def test_an_editor_sees_a_draft_marked_with_a_link_to_edit_it_in_the_admin(client):
-    case = CaseFactory(published=False)
+    case = factories.CaseFactory(published=False)
     editor(client)
 
     response = client.get(case.get_absolute_url())
@@ -353,7 +353,7 @@ def test_an_editor_sees_a_draft_marked_with_a_link_to_edit_it_in_the_admin(clien
 
 
 def test_a_viewer_sees_a_draft_with_a_link_to_open_it_in_the_admin(client):
-    case = CaseFactory(published=False)
+    case = factories.CaseFactory(published=False)
     log_in(client, is_staff=True, groups=["viewers"])
 
     page = client.get(case.get_absolute_url()).content.decode()
@@ -362,7 +362,7 @@ def test_a_viewer_sees_a_draft_with_a_link_to_open_it_in_the_admin(client):
 
 
 def test_a_published_case_has_no_draft_notice(client):
-    case = CaseFactory()
+    case = factories.CaseFactory()
     editor(client)
 
     assert "not published" not in client.get(case.get_absolute_url()).content.decode()
@@ -390,14 +390,14 @@ def test_a_case_page_runs_a_bounded_number_of_queries(client, django_assert_max_
 
 
 def test_a_source_page_shows_its_metadata_and_links_to_the_original(client):
-    source = SourceFactory(
+    source = factories.SourceFactory(
         title="Moscow open to better Washington ties",
         outlet="China Daily",
         author="Ren Qi",
         url="https://example.org/article",
         published_at=datetime.datetime(2021, 2, 6, 1, 12, tzinfo=datetime.UTC),
     )
-    cite(CaseFactory(), "convicted of espionage", source)
+    cite(factories.CaseFactory(), "convicted of espionage", source)
 
     page = client.get(source_url(source)).content.decode()
 
@@ -409,8 +409,8 @@ def test_a_source_page_shows_its_metadata_and_links_to_the_original(client):
 
 
 def test_a_source_page_highlights_each_cited_passage_linking_back_to_its_claim(client):
-    case = CaseFactory(person__name="Paul Whelan")
-    charge = ChargeFactory(case=case, description="Espionage")
+    case = factories.CaseFactory(person__name="Paul Whelan")
+    charge = factories.ChargeFactory(case=case, description="Espionage")
     citation = cite(case, "convicted of espionage", charge=charge)
 
     page = client.get(source_url(citation.source)).content.decode()
@@ -423,8 +423,8 @@ def test_a_source_page_highlights_each_cited_passage_linking_back_to_its_claim(c
 
 
 def test_overlapping_passages_nest_their_highlights_and_keep_the_text_whole(client):
-    case = CaseFactory()
-    source = SourceFactory()
+    case = factories.CaseFactory()
+    source = factories.SourceFactory()
     outer = cite(case, "Blinken called for the release of Paul Whelan", source)
     inner = cite(case, "the release of Paul Whelan, convicted of espionage", source)
 
@@ -442,7 +442,7 @@ def test_overlapping_passages_nest_their_highlights_and_keep_the_text_whole(clie
 
 
 def test_a_passage_whose_offsets_went_stale_is_found_again(client):
-    citation = cite(CaseFactory(), "convicted of espionage")
+    citation = cite(factories.CaseFactory(), "convicted of espionage")
     source = citation.source
     # An edit earlier in the text shifts the passage; the stored offsets no longer frame it.
     Source.objects.filter(pk=source.pk).update(text="A new first line.\n" + source.text)
@@ -455,10 +455,10 @@ def test_a_passage_whose_offsets_went_stale_is_found_again(client):
 
 
 def test_a_source_page_lists_only_the_visible_cases_citing_it(client):
-    source = SourceFactory()
-    cite(CaseFactory(person__name="Public Case"), "convicted of espionage", source)
+    source = factories.SourceFactory()
+    cite(factories.CaseFactory(person__name="Public Case"), "convicted of espionage", source)
     hidden = cite(
-        CaseFactory(person__name="Draft Case", published=False),
+        factories.CaseFactory(person__name="Draft Case", published=False),
         "Blinken called for the release",
         source,
     )
@@ -471,28 +471,28 @@ def test_a_source_page_lists_only_the_visible_cases_citing_it(client):
 
 
 def test_a_source_cited_only_by_drafts_is_not_found_for_anonymous_visitors(client):
-    source = SourceFactory()
-    cite(CaseFactory(published=False), "convicted of espionage", source)
+    source = factories.SourceFactory()
+    cite(factories.CaseFactory(published=False), "convicted of espionage", source)
 
     assert client.get(source_url(source)).status_code == 404
-    assert client.get(source_url(SourceFactory())).status_code == 404
+    assert client.get(source_url(factories.SourceFactory())).status_code == 404
 
 
 def test_an_editor_sees_a_source_nothing_cites_yet(client):
-    source = SourceFactory()
+    source = factories.SourceFactory()
     editor(client)
 
     assert client.get(source_url(source)).status_code == 200
 
 
 def test_a_source_page_runs_as_many_queries_for_many_citations_as_for_one(client):
-    small, large = SourceFactory(), SourceFactory()
-    cite(CaseFactory(), "convicted of espionage", small)
+    small, large = factories.SourceFactory(), factories.SourceFactory()
+    cite(factories.CaseFactory(), "convicted of espionage", small)
     for _ in range(6):
-        case = CaseFactory()
-        cite(case, "convicted of espionage", large, charge=ChargeFactory(case=case))
-        cite(case, "Blinken called", large, event=EventFactory(case=case))
-        cite(case, "an interference", large, position=PositionFactory(case=case))
+        case = factories.CaseFactory()
+        cite(case, "convicted of espionage", large, charge=factories.ChargeFactory(case=case))
+        cite(case, "Blinken called", large, event=factories.EventFactory(case=case))
+        cite(case, "an interference", large, position=factories.PositionFactory(case=case))
 
     assert count_queries(client, source_url(large)) == count_queries(client, source_url(small))
 
@@ -501,12 +501,12 @@ def test_a_source_page_runs_as_many_queries_for_many_citations_as_for_one(client
 
 
 def test_markup_in_names_quotes_and_texts_renders_as_text(client):
-    person = PersonFactory(name=f"Evil {SCRIPT}", native_name=SCRIPT, aliases=SCRIPT)
-    case = CaseFactory(person=person, summary=SCRIPT, place=SCRIPT)
-    ChargeFactory(case=case, description=SCRIPT, sentence=SCRIPT)
-    EventFactory(case=case, description=SCRIPT, place=SCRIPT)
-    PositionFactory(case=case, actor=ActorFactory(name=SCRIPT), summary=SCRIPT)
-    source = SourceFactory(
+    person = factories.PersonFactory(name=f"Evil {SCRIPT}", native_name=SCRIPT, aliases=SCRIPT)
+    case = factories.CaseFactory(person=person, summary=SCRIPT, place=SCRIPT)
+    factories.ChargeFactory(case=case, description=SCRIPT, sentence=SCRIPT)
+    factories.EventFactory(case=case, description=SCRIPT, place=SCRIPT)
+    factories.PositionFactory(case=case, actor=factories.ActorFactory(name=SCRIPT), summary=SCRIPT)
+    source = factories.SourceFactory(
         title=SCRIPT, outlet=SCRIPT, author=SCRIPT, text=f"Before {SCRIPT} after & more."
     )
     cite(case, SCRIPT, source)
@@ -523,7 +523,7 @@ def test_markup_in_names_quotes_and_texts_renders_as_text(client):
 
 
 def test_the_pages_use_the_apps_own_stylesheet_and_no_cdn(client):
-    CaseFactory()
+    factories.CaseFactory()
 
     page = client.get(INDEX).content.decode()
 
@@ -533,7 +533,9 @@ def test_the_pages_use_the_apps_own_stylesheet_and_no_cdn(client):
 
 
 def test_a_case_with_no_dates_events_or_facts_still_reads(client):
-    case = CaseFactory(detained_on=None, detained_on_precision="", status=Case.Status.UNKNOWN)
+    case = factories.CaseFactory(
+        detained_on=None, detained_on_precision="", status=Case.Status.UNKNOWN
+    )
 
     page = client.get(case.get_absolute_url()).content.decode()
 
