@@ -11,6 +11,17 @@ SOURCE_SUMMARY = ["id", "kind", "title", "outlet", "url", "published_at"]
 PERSON_SUMMARY = ["id", "slug", "name", "native_name", "aliases", "citizenships"]
 POSITION_ACTOR = ["id", "name", "kind", "country", "role"]
 
+# The case record's own facts, in both the JSON and the CSV.
+CASE_RECORD = [
+    "detaining_country",
+    "place",
+    "detained_on",
+    "detained_on_precision",
+    "released_on",
+    "released_on_precision",
+    "status",
+]
+
 CHARGE = [
     "id",
     "case",
@@ -58,13 +69,7 @@ CASE = [
     "url",
     "person",
     "person_id",  # write-only
-    "detaining_country",
-    "place",
-    "detained_on",
-    "detained_on_precision",
-    "released_on",
-    "released_on_precision",
-    "status",
+    *CASE_RECORD,
     "summary",
     "published",
     "charges",
@@ -84,13 +89,7 @@ CASE_CSV = [
     "native_name",
     "aliases",
     "citizenships",
-    "detaining_country",
-    "place",
-    "detained_on",
-    "detained_on_precision",
-    "released_on",
-    "released_on_precision",
-    "status",
+    *CASE_RECORD,
     "charges",
     "summary",
     "published",
