@@ -1,8 +1,9 @@
 """API v1: one ViewSet per resource.
 
-Reads go through each model's `visible_to(user)`, which hides drafts and
-everything only they use from users who may not see them (cases.models.visibility),
-and load nested records in a fixed number of queries; writes are checked by the serializers against the model rules, and
+Reads go through each model's `visible_to(user)`, which hides drafts, and
+everything only drafts use, from users who may not see them
+(cases.models.visibility), and load nested records in a fixed number of
+queries; writes are checked by the serializers against the model rules, and
 allowed by Django model permissions (REST_FRAMEWORK in settings).
 
 Every detail response carries an `ETag` naming the record's version; a PUT,
@@ -384,7 +385,7 @@ class PositionViewSet(RegistryViewSet):
 
 
 class SourceViewSet(RegistryViewSet):
-    """Sources a case the user may see cites; their citations and cases are those the user may see."""
+    """Sources cited by a case the user may see, with the citations and cases the user may see."""
 
     # `updated_at` is the outlet's date for the piece; this is the record's own.
     version_field = "modified_at"

@@ -24,7 +24,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(published=True)
 
     def visible_to(self, user):
-        """Drafts are for editors and viewers; everyone else sees published cases (see visibility)."""
+        """Drafts are for editors and viewers; everyone else sees published cases (visibility)."""
         if can_see_drafts(user):
             return self
         return self.published()

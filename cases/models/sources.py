@@ -39,7 +39,7 @@ class SourceKind(models.TextChoices):
 
 class SourceQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Sources a published case cites; every source for editors and viewers (see visibility)."""
+        """Sources a published case cites; all of them for editors and viewers (visibility)."""
         if can_see_drafts(user):
             return self
         return self.filter(cited_in_published_case())
