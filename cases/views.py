@@ -1,8 +1,9 @@
 """The public pages: the registry index, one case, one source.
 
-Every page reads through `Case.objects.visible_to(user)`, so drafts reach
-only people allowed to see them, and runs a fixed number of queries however
-many cases or facts it shows.
+Every page reads through the models' `visible_to(user)` (cases.models.visibility),
+so drafts, and sources and actors only drafts use, reach only people allowed to
+see them; every page runs a fixed number of queries however many cases or facts
+it shows.
 """
 
 import datetime
@@ -11,7 +12,6 @@ from itertools import groupby
 
 from django import forms
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_countries import countries
@@ -54,7 +54,7 @@ def case_list(request):
     # Only the person is shown besides the case's own columns; with_details()
     # would load every fact of every case on the page for nothing.
     listed = visible.select_related("person").in_list_order()
-    case_filter = CaseFilter(request.GET, queryset=listed)
+    case_filter = CaseFilter(request.GET, queryset=listed, request=request)
     form = case_filter.form
     _use_page_widgets(form, visible)
 
@@ -133,7 +133,7 @@ def _status_counts(request, visible):
     query.pop("page", None)
     query.pop("status", None)
     counts = dict(
-        CaseFilter(query, queryset=visible)
+        CaseFilter(query, queryset=visible, request=request)
         .qs.order_by()
         .values_list("status")
         .annotate(number=Count("id"))
@@ -253,17 +253,16 @@ def _positions_by_country(positions):
 
 
 def source_detail(request, pk):
-    source = get_object_or_404(Source, pk=pk)
+    # A source no published case cites is working material (an import awaiting
+    # review), and only a draft's citations would be shown: 404 for the public.
+    source = get_object_or_404(Source.objects.visible_to(request.user), pk=pk)
     # Only citations from cases the reader may see: a draft's claims stay private.
     # select_related covers what `supports_label` and the back links read.
     citations = list(
-        source.citations.filter(case__in=Case.objects.visible_to(request.user)).select_related(
+        source.citations.visible_to(request.user).select_related(
             "case__person", "charge", "event", "position__actor"
         )
     )
-    # A source nobody visible cites is working material (an import awaiting review).
-    if not citations and not request.user.has_perm("cases.view_source"):
-        raise Http404("No visible case cites this source.")
 
     spans = located_spans(source.text, citations)
     for citation in citations:

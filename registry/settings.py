@@ -248,6 +248,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
     ],
+    # DRF's own parsers, with JSON nested past Python's limit answered 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "cases.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_METADATA_CLASS": "cases.api.metadata.RegistryMetadata",
     "DEFAULT_PAGINATION_CLASS": "cases.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -12,6 +12,8 @@ from cases.search.filters import (
     CountryFilter,
     IsoDateFilter,
     citizenship_q,
+    record_id,
+    visible,
 )
 from cases.search.ranking import close_people, search_people, search_sources
 
@@ -36,7 +38,8 @@ class CaseReferenceField(forms.ModelChoiceField):
                 code="invalid_choice",
                 params={"value": value.replace("\x00", "")},
             )
-        condition = Q(slug=value) | Q(pk=int(value)) if value.isdigit() else Q(slug=value)
+        pk = record_id(value)
+        condition = Q(slug=value) if pk is None else Q(slug=value) | Q(pk=pk)
         case = self.queryset.filter(condition).first()
         if case is None:
             raise forms.ValidationError(
@@ -47,19 +50,12 @@ class CaseReferenceField(forms.ModelChoiceField):
         return case
 
 
-def visible_cases(request):
-    # The schema generator builds filters without a request; it needs no rows.
-    if request is None:
-        return Case.objects.none()
-    return Case.objects.visible_to(request.user).only("id", "slug")
-
-
 @extend_schema_field({"type": "string", "description": "Case slug or id."})
 class CaseReferenceFilter(filters.ModelChoiceFilter):
     field_class = CaseReferenceField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", visible_cases)
+        kwargs.setdefault("queryset", visible(Case, "id", "slug"))
         kwargs.setdefault("label", "Case (slug or id)")
         # A text box, not a select listing every case.
         kwargs.setdefault("widget", forms.TextInput)
@@ -109,7 +105,7 @@ class SourceFilter(filters.FilterSet):
 
 class PositionFilter(filters.FilterSet):
     case = CaseReferenceFilter()
-    actor = AnyOfModelFilter(queryset=Actor.objects.all())
+    actor = AnyOfModelFilter(queryset=visible(Actor))
     actor_country = CountryFilter(field_name="actor__country", label="Actor's country")
     stance = AnyOfFilter(choices=Position.Stance.choices)
 
@@ -138,7 +134,7 @@ class EventFilter(filters.FilterSet):
 
 class CitationFilter(filters.FilterSet):
     case = CaseReferenceFilter()
-    source = AnyOfModelFilter(queryset=Source.objects.only("id", "title", "outlet"))
+    source = AnyOfModelFilter(queryset=visible(Source, "id", "title", "outlet"))
 
     class Meta:
         model = Citation

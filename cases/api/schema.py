@@ -5,6 +5,8 @@ describes every answer a client may get, and schema-driven clients and tests
 (tests/test_api_fuzz.py) can tell a documented refusal from a broken response.
 """
 
+from drf_spectacular.views import SpectacularSwaggerSplitView
+
 ERROR = {
     "type": "object",
     "description": '`{"detail": "…"}`, or a list of messages per field or parameter.',
@@ -81,3 +83,13 @@ def document_errors_and_versions(result, generator, request, public):
                     if code in responses:
                         responses[code].setdefault("headers", {}).update(ETAG_HEADER)
     return result
+
+
+class SwaggerDocsView(SpectacularSwaggerSplitView):
+    """The interactive documentation: a page to GET, nothing else.
+
+    Its HTML renderer has no template for DRF's OPTIONS description (a 500);
+    OPTIONS is answered 405 like any other method the page does not take.
+    """
+
+    http_method_names = ["get", "head"]

@@ -28,10 +28,28 @@ from cases.models import (
     Position,
     Source,
     SourceLink,
+    can_see_drafts,
 )
 
 from . import shapes
-from .visibility import in_visible_cases, visible_links
+
+
+class VisibleChoicesMixin:
+    """A write may name only records the user may see (`visible_to`); others are "not found".
+
+    So a hidden record is refused exactly as one that does not exist, and its
+    existence is not revealed.
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            for field in fields.values():
+                records = getattr(field, "queryset", None)
+                if not field.read_only and hasattr(records, "visible_to"):
+                    field.queryset = records.visible_to(request.user)
+        return fields
 
 
 class ModelRulesMixin:
@@ -84,7 +102,7 @@ def _fields(model):
     return [field for field in model._meta.concrete_fields if not field.primary_key]
 
 
-class CitationSerializer(ModelRulesMixin, serializers.ModelSerializer):
+class CitationSerializer(VisibleChoicesMixin, ModelRulesMixin, serializers.ModelSerializer):
     """A verbatim passage of a source; `start`/`end` and the exact wording are set by the server."""
 
     supports = serializers.SerializerMethodField(
@@ -110,14 +128,6 @@ class CitationSerializer(ModelRulesMixin, serializers.ModelSerializer):
         ]
         read_only_fields = ["start", "end"]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            # Only a case the user can see may be cited; others are "not found".
-            fields["case"].queryset = Case.objects.visible_to(request.user)
-        return fields
-
     @extend_schema_field({"type": "string", "enum": ["charge", "event", "position", "case"]})
     def get_supports(self, citation) -> str:
         # Reads the ids only: naming the claim itself would cost a query per citation.
@@ -133,17 +143,10 @@ class CaseCitationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CaseFactSerializer(ModelRulesMixin, serializers.ModelSerializer):
+class CaseFactSerializer(VisibleChoicesMixin, ModelRulesMixin, serializers.ModelSerializer):
     """Base for charges, events and positions: each belongs to a case and carries its citations."""
 
     citations = CaseCitationSerializer(many=True, read_only=True)
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None and "case" in fields and not fields["case"].read_only:
-            fields["case"].queryset = Case.objects.visible_to(request.user)
-        return fields
 
 
 class ChargeSerializer(CaseFactSerializer):
@@ -158,7 +161,9 @@ class EventSerializer(CaseFactSerializer):
         fields = shapes.EVENT
 
 
-class ActorSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerializer):
+class ActorSerializer(
+    CountryFieldMixin, VisibleChoicesMixin, ModelRulesMixin, serializers.ModelSerializer
+):
     class Meta:
         model = Actor
         fields = [
@@ -295,7 +300,9 @@ class SourceSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerializer):
+class CaseSerializer(
+    CountryFieldMixin, VisibleChoicesMixin, ModelRulesMixin, serializers.ModelSerializer
+):
     url = serializers.HyperlinkedIdentityField(view_name="case-detail", lookup_field="slug")
     person = PersonSummarySerializer(read_only=True)
     person_id = serializers.PrimaryKeyRelatedField(
@@ -428,14 +435,15 @@ class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
     def get_links(self, source):
         links = getattr(source, "visible_links", None)
         if links is None:  # A record just written, not read through the view's queryset.
-            links = visible_links(source.links.all(), self.context["request"].user)
+            user = self.context["request"].user
+            links = source.links.visible_to(user).standing().select_related("case__person")
         return SourceLinkSerializer(links, many=True, context=self.context).data
 
     def _visible_citations(self, source):
         citations = getattr(source, "visible_citations", None)
         if citations is None:  # A record just written, not read through the view's queryset.
             user = self.context["request"].user
-            citations = in_visible_cases(source.citations.select_related("case__person"), user)
+            citations = source.citations.visible_to(user).select_related("case__person")
         return citations
 
 
@@ -467,7 +475,7 @@ class HistoryEntrySerializer(serializers.Serializer):
         request = self.context["request"]
         # The registry's editors may be at risk from the states whose detentions
         # they document: their names are for colleagues, not the public.
-        if version.history_user is None or not request.user.has_perm("cases.view_case"):
+        if version.history_user is None or not can_see_drafts(request.user):
             return None
         return version.history_user.get_username()
 

@@ -1,10 +1,11 @@
 from django.http import JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .schema import SwaggerDocsView
 
 router = DefaultRouter()
 router.register("cases", views.CaseViewSet, basename="case")
@@ -27,5 +28,5 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     re_path(r"^v1/", not_found),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("docs/", SwaggerDocsView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -1,7 +1,8 @@
 """API v1: one ViewSet per resource.
 
-Reads go through querysets that hide drafts from users who may not see them
-(`Case.objects.visible_to`) and that load nested records in a fixed number of
+Reads go through each model's `visible_to(user)`, which hides drafts, and
+everything only drafts use, from users who may not see them
+(cases.models.visibility), and load nested records in a fixed number of
 queries; writes are checked by the serializers against the model rules, and
 allowed by Django model permissions (REST_FRAMEWORK in settings).
 
@@ -31,7 +32,6 @@ from .mixins import (
 )
 from .renderers import CSVRenderer, csv_lines
 from .representations import CaseCsvRows, CaseRepresentation
-from .visibility import in_visible_cases, visible_links
 
 CSV_HEADER = shapes.CASE_CSV
 
@@ -129,14 +129,10 @@ class PersonViewSet(RegistryViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        cases = Case.objects.visible_to(user)
         # One query for the cases of the whole page instead of one per person.
-        people = Person.objects.prefetch_related(
-            Prefetch("cases", queryset=cases, to_attr="visible_cases")
+        people = Person.objects.visible_to(user).prefetch_related(
+            Prefetch("cases", queryset=Case.objects.visible_to(user), to_attr="visible_cases")
         )
-        if not user.has_perm("cases.view_case"):
-            # Someone known only from draft cases is not public yet.
-            people = people.with_cases_in(cases)
         return people.order_by("name", "id")
 
 
@@ -146,8 +142,7 @@ class ChargeViewSet(RegistryViewSet):
 
     def get_queryset(self):
         # Citations in one query for the page rather than one per charge.
-        charges = Charge.objects.prefetch_related("citations")
-        return in_visible_cases(charges, self.request.user)
+        return Charge.objects.visible_to(self.request.user).prefetch_related("citations")
 
 
 class EventViewSet(RegistryViewSet):
@@ -156,14 +151,15 @@ class EventViewSet(RegistryViewSet):
 
     def get_queryset(self):
         # Citations in one query for the page rather than one per event.
-        events = Event.objects.prefetch_related("citations")
-        return in_visible_cases(events, self.request.user)
+        return Event.objects.visible_to(self.request.user).prefetch_related("citations")
 
 
 class ActorViewSet(RegistryViewSet):
     serializer_class = serializers.ActorSerializer
     filterset_class = filters.ActorFilter
-    queryset = Actor.objects.order_by("name", "id")
+
+    def get_queryset(self):
+        return Actor.objects.visible_to(self.request.user).order_by("name", "id")
 
 
 class PositionViewSet(RegistryViewSet):
@@ -173,30 +169,29 @@ class PositionViewSet(RegistryViewSet):
     def get_queryset(self):
         # The nested actor is joined and the citations prefetched, instead of
         # two queries per position.
-        positions = Position.objects.select_related("actor").prefetch_related("citations")
-        return in_visible_cases(positions, self.request.user)
+        positions = Position.objects.visible_to(self.request.user)
+        return positions.select_related("actor").prefetch_related("citations")
 
 
 class SourceViewSet(RegistryViewSet):
-    """Sources are public; their citations and cases are those the user may see."""
+    """Sources cited by a case the user may see, with the citations and cases the user may see."""
 
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilter
 
     def get_queryset(self):
-        citations = in_visible_cases(
-            # Each citation links to its case by slug and person name: joined, not a query each.
-            Citation.objects.select_related("case__person"),
-            self.request.user,
+        user = self.request.user
+        # Each citation and link names its case by slug and person name: joined, not a query each.
+        citations = Citation.objects.visible_to(user).select_related("case__person")
+        links = SourceLink.objects.visible_to(user).standing().select_related("case__person")
+        return (
+            Source.objects.visible_to(user)
+            .prefetch_related(
+                Prefetch("citations", queryset=citations, to_attr="visible_citations"),
+                Prefetch("links", queryset=links, to_attr="visible_links"),
+            )
+            .order_by(*Source._meta.ordering, "id")
         )
-        return Source.objects.prefetch_related(
-            Prefetch("citations", queryset=citations, to_attr="visible_citations"),
-            Prefetch(
-                "links",
-                queryset=visible_links(SourceLink.objects.all(), self.request.user),
-                to_attr="visible_links",
-            ),
-        ).order_by(*Source._meta.ordering, "id")
 
 
 class CitationViewSet(RegistryViewSet):
@@ -204,4 +199,4 @@ class CitationViewSet(RegistryViewSet):
     filterset_class = filters.CitationFilter
 
     def get_queryset(self):
-        return in_visible_cases(Citation.objects.all(), self.request.user)
+        return Citation.objects.visible_to(self.request.user)

@@ -1,11 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from .base import PartialDates, Timestamped, partial_date_constraint, precision_field
 from .people import wikidata_id_validator
+from .visibility import InCaseQuerySet, can_see_drafts
 
 
 class ActorKind(models.TextChoices):
@@ -15,6 +17,37 @@ class ActorKind(models.TextChoices):
     OFFICIAL = "official", "Official"
     ORGANISATION = "organisation", "Organisation"
     OTHER = "other", "Other"
+
+
+class ActorQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Actors with a position on a published case, and every body they are part of.
+
+        Editors and viewers see every actor (see visibility). The bodies above
+        an actor are found by a recursive query, which Django's ORM cannot
+        write: its first part takes each actor with a position on a published
+        case (an EXISTS on the positions' actor index, one per actor), the
+        second adds the parent of each actor found, up to the top.
+        """
+        if can_see_drafts(user):
+            return self
+        from .cases import Case
+
+        actor, position, case = (model._meta.db_table for model in (Actor, Position, Case))
+        public_actors = f"""
+            WITH RECURSIVE public_actor (id, parent_id) AS (
+                SELECT a.id, a.parent_id FROM {actor} a
+                WHERE EXISTS (
+                    SELECT 1 FROM {position} p INNER JOIN {case} c ON c.id = p.case_id
+                    WHERE p.actor_id = a.id AND c.published = %s
+                )
+                UNION
+                SELECT parent.id, parent.parent_id FROM {actor} parent
+                INNER JOIN public_actor child ON child.parent_id = parent.id
+            )
+            SELECT id FROM public_actor
+        """  # noqa: S608 (table names from the models, the one value a parameter)
+        return self.filter(pk__in=RawSQL(public_actors, [True]))
 
 
 class Actor(Timestamped):
@@ -41,6 +74,8 @@ class Actor(Timestamped):
     wikidata_id = models.CharField(
         "Wikidata item id", max_length=20, blank=True, validators=[wikidata_id_validator]
     )
+
+    objects = ActorQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -87,6 +122,8 @@ class Position(PartialDates, Timestamped):
     stated_on = models.DateField(null=True, blank=True)
     stated_on_precision = precision_field("stated_on")
     summary = models.TextField(blank=True)
+
+    objects = InCaseQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -17,6 +17,7 @@ from .base import (
     precision_field,
     unique_slug,
 )
+from .visibility import InCaseQuerySet, can_see_drafts
 
 # The one order of every case list (pages, API, search within a rank, the CSV):
 # newest detentions first, unknown dates last, then the newest record. PostgreSQL
@@ -33,8 +34,8 @@ class CaseQuerySet(models.QuerySet):
         return self.order_by(*LIST_ORDER)
 
     def visible_to(self, user):
-        """Drafts are for people allowed to see them; everyone else sees published cases."""
-        if user.is_authenticated and user.has_perm("cases.view_case"):
+        """Drafts are for editors and viewers; everyone else sees published cases (visibility)."""
+        if can_see_drafts(user):
             return self
         return self.published()
 
@@ -289,6 +290,8 @@ class Charge(PartialDates, Timestamped):
     )
     decided_on_precision = precision_field("decided_on")
 
+    objects = InCaseQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -348,6 +351,8 @@ class Event(PartialDates, Timestamped):
     occurred_on_precision = precision_field("occurred_on")
     place = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+
+    objects = InCaseQuerySet.as_manager()
 
     history = HistoricalRecords()
 

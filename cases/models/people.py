@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from cases.text.names import padded_keys
 
 from .base import Derived, Timestamped, unique_slug
+from .visibility import can_see_drafts
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata item id is Q followed by digits, e.g. Q1234."
@@ -17,6 +18,14 @@ class PersonQuerySet(models.QuerySet):
     def with_cases_in(self, cases):
         """People who are the person of at least one of `cases` (say, those a user may see)."""
         return self.filter(Exists(cases.filter(person=OuterRef("pk"))))
+
+    def visible_to(self, user):
+        """People with a published case; everyone for editors and viewers (see visibility)."""
+        if can_see_drafts(user):
+            return self
+        from .cases import Case
+
+        return self.with_cases_in(Case.objects.published())
 
 
 class Person(Derived, Timestamped):

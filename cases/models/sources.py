@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.text.quotes import find_quote
 
 from .base import Derived
+from .visibility import InCaseQuerySet, can_see_drafts
 
 http_url_validator = URLValidator(schemes=["http", "https"])
 language_validator = RegexValidator(
@@ -36,6 +37,19 @@ class SourceKind(models.TextChoices):
     COURT_DOCUMENT = "court_document", "Court document"
     REPORT = "report", "Report"
     OTHER = "other", "Other"
+
+
+class SourceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Sources a published case cites; all of them for editors and viewers (visibility)."""
+        if can_see_drafts(user):
+            return self
+        return self.filter(cited_in_published_case())
+
+
+def cited_in_published_case(source="pk"):
+    """An EXISTS over the citations index (source, case), then the case by its key."""
+    return Exists(Citation.objects.filter(source=OuterRef(source), case__published=True))
 
 
 class Source(Derived, models.Model):
@@ -74,6 +88,8 @@ class Source(Derived, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -213,6 +229,8 @@ class Citation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = InCaseQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -315,6 +333,18 @@ class SourceLinkStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+class SourceLinkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Links whose case is published and whose source is public (see visibility)."""
+        if can_see_drafts(user):
+            return self
+        return self.filter(cited_in_published_case("source"), case__published=True)
+
+    def standing(self):
+        """Links an editor accepted and suggestions nobody has reviewed yet, not rejected ones."""
+        return self.exclude(status=SourceLinkStatus.REJECTED)
+
+
 class SourceLink(models.Model):
     """A source that concerns a case: suggested by name detection, then reviewed by an editor."""
 
@@ -334,6 +364,8 @@ class SourceLink(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceLinkQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -1,9 +1,11 @@
 """FilterSets shared by the API and the public pages.
 
 Use them the django-filter way, with a queryset that already hides what the
-user may not see::
+user may not see, and the request, whose user also limits the records a
+filter may name (`?source=`, `?actor=`, `?case=`) to those they may see::
 
-    case_filter = CaseFilter(request.GET, queryset=Case.objects.visible_to(request.user))
+    cases = Case.objects.visible_to(request.user)
+    case_filter = CaseFilter(request.GET, queryset=cases, request=request)
     if case_filter.is_valid(): ...  # then case_filter.qs; case_filter.form renders the fields
 
 Every multi-valued parameter takes repeated values (`?status=detained&status=released`)
@@ -77,17 +79,38 @@ class CountryFilter(AnyOfFilter):
     field_class = CountryCodesField  # which brings its own choices
 
 
-class RecordIdsField(fields.ModelMultipleChoiceField):
-    """Ids of records; a value that cannot be an id is refused before any query.
+def record_id(text: str) -> int | None:
+    """`text` as a record id, or None when it cannot be one.
 
-    A number past the range of the id column would make SQLite raise an
-    OverflowError (a 500) where it should be "not a valid id".
+    Only ASCII digits: `str.isdigit()` also accepts "¹" and "①", which int()
+    refuses, and int() reads "٧" as 7. A number past the range of the id
+    column would make SQLite raise an OverflowError rather than match nothing.
     """
+    if text.isascii() and text.isdecimal() and 0 < int(text) <= MAX_ID:
+        return int(text)
+    return None
+
+
+def visible(model, *fields):
+    """A filter's choices: the records of `model` the request's user may see (`visible_to`).
+
+    A hidden record is then refused exactly as one that does not exist. Without
+    a request (a FilterSet built outside a view) the choices are the public ones.
+    """
+
+    def queryset(request):
+        records = model.objects.visible_to(request.user if request is not None else None)
+        return records.only(*fields) if fields else records
+
+    return queryset
+
+
+class RecordIdsField(fields.ModelMultipleChoiceField):
+    """Ids of records; a value that cannot be an id is refused before any query."""
 
     def _check_values(self, value):
         for pk in value:
-            text = str(pk)
-            if not (text.isascii() and text.isdecimal() and 0 < int(text) <= MAX_ID):
+            if record_id(str(pk)) is None:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
@@ -216,7 +239,7 @@ class CaseFilter(filters.FilterSet):
         label="Released (true: a release date or a released/exchanged status) or not (false)",
     )
 
-    actor = AnyOfModelFilter(queryset=Actor.objects.all(), method="filter_together")
+    actor = AnyOfModelFilter(queryset=visible(Actor), method="filter_together")
     actor_country = CountryFilter(method="filter_together", label="Actor's country")
     stance = AnyOfFilter(
         choices=Position.Stance.choices,
@@ -227,7 +250,7 @@ class CaseFilter(filters.FilterSet):
     source = AnyOfModelFilter(
         # Only what the choice labels use: rendering or validating the choices
         # must not load every source's full text.
-        queryset=Source.objects.only("id", "title", "outlet"),
+        queryset=visible(Source, "id", "title", "outlet"),
         method="filter_source",
         label="Cites source",
     )

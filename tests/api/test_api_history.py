@@ -111,14 +111,19 @@ def test_the_history_of_a_draft_and_of_its_facts_is_hidden_from_the_public(api_c
 )
 def test_every_resource_has_a_history(api_client, factory):
     record = factory()
+    # People, actors and sources are public through a published case.
     if factory is factories.PersonFactory:
-        factories.CaseFactory(person=record)  # a person is public through a published case
+        factories.CaseFactory(person=record)
+    if factory is factories.ActorFactory:
+        factories.PositionFactory(actor=record)
+    if factory is factories.SourceFactory:
+        factories.CitationFactory(source=record)
     body = history(api_client, record).json()
     assert body["results"][0]["type"] == "created"
 
 
 def test_the_history_is_paged_and_each_version_is_compared_with_the_one_before(api_client):
-    actor = factories.ActorFactory(role="Minister")
+    actor = factories.PositionFactory(actor__role="Minister").actor
     for role in ["Deputy minister", "Ambassador", "Envoy"]:
         actor.role = role
         actor.save()

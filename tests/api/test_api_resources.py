@@ -176,8 +176,8 @@ def test_editors_add_an_actor(editor_client):
 
 
 def test_actors_filter_on_country(api_client):
-    american = factories.ActorFactory(country="US")
-    factories.ActorFactory(country="RU")
+    american = factories.PositionFactory(actor__country="US").actor
+    factories.PositionFactory(actor__country="RU")
     assert ids(api_client.get(reverse("actor-list"), {"country": "US"})) == {american.id}
 
 
@@ -427,11 +427,15 @@ def test_citations_filter_on_case_and_source(api_client):
     "name", ["case", "person", "charge", "event", "actor", "position", "source", "citation"]
 )
 def test_every_list_costs_the_same_queries_for_5_or_200_rows(api_client, name):
-    factories.bulk_registry(200)
-    # The registry has one actor and one source; lists of those need 200 too.
-    more = {"actor": factories.ActorFactory, "source": factories.SourceFactory}.get(name)
-    for _ in range(199 if more else 0):
-        more()
+    cases = factories.bulk_registry(200)
+    # The registry has one actor and one source; lists of those need 200 too,
+    # each public through a published case.
+    more = {
+        "actor": lambda case: factories.PositionFactory(case=case),
+        "source": lambda case: factories.CitationFactory(case=case),
+    }.get(name)
+    for case in cases[1:] if more else []:
+        more(case)
 
     def queries(page_size):
         cache.clear()  # Both requests count their rows: no list count cached by the other.

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from cases.ingest.articles import source_from_text
 from cases.models import Source, SourceLink
-from tests.factories import CaseFactory, PersonFactory, SourceFactory
+from tests.factories import CaseFactory, CitationFactory, PersonFactory
 
 SEED = (
     Path(settings.BASE_DIR)
@@ -220,7 +220,7 @@ def test_what_an_editor_typed_wins_over_the_pasted_byline():
 
 def test_the_api_lists_a_sources_accepted_and_suggested_cases_but_not_rejected_ones(client):
     accepted, suggested, rejected = CaseFactory(), CaseFactory(), CaseFactory()
-    source = SourceFactory()
+    source = CitationFactory(case=accepted).source
     SourceLink.objects.create(source=source, case=accepted, status=SourceLink.Status.ACCEPTED)
     SourceLink.objects.create(source=source, case=suggested, matched_names="Paul Whelan")
     SourceLink.objects.create(source=source, case=rejected, status=SourceLink.Status.REJECTED)
@@ -232,6 +232,6 @@ def test_the_api_lists_a_sources_accepted_and_suggested_cases_but_not_rejected_o
 
 
 def test_the_api_hides_links_to_draft_cases_from_the_public(client):
-    source = SourceFactory()
+    source = CitationFactory().source
     SourceLink.objects.create(source=source, case=CaseFactory(published=False))
     assert client.get(f"/api/v1/sources/{source.pk}/").json()["links"] == []

@@ -1,0 +1,37 @@
+"""Who may see what: one rule for every record of the registry.
+
+A case is public once published. Every other record is public only through a
+published case:
+
+- a person, charge, event, position or citation when its case is published;
+- a source when a published case cites it. A link alone (a source suggested
+  for a case by the names it mentions, even once accepted) does not make a
+  source public: until a citation quotes it, it is material under review, and
+  its public page answers 404;
+- a source link when its case is published and its source is public;
+- an actor when it has a position on a published case, and so are the bodies
+  it is part of (its parent, and theirs): an actor's record names its parent,
+  and a public record never points at a hidden one.
+
+Editors and viewers (`can_see_drafts`) see everything, drafts included. Each
+model's queryset applies this rule in `visible_to(user)`; pages, the API, its
+filters, feeds and exports ask it and nothing else.
+"""
+
+from django.db import models
+
+
+def can_see_drafts(user) -> bool:
+    """Whether `user` (None for nobody signed in) sees draft cases and everything in them."""
+    return user is not None and user.is_authenticated and user.has_perm("cases.view_case")
+
+
+class InCaseQuerySet(models.QuerySet):
+    """Records that belong to one case: charges, events, positions, citations."""
+
+    def visible_to(self, user):
+        """Those in cases `user` may see: published ones, or every one for editors and viewers."""
+        if can_see_drafts(user):
+            return self
+        # A join on the case's primary key: the case row is one index lookup away.
+        return self.filter(case__published=True)
