@@ -6,6 +6,8 @@ many cases or facts it shows.
 """
 
 import datetime
+import functools
+import math
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -16,6 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_countries import countries
 
+from cases.api.throttling import PageRateThrottle
 from cases.models import Case, Citation, Person, Source
 from cases.search.filters import AnyOfWidget, CaseFilter
 from cases.search.paging import RegistryPaginator
@@ -49,6 +52,23 @@ class AnyOfSelect(forms.Select):
         return AnyOfWidget().value_from_datadict(data, files, name)
 
 
+def throttled(view):
+    """Answer 429 to a client past its page rate, counted as the API counts (PageRateThrottle)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        throttle = PageRateThrottle()
+        if throttle.allow_request(request, None):
+            return view(request, *args, **kwargs)
+        wait = math.ceil(throttle.wait() or 1)
+        response = render(request, "429.html", {"wait": wait}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+
+    return wrapper
+
+
+@throttled
 def case_list(request):
     visible = Case.objects.visible_to(request.user)
     # Only the person is shown besides the case's own columns; with_details()
@@ -160,6 +180,7 @@ def _status_counts(request, visible):
     return rows
 
 
+@throttled
 def case_detail(request, slug):
     case = get_object_or_404(Case.objects.visible_to(request.user).with_details(), slug=slug)
     sources = case.cited_sources()
@@ -261,6 +282,7 @@ def _positions_by_country(positions):
     return by_country
 
 
+@throttled
 def source_detail(request, pk):
     source = get_object_or_404(Source, pk=pk)
     # Only citations from cases the reader may see: a draft's claims stay private.
