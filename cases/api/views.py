@@ -16,7 +16,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, ProtectedError, Q, RestrictedError
 from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.utils import extend_schema
@@ -29,6 +29,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source, SourceLink
+from cases.models.actors import lock_actors
 from cases.search.filters import CaseFilter
 
 from . import filters, serializers
@@ -74,6 +75,13 @@ class RegistryViewSet(viewsets.ModelViewSet):
             exc = RequestTooLarge(
                 f"The request body is larger than the "
                 f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes this API accepts."
+            )
+        if isinstance(exc, IntegrityError):
+            # Validation passed, then a concurrent write took what this one needed
+            # (the same source text, say) before it committed; nothing was written.
+            exc = Conflict(
+                "Another change made at the same moment conflicts with this one; "
+                "nothing was written. Read the records again and retry."
             )
         return super().handle_exception(exc)
 
@@ -156,6 +164,12 @@ class RegistryViewSet(viewsets.ModelViewSet):
                 "nothing was written."
             )
 
+    # Each write is one transaction with its history rows and what it derives.
+
+    def create(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().create(request, *args, **kwargs)
+
     def update(self, request, *args, **kwargs):
         with transaction.atomic():
             return super().update(request, *args, **kwargs)
@@ -187,7 +201,9 @@ class RegistryViewSet(viewsets.ModelViewSet):
         # People, actors and sources still referred to are protected by the
         # database (on_delete=PROTECT); say what refers to them instead of failing with a 500.
         try:
-            instance.delete()
+            # A savepoint, so the transaction can still read what refers to the record.
+            with transaction.atomic():
+                instance.delete()
         except ProtectedError as error:
             raise Conflict(dependents_message(instance, error.protected_objects)) from error
         except RestrictedError as error:
@@ -375,6 +391,11 @@ class ActorViewSet(RegistryViewSet):
     serializer_class = serializers.ActorSerializer
     filterset_class = filters.ActorFilter
     queryset = Actor.objects.order_by("name", "id")
+
+    def get_object(self):
+        if self.request.method in ("PUT", "PATCH") and isinstance(self.request.data, dict):
+            lock_actors(self.kwargs[self.lookup_field], self.request.data.get("parent"))
+        return super().get_object()
 
 
 class PositionViewSet(RegistryViewSet):

@@ -11,9 +11,13 @@ from cases.text.names import padded_keys
 from .base import (
     PartialDates,
     Timestamped,
+    WrittenWithHistory,
     date_not_before,
+    one_transaction,
     partial_date_constraint,
     precision_field,
+    refuse_moving_a_cited_fact,
+    save_with_unique_slug,
     unique_slug,
 )
 
@@ -84,7 +88,7 @@ class CaseStatus(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class Case(PartialDates, Timestamped):
+class Case(WrittenWithHistory, PartialDates, Timestamped):
     """One detention of one person."""
 
     Status = CaseStatus
@@ -162,10 +166,11 @@ class Case(PartialDates, Timestamped):
         detained = self.display_date("detained_on")
         return f"{self.person.name} ({detained})" if detained else self.person.name
 
+    @one_transaction
     def save(self, *args, **kwargs):
         self.assign_slug()
         self.search_document = self.build_search_document()
-        super().save(*args, **kwargs)
+        save_with_unique_slug(self, lambda: super(Case, self).save(*args, **kwargs), self.slug_text)
 
     def build_search_document(self, charges=None):
         """The person's names, the summary and the charges as search keys.
@@ -180,8 +185,13 @@ class Case(PartialDates, Timestamped):
     def assign_slug(self):
         """Give a new case its slug once; it never changes afterwards, so links stay valid."""
         if not self.slug and self.person_id:
-            year = self.detained_on.year if self.detained_on else ""
-            self.slug = unique_slug(self, f"{self.person.name} {year}")
+            self.slug = unique_slug(self, self.slug_text)
+
+    @property
+    def slug_text(self):
+        """What the slug is made of: the person's name and the year of detention."""
+        year = self.detained_on.year if self.detained_on else ""
+        return f"{self.person.name} {year}"
 
     def clean(self):
         # The slug first, so an unrelated error is not also reported as a missing slug.
@@ -214,7 +224,7 @@ class ChargeOutcome(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class Charge(PartialDates, Timestamped):
+class Charge(WrittenWithHistory, PartialDates, Timestamped):
     """An accusation against the person and what became of it."""
 
     Outcome = ChargeOutcome
@@ -273,10 +283,12 @@ class Charge(PartialDates, Timestamped):
     def __str__(self):
         return self.description
 
+    @one_transaction
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         Case.objects.filter(pk=self.case_id).refresh_search_documents()
 
+    @one_transaction
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
         Case.objects.filter(pk=self.case_id).refresh_search_documents()
@@ -286,6 +298,7 @@ class Charge(PartialDates, Timestamped):
         super().clean()
         if not date_not_before(self.decided_on, self.charged_on):
             raise ValidationError({"decided_on": "The decision cannot be before the charge."})
+        refuse_moving_a_cited_fact(self)
 
 
 class EventKind(models.TextChoices):
@@ -302,7 +315,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Event(PartialDates, Timestamped):
+class Event(WrittenWithHistory, PartialDates, Timestamped):
     """A step in the case's timeline."""
 
     Kind = EventKind
@@ -332,3 +345,7 @@ class Event(PartialDates, Timestamped):
     def __str__(self):
         occurred = self.display_date("occurred_on") or "date unknown"
         return f"{self.get_kind_display()}, {occurred}"
+
+    def clean(self):
+        super().clean()
+        refuse_moving_a_cited_fact(self)

@@ -1,16 +1,26 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from cases.text.names import padded_keys
+from cases.text.names import clean_name, has_visible_letter, padded_keys
 
-from .base import Timestamped, unique_slug
+from .base import (
+    Timestamped,
+    WrittenWithHistory,
+    one_transaction,
+    save_with_unique_slug,
+    unique_slug,
+)
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata item id is Q followed by digits, e.g. Q1234."
 )
+
+
+NO_VISIBLE_LETTER = "A name needs at least one visible letter."
 
 
 class PersonQuerySet(models.QuerySet):
@@ -19,7 +29,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(Exists(cases.filter(person=OuterRef("pk"))))
 
 
-class Person(Timestamped):
+class Person(WrittenWithHistory, Timestamped):
     """Someone detained; the same person may have several cases."""
 
     name = models.CharField(
@@ -69,13 +79,31 @@ class Person(Timestamped):
         return self.name
 
     def clean(self):
+        self.clean_names()
         self.assign_slug()
         super().clean()
 
+    def clean_names(self):
+        """Names without invisible reordering characters; each must have a letter one can read."""
+        self.name = clean_name(self.name)
+        self.native_name = clean_name(self.native_name)
+        aliases = [clean_name(alias) for alias in split_aliases(self.aliases)]
+        self.aliases = "\n".join(alias for alias in aliases if alias)
+        errors = {}
+        if not has_visible_letter(self.name):
+            errors["name"] = NO_VISIBLE_LETTER
+        if self.native_name and not has_visible_letter(self.native_name):
+            errors["native_name"] = NO_VISIBLE_LETTER
+        if any(alias and not has_visible_letter(alias) for alias in aliases):
+            errors["aliases"] = "Each alias needs at least one visible letter."
+        if errors:
+            raise ValidationError(errors)
+
+    @one_transaction
     def save(self, *args, **kwargs):
         self.assign_slug()
         self.search_names = self.build_search_names()
-        super().save(*args, **kwargs)
+        save_with_unique_slug(self, lambda: super(Person, self).save(*args, **kwargs), self.name)
         self.cases.all().refresh_search_documents()
 
     def build_search_names(self):

@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from cases.text.quotes import find_quote
 
+from .base import WrittenWithHistory, one_transaction
+
 http_url_validator = URLValidator(schemes=["http", "https"])
 language_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Use a language code such as en, ru or pt-BR."
@@ -35,7 +37,7 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Source(models.Model):
+class Source(WrittenWithHistory):
     """A document facts are taken from, with its full text kept for checking quotes."""
 
     Kind = SourceKind
@@ -100,6 +102,7 @@ class Source(models.Model):
     def __str__(self):
         return f"{self.title} ({self.outlet})" if self.outlet else self.title
 
+    @one_transaction
     def save(self, *args, **kwargs):
         self.sha256 = self.compute_sha256()
         super().save(*args, **kwargs)
@@ -144,7 +147,7 @@ class Source(models.Model):
         ]
 
 
-class Citation(models.Model):
+class Citation(WrittenWithHistory):
     """A verbatim passage of a source supporting a case or one of its facts.
 
     `case` is always set; at most one of `charge`, `event` and `position`
@@ -224,6 +227,28 @@ class Citation(models.Model):
             return
         self.locate()
 
+    def problem(self) -> str | None:
+        """Why this stored citation no longer holds, or None when it does.
+
+        The quote must stand in the source's text at its stored offsets (found
+        elsewhere, the highlighted passage on the source page would be the
+        wrong one), and the fact it supports must belong to its case.
+        """
+        found = find_quote(self.source.text, self.quote, self.start)
+        if found is None:
+            return "the passage is no longer in the source's text"
+        if found != (self.start, self.end):
+            return (
+                f"stored at {self.start}–{self.end} but the passage is now at {found[0]}–{found[1]}"
+            )
+        fact = self.charge or self.event or self.position
+        if fact is not None and fact.case_id != self.case_id:
+            return (
+                f"it is filed under case #{self.case_id} but its "
+                f"{fact._meta.verbose_name} belongs to case #{fact.case_id}"
+            )
+        return None
+
     def locate(self):
         """Find the quote in the source, store its offsets and its exact wording.
 
@@ -244,7 +269,7 @@ class SourceLinkStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-class SourceLink(models.Model):
+class SourceLink(WrittenWithHistory):
     """A source that concerns a case: suggested by name detection, then reviewed by an editor."""
 
     Status = SourceLinkStatus
