@@ -138,6 +138,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
         conn_max_age=envint("CONN_MAX_AGE", 0),
+        # A kept connection the server dropped (a restart, pg_terminate_backend) is
+        # noticed when a request starts and replaced, instead of failing that request.
+        conn_health_checks=True,
     )
 }
 

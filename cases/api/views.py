@@ -19,10 +19,11 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, ProtectedError, Q, RestrictedError
 from django.http import Http404, StreamingHttpResponse
+from django_filters.rest_framework import CharFilter
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, MethodNotAllowed, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -86,8 +87,13 @@ class RegistryViewSet(viewsets.ModelViewSet):
         return super().handle_exception(exc)
 
     def initial(self, request, *args, **kwargs):
+        if self.action is None:
+            # A method this URL does not take (PUT on a list) is a 405 whoever asks, before
+            # permissions, which would judge the method, or parameters are looked at.
+            raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         self.refuse_unknown_parameters(request)
+        self.refuse_empty_filters(request)
 
     def refuse_unknown_parameters(self, request):
         """A misspelt filter (`?stauts=detained`) is a 400, not a silently unfiltered list."""
@@ -101,6 +107,30 @@ class RegistryViewSet(viewsets.ModelViewSet):
             listed = ", ".join(sorted(name for name in known if name)) or "none"
             raise ValidationError(
                 {name: [f"Unknown parameter. This endpoint takes: {listed}."] for name in unknown}
+            )
+
+    def refuse_empty_filters(self, request):
+        """`?detained_after=` is a 400, as the schema's `format: date` says, not "no filter".
+
+        Only free-text filters (`search`) may be empty; an empty date, choice or
+        id, or an empty `format`, would otherwise pass silently for one that was applied.
+        """
+        filterset_class = getattr(self, "filterset_class", None)
+        strict = {api_settings.URL_FORMAT_OVERRIDE}
+        if self.action == "list" and filterset_class is not None:
+            strict |= {
+                name
+                for name, list_filter in filterset_class.base_filters.items()
+                if not isinstance(list_filter, CharFilter)
+            }
+        empty = [
+            name
+            for name in sorted(strict & set(request.query_params))
+            if not any(value.strip() for value in request.query_params.getlist(name))
+        ]
+        if empty:
+            raise ValidationError(
+                {name: ["Give a value, or leave the parameter out."] for name in empty}
             )
 
     # Versions and conditional writes

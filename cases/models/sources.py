@@ -8,6 +8,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from cases.text.quotes import find_quote
+from cases.text.urls import as_uri
 
 from .base import WrittenWithHistory, one_transaction
 
@@ -127,6 +128,15 @@ class Source(WrittenWithHistory):
 
     def clean(self):
         super().clean()
+        # Stored as URIs, as the API's schema promises (`format: uri`).
+        self.url = as_uri(self.url)
+        self.archive_url = as_uri(self.archive_url)
+        for name in ("url", "archive_url"):
+            limit = self._meta.get_field(name).max_length
+            if len(getattr(self, name)) > limit:
+                raise ValidationError(
+                    {name: f"Written as a URI, this URL is longer than {limit} characters."}
+                )
         self.sha256 = self.compute_sha256()
         if self.pk is not None:
             broken = self.citations_broken_by(self.text)
