@@ -7,6 +7,8 @@ it shows.
 """
 
 import datetime
+import functools
+import math
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -16,6 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_countries import countries
 
+from cases.api.throttling import PageRateThrottle
 from cases.models import Case, Person, Source
 from cases.search.filters import AnyOfWidget, CaseFilter, held_citizenships
 from cases.search.paging import RegistryPaginator
@@ -49,6 +52,23 @@ class AnyOfSelect(forms.Select):
         return AnyOfWidget().value_from_datadict(data, files, name)
 
 
+def throttled(view):
+    """Answer 429 to a client past its page rate, counted as the API counts (PageRateThrottle)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        throttle = PageRateThrottle()
+        if throttle.allow_request(request, None):
+            return view(request, *args, **kwargs)
+        wait = math.ceil(throttle.wait() or 1)
+        response = render(request, "429.html", {"wait": wait}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+
+    return wrapper
+
+
+@throttled
 def case_list(request):
     visible = Case.objects.visible_to(request.user)
     # Only the person is shown besides the case's own columns; with_details()
@@ -155,6 +175,7 @@ def _status_counts(request, visible):
     return rows
 
 
+@throttled
 def case_detail(request, slug):
     case = get_object_or_404(Case.objects.visible_to(request.user).with_details(), slug=slug)
     sources = case.cited_sources()
@@ -252,6 +273,7 @@ def _positions_by_country(positions):
     return by_country
 
 
+@throttled
 def source_detail(request, pk):
     # A source no published case cites is working material (an import awaiting
     # review), and only a draft's citations would be shown: 404 for the public.

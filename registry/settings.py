@@ -138,6 +138,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
         conn_max_age=envint("CONN_MAX_AGE", 0),
+        # A kept connection the server dropped (a restart, pg_terminate_backend) is
+        # noticed when a request starts and replaced, instead of failing that request.
+        conn_health_checks=True,
     )
 }
 
@@ -181,23 +184,56 @@ STORAGES = {
 LOGIN_URL = "admin:login"
 
 # Several worker processes must share one cache, or each would keep its own API
-# throttling counts; REDIS_URL (e.g. redis://127.0.0.1:6379/0) provides it.
+# throttling counts; REDIS_URL (e.g. redis://127.0.0.1:6379/0) provides it. Two
+# aliases on the same server: "default" (list counts) and "throttle" (request
+# counters). While Redis is unreachable the registry keeps serving: counts are
+# computed rather than cached, and throttling counts in each process's memory
+# (registry/cache.py, which logs the outage as an error).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _REDIS_OPTIONS = {
+        # A dead or unreachable server costs a request at most this long before the stand-in.
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
+    }
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "registry.cache.RedisOrNothingCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "registry",
-        }
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "throttle": {
+            "BACKEND": "registry.cache.RedisOrMemoryCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "registry",
+            "OPTIONS": _REDIS_OPTIONS,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "throttle",
+        },
+    }
+
+# Which address a request comes from, for throttling and the admin's lockout. Each
+# proxy in front of the registry appends the address it received the request from
+# to X-Forwarded-For, so with NUM_PROXIES proxies the client is the NUM_PROXIES-th
+# address from the right; anything to its left was written by the client and is
+# not trusted. With no proxy (0) the header is ignored and the connection's address
+# counts. BEHIND_TLS_PROXY=1 means one proxy unless NUM_PROXIES says otherwise.
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
+NUM_PROXIES = envint("NUM_PROXIES", 1 if BEHIND_TLS_PROXY else 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured(f"NUM_PROXIES must be 0 or more, not {NUM_PROXIES}")
 
 # Security. Production (DEBUG off) is secure by default and passes
 # `manage.py check --deploy`; each protection can be relaxed explicitly, e.g. behind
 # a proxy that terminates TLS (set BEHIND_TLS_PROXY=1 so Django trusts X-Forwarded-Proto).
-if envbool("BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
@@ -234,6 +270,9 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The same client address as throttling (NUM_PROXIES above), so a forged
+# X-Forwarded-For cannot give each guess a fresh address.
+AXES_CLIENT_IP_CALLABLE = "cases.api.throttling.client_address"
 
 REST_FRAMEWORK = {
     # Token first: an unauthenticated request then gets 401 with a
@@ -258,13 +297,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "cases.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Counted in the cache, which is Redis and so shared by every worker when
-    # REDIS_URL is set; per process otherwise.
+    # Counted in the "throttle" cache, which is Redis and so shared by every worker
+    # when REDIS_URL is set; per process otherwise. The public search pages count
+    # separately ("pages_" scopes), so browsing does not spend a script's budget.
     "DEFAULT_THROTTLE_CLASSES": ["cases.api.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": envrate("API_THROTTLE_ANON", "60/min"),
         "user": envrate("API_THROTTLE_USER", "600/min"),
+        "pages_anon": envrate("PAGE_THROTTLE_ANON", "120/min"),
+        "pages_user": envrate("PAGE_THROTTLE_USER", "1200/min"),
     },
+    "NUM_PROXIES": NUM_PROXIES,
 }
 
 SPECTACULAR_SETTINGS = {

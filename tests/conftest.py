@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from .factories import UserFactory
@@ -23,9 +23,11 @@ def fast_password_hasher(settings):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no cached values, so no test is throttled by an earlier one's requests."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

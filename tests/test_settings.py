@@ -94,3 +94,27 @@ def test_a_throttle_rate_that_cannot_be_read_is_refused_at_start_up():
     result = manage("check", API_THROTTLE_ANON="sixty a minute")
     assert result.returncode != 0
     assert "API_THROTTLE_ANON must be a rate" in result.stderr
+
+
+def proxies_setting(**environment):
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.NUM_PROXIES)",
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout.strip())
+
+
+def test_forwarded_addresses_are_not_trusted_unless_a_proxy_is_declared():
+    assert proxies_setting() == 0
+    assert proxies_setting(BEHIND_TLS_PROXY="1") == 1
+    assert proxies_setting(BEHIND_TLS_PROXY="1", NUM_PROXIES="2") == 2
+
+
+def test_a_negative_number_of_proxies_is_refused_at_start_up():
+    result = manage("check", NUM_PROXIES="-1")
+    assert result.returncode != 0
+    assert "NUM_PROXIES must be 0 or more" in result.stderr

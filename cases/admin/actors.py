@@ -5,6 +5,7 @@ from django.db.models import Count
 from django_countries.filters import CountryFilter
 
 from cases.models import Actor, Position
+from cases.models.actors import lock_actors
 
 from .base import RegistryAdmin
 
@@ -17,6 +18,11 @@ class ActorAdmin(RegistryAdmin):
     list_select_related = ["parent"]
     search_fields = ["name", "role", "wikidata_id"]
     autocomplete_fields = ["parent"]
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST" and from_field is None:
+            lock_actors(object_id, request.POST.get("parent"))
+        return super().get_object(request, object_id, from_field)
 
     def get_queryset(self, request):
         # The positions column is counted in the list's own query.

@@ -4,13 +4,14 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, Q, RestrictedError
 from django.http import Http404
+from django_filters.rest_framework import CharFilter
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, MethodNotAllowed, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -44,11 +45,17 @@ class PreconditionFailed(APIException):
 
 
 class StrictParametersMixin:
-    """A misspelt filter (`?stauts=detained`) is a 400, not a silently unfiltered list."""
+    """A misspelt filter (`?stauts=detained`) or an empty one is a 400, not a silently
+    unfiltered list; a method the URL does not take is a 405."""
 
     def initial(self, request, *args, **kwargs):
+        if self.action is None:
+            # A method this URL does not take (PUT on a list) is a 405 whoever asks, before
+            # permissions, which would judge the method, or parameters are looked at.
+            raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         self.refuse_unknown_parameters(request)
+        self.refuse_empty_filters(request)
 
     def refuse_unknown_parameters(self, request):
         known = {api_settings.URL_FORMAT_OVERRIDE}
@@ -63,6 +70,30 @@ class StrictParametersMixin:
                 {name: [f"Unknown parameter. This endpoint takes: {listed}."] for name in unknown}
             )
 
+    def refuse_empty_filters(self, request):
+        """`?detained_after=` is a 400, as the schema's `format: date` says, not "no filter".
+
+        Only free-text filters (`search`) may be empty; an empty date, choice or
+        id, or an empty `format`, would otherwise pass silently for one that was applied.
+        """
+        filterset_class = getattr(self, "filterset_class", None)
+        strict = {api_settings.URL_FORMAT_OVERRIDE}
+        if self.action == "list" and filterset_class is not None:
+            strict |= {
+                name
+                for name, list_filter in filterset_class.base_filters.items()
+                if not isinstance(list_filter, CharFilter)
+            }
+        empty = [
+            name
+            for name in sorted(strict & set(request.query_params))
+            if not any(value.strip() for value in request.query_params.getlist(name))
+        ]
+        if empty:
+            raise ValidationError(
+                {name: ["Give a value, or leave the parameter out."] for name in empty}
+            )
+
 
 class BodyLimitMixin:
     """A body past DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 in the API's error format."""
@@ -74,6 +105,25 @@ class BodyLimitMixin:
             exc = RequestTooLarge(
                 f"The request body is larger than the "
                 f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes this API accepts."
+            )
+        return super().handle_exception(exc)
+
+
+class RacingWritesMixin:
+    """A create is one transaction with its history; a write that a concurrent one beat
+    to a unique value (the same source text, say) is a 409, not a 500."""
+
+    def create(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().create(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, IntegrityError):
+            # Validation passed, then a concurrent write took what this one needed
+            # before it committed; nothing was written.
+            exc = Conflict(
+                "Another change made at the same moment conflicts with this one; "
+                "nothing was written. Read the records again and retry."
             )
         return super().handle_exception(exc)
 
@@ -166,7 +216,9 @@ class ProtectedDeleteMixin:
         # People, actors and sources still referred to are protected by the
         # database (on_delete=PROTECT).
         try:
-            instance.delete()
+            # A savepoint, so the transaction can still read what refers to the record.
+            with transaction.atomic():
+                instance.delete()
         except ProtectedError as error:
             raise Conflict(dependents_message(instance, error.protected_objects)) from error
         except RestrictedError as error:

@@ -34,12 +34,15 @@ ERRORS_BY_METHOD = {
     "post": {
         404: "Unknown `format`.",
         403: "Not allowed to add this kind of record.",
+        409: "A write made at the same moment took what this one needed (the same "
+        "source text, say); nothing was written. Read again and retry.",
         413: "Request body too large.",
         415: "Unsupported content type.",
     },
     "put": {
         403: "Not allowed to change this kind of record.",
         404: "Not found, or not visible to you.",
+        409: "A write made at the same moment conflicts with this one; nothing was written.",
         412: "The record changed since the ETag in If-Match.",
         413: "Request body too large.",
         415: "Unsupported content type.",
@@ -52,6 +55,17 @@ ERRORS_BY_METHOD = {
     },
 }
 ERRORS_BY_METHOD["patch"] = ERRORS_BY_METHOD["put"]
+# Deliberate differences between this schema and what the API accepts, stated on each
+# operation they concern, so that schema-driven clients and tests know of them.
+WRITE_RULES = (
+    "\n\nA body valid by this schema may still be refused with 400: the registry's rules "
+    "span fields and records (a quote must occur in its source's text, ids must name "
+    "records you can see, dates must be in order and not in the future, a cited charge, "
+    "event or position stays in its case), which a schema cannot state. With If-Match, "
+    "the version is checked before the body, so a stale ETag is a 412 whatever the body."
+)
+# Reading is open to anyone: anonymous clients see published cases and what they cite.
+ANONYMOUS_READ = {}
 COMMON_ERRORS = {
     400: "Invalid parameters or body; the message names each field.",
     401: "Invalid or missing credentials.",
@@ -76,6 +90,10 @@ def document_errors_and_versions(result, generator, request, public):
                 )
             if is_detail and method in ("put", "patch", "delete"):
                 operation.setdefault("parameters", []).append(IF_MATCH)
+            if method in ("post", "put", "patch"):
+                operation["description"] = operation.get("description", "") + WRITE_RULES
+            if method == "get" and ANONYMOUS_READ not in operation.get("security", []):
+                operation.setdefault("security", []).append(ANONYMOUS_READ)
             if (is_detail and method in ("get", "put", "patch")) or (
                 method == "post" and not is_detail
             ):

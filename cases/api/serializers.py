@@ -11,7 +11,9 @@ import datetime
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django_countries import countries
 from django_countries.fields import Country, MultipleCountriesDescriptor
+from django_countries.serializer_fields import CountryField
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -180,6 +182,10 @@ class ActorSerializer(
 
 
 class PositionActorSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    # Declared, because a read-only field built from the model loses allow_blank, and the
+    # schema would then leave out the empty country an actor may have.
+    country = CountryField(read_only=True, allow_blank=True)
+
     class Meta:
         model = Actor
         fields = shapes.POSITION_ACTOR
@@ -260,6 +266,16 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
         read_only_fields = ["slug"]
         # Citizenship may be unknown (blank=True on the model); the list is then empty.
         extra_kwargs = {"citizenships": {"required": False}}
+
+    def validate_citizenships(self, citizenships):
+        # The schema's maxItems (one per country): a longer list, repeats and all, is
+        # refused rather than silently shortened.
+        sent = self.initial_data.get("citizenships")
+        if hasattr(self.initial_data, "getlist"):
+            sent = self.initial_data.getlist("citizenships")
+        if isinstance(sent, list) and len(sent) > len(countries):
+            raise serializers.ValidationError(f"At most {len(countries)} countries.")
+        return citizenships
 
     @extend_schema_field(CaseLinkSerializer(many=True))
     def get_cases(self, person):

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source, SourceLink
+from cases.models.actors import lock_actors
 from cases.search.filters import CaseFilter
 
 from . import filters, serializers, shapes
@@ -27,6 +28,7 @@ from .mixins import (
     ConditionalWritesMixin,
     HistoryMixin,
     ProtectedDeleteMixin,
+    RacingWritesMixin,
     SearchTextMixin,
     StrictParametersMixin,
 )
@@ -39,6 +41,7 @@ CSV_HEADER = shapes.CASE_CSV
 class RegistryViewSet(
     StrictParametersMixin,
     BodyLimitMixin,
+    RacingWritesMixin,
     ConditionalWritesMixin,
     SearchTextMixin,
     ProtectedDeleteMixin,
@@ -160,6 +163,11 @@ class ActorViewSet(RegistryViewSet):
 
     def get_queryset(self):
         return Actor.objects.visible_to(self.request.user).order_by("name", "id")
+
+    def get_object(self):
+        if self.request.method in ("PUT", "PATCH") and isinstance(self.request.data, dict):
+            lock_actors(self.kwargs[self.lookup_field], self.request.data.get("parent"))
+        return super().get_object()
 
 
 class PositionViewSet(RegistryViewSet):

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -84,7 +85,11 @@ def write_export(path, with_history=False):
 
 @transaction.atomic
 def import_registry(data: dict) -> dict:
-    if data.get("format") != FORMAT or data.get("version") != VERSION:
+    if (
+        data.get("format") != FORMAT
+        or data.get("version") != VERSION
+        or not isinstance(data.get("records"), dict)
+    ):
         raise ImportRefused("This is not a registry export this version can read.")
     occupied = [label for label in REGISTRY_MODELS if _ordered(apps.get_model(label)).exists()]
     if occupied:
@@ -103,16 +108,59 @@ def import_registry(data: dict) -> dict:
                 if fields.get(name) is not None:
                     fields[name] = user_ids[fields[name]]
             objects.append({"model": label, "pk": entry["pk"], "fields": fields})
-        for deserialized in serializers.deserialize("python", objects):
-            deserialized.save()
+        try:
+            for deserialized in serializers.deserialize("python", objects):
+                deserialized.save()
+        except (DeserializationError, LookupError) as error:
+            raise ImportRefused(f"The export's {label} records cannot be read: {error}") from error
         counts[label] = len(objects)
     _reset_sequences([apps.get_model(label) for label in data["records"]])
+    _refuse_broken_citations()
     return counts
 
 
+# How many broken citations a refused import names; the count covers the rest.
+NAMED_BROKEN_CITATIONS = 20
+
+
+def _refuse_broken_citations():
+    """Refuse the import (rolling it back) if a citation does not hold in what was imported.
+
+    Records are written raw, without their model's checks, so a file edited or
+    damaged after export could otherwise bring in a quote its source does not contain.
+    """
+    Citation = apps.get_model("cases.citation")
+    citations = Citation.objects.select_related("source", "charge", "event", "position")
+    broken = [
+        f"citation #{citation.pk} (source #{citation.source_id}): {problem}"
+        for citation in citations.order_by("pk").iterator(chunk_size=500)
+        if (problem := citation.problem()) is not None
+    ]
+    if broken:
+        named = "; ".join(broken[:NAMED_BROKEN_CITATIONS])
+        more = len(broken) - NAMED_BROKEN_CITATIONS
+        if more > 0:
+            named += f"; and {more} more"
+        raise ImportRefused(
+            f"Nothing was imported: {len(broken)} citation(s) in the export do not hold: {named}."
+        )
+
+
 def read_import(path):
-    with open(path, encoding="utf-8") as file:
-        return import_registry(json.load(file))
+    try:
+        with open(path, encoding="utf-8") as file:
+            data = json.load(file)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            f"{path} is not a complete registry export: its JSON stops or breaks at line "
+            f"{error.lineno}, column {error.colno} ({error.msg}). Was it truncated or cut "
+            "short while copying? Nothing was imported."
+        ) from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportRefused(f"{path} cannot be read: {error}") from error
+    if not isinstance(data, dict):
+        raise ImportRefused("This is not a registry export this version can read.")
+    return import_registry(data)
 
 
 def _match_users(exported_users):

@@ -5,8 +5,17 @@ from django.db.models.expressions import RawSQL
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from .base import PartialDates, Timestamped, partial_date_constraint, precision_field
-from .people import wikidata_id_validator
+from cases.text.names import clean_name, has_visible_letter
+
+from .base import (
+    PartialDates,
+    Timestamped,
+    WrittenWithHistory,
+    partial_date_constraint,
+    precision_field,
+    refuse_moving_a_cited_fact,
+)
+from .people import NO_VISIBLE_LETTER, wikidata_id_validator
 from .visibility import InCaseQuerySet, can_see_drafts
 
 
@@ -50,7 +59,7 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(pk__in=RawSQL(public_actors, [True]))
 
 
-class Actor(Timestamped):
+class Actor(WrittenWithHistory, Timestamped):
     """A state, body, court, official or organisation that takes positions on cases."""
 
     Kind = ActorKind
@@ -94,11 +103,28 @@ class Actor(Timestamped):
 
     def clean(self):
         super().clean()
+        self.name = clean_name(self.name)
+        if not has_visible_letter(self.name):
+            raise ValidationError({"name": NO_VISIBLE_LETTER})
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "An actor cannot be part of itself."})
             ancestor = ancestor.parent
+
+
+def lock_actors(*ids):
+    """Lock the rows of the actors named by `ids` (ids as given by a client; others are ignored).
+
+    A change of parent locks the actor and its new parent together, always in
+    the order of their ids: two changes crossing each other (A under B, B under
+    A) then wait for one another instead of deadlocking, and the second sees the
+    first and is refused as a cycle by `clean()`. Call inside the save's transaction.
+    """
+    wanted = sorted({int(pk) for pk in ids if isinstance(pk, int | str) and str(pk).isdecimal()})
+    wanted = [pk for pk in wanted if pk < 2**63]
+    rows = Actor.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
+    list(rows.values_list("pk", flat=True))
 
 
 class PositionStance(models.TextChoices):
@@ -110,7 +136,7 @@ class PositionStance(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Position(PartialDates, Timestamped):
+class Position(WrittenWithHistory, PartialDates, Timestamped):
     """An actor's stated stance on a case."""
 
     Stance = PositionStance
@@ -150,3 +176,7 @@ class Position(PartialDates, Timestamped):
         if self.stance == PositionStance.OTHER:
             return f"{self.actor.name}: {self.summary[:80]}" if self.summary else self.actor.name
         return f"{self.actor.name}: {self.get_stance_display().lower()}"
+
+    def clean(self):
+        super().clean()
+        refuse_moving_a_cited_fact(self)

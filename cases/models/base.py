@@ -1,9 +1,11 @@
 """Pieces every registry model shares: timestamps, slugs and partial dates."""
 
 import datetime
+import functools
+import re
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,6 +40,42 @@ def partial_date_constraint(prefix, date_field_name):
         ),
         name=f"{prefix}_{date_field_name}_precision_valid",
     )
+
+
+def one_transaction(method):
+    """Run a model's save() or delete() in a transaction (joining one already open).
+
+    simple-history writes the history row in post_save / post_delete, after
+    Django's own save has finished; without a transaction around both, a
+    process killed in between leaves a record with no "created" entry. What a
+    save derives for other rows (search documents, citation offsets) joins it.
+    """
+
+    @functools.wraps(method)
+    def in_transaction(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            return method(self, *args, **kwargs)
+
+    return in_transaction
+
+
+class WrittenWithHistory(models.Model):
+    """A model with `history`: each save or delete commits together with its history row.
+
+    A subclass that overrides save() or delete() decorates it with `one_transaction` too.
+    """
+
+    class Meta:
+        abstract = True
+
+    @one_transaction
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+
+    @one_transaction
+    def delete(self, *args, **kwargs):
+        return super().delete(*args, **kwargs)
 
 
 class Derived(models.Model):
@@ -112,22 +150,96 @@ class PartialDates(models.Model):
         )
 
 
+# Numbered slugs stop here: the 10,000th record of one name is a data problem, not a slug to find.
+MOST_SLUGS_PER_NAME = 9999
+SLUG_ATTEMPTS = 5
+
+
 def slug_base(text: str, max_length: int) -> str:
     """`text` as a slug in ASCII ("Алексей Навальный" -> "aleksei-navalnyi"), cut to `max_length`."""
     return slugify(unidecode(text))[:max_length].strip("-")
 
 
+def numbered_slug(base, number, max_length=80):
+    if number == 1:
+        return base
+    suffix = f"-{number}"
+    return f"{base[: max_length - len(suffix)]}{suffix}"
+
+
 def unique_slug(instance, text, field_name="slug", max_length=80):
-    """A slug for `text` not yet used by another row of the instance's model."""
+    """A slug for `text` not yet used by another row of the instance's model: base, base-2, …
+
+    One query, however many records share the name: every slug that could be a
+    numbered form of the base is read at once, and the first free one is taken.
+    """
     base = slug_base(text, max_length) or instance._meta.model_name
     manager = type(instance)._default_manager
     others = manager.exclude(pk=instance.pk) if instance.pk else manager.all()
-    candidate, counter = base, 2
-    while others.filter(**{field_name: candidate}).exists():
-        suffix = f"-{counter}"
-        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
-        counter += 1
-    return candidate
+    # A numbered slug keeps at least this much of the base (a suffix of up to five characters).
+    stem = base[: max_length - len(f"-{MOST_SLUGS_PER_NAME}")]
+    taken = set(
+        others.filter(**{f"{field_name}__startswith": stem}).values_list(field_name, flat=True)
+    )
+    for number in range(1, MOST_SLUGS_PER_NAME + 1):
+        candidate = numbered_slug(base, number, max_length)
+        if candidate not in taken:
+            return candidate
+    raise ValidationError(f"More than {MOST_SLUGS_PER_NAME} records are named “{text}”.")
+
+
+def save_with_unique_slug(instance, save, text):
+    """Insert a new record with `save()`, deriving its slug again if a concurrent insert took it.
+
+    `unique_slug()` reads the slugs in use; another transaction may commit the
+    same slug between that read and this insert, and the unique constraint
+    then refuses this one. A slug derived from `text` (the name, or a numbered
+    form of it) is derived again, up to SLUG_ATTEMPTS times; a slug someone
+    chose, and any other constraint, still fail.
+    """
+    if instance.pk is not None:
+        return save()
+    for attempt in range(1, SLUG_ATTEMPTS + 1):
+        try:
+            # A savepoint: the transaction stays usable after the refusal.
+            with transaction.atomic(using=router.db_for_write(type(instance))):
+                return save()
+        except IntegrityError:
+            if attempt == SLUG_ATTEMPTS or not _slug_taken_by_another(instance, text):
+                raise
+            instance.slug = unique_slug(instance, text)
+
+
+def _slug_taken_by_another(instance, text):
+    base = slug_base(text, 80) or instance._meta.model_name
+    numbered = re.fullmatch(r"(?P<stem>.+)-[0-9]+", instance.slug)
+    derived = instance.slug == base or (numbered and base.startswith(numbered["stem"]))
+    return derived and type(instance)._default_manager.filter(slug=instance.slug).exists()
+
+
+def refuse_moving_a_cited_fact(fact):
+    """A charge, event or position that is cited stays in its case.
+
+    Each citation names its case as well as the fact it supports (the case's
+    page lists its sources from them); moving the fact alone would leave its
+    citations in the old case. Uncited facts move freely.
+    """
+    if fact.pk is None:
+        return
+    stored = type(fact)._default_manager.filter(pk=fact.pk).values_list("case_id", flat=True)
+    stored_case = stored.first()
+    if stored_case is None or stored_case == fact.case_id:
+        return
+    cited = fact.citations.count()
+    if cited:
+        noun = fact._meta.verbose_name
+        raise ValidationError(
+            {
+                "case": f"This {noun} is cited {cited} time(s) in its case, so it cannot move "
+                f"to another case. Record it in the other case with its own citations, or "
+                f"delete these citations first."
+            }
+        )
 
 
 def date_not_before(later: datetime.date | None, earlier: datetime.date | None) -> bool:

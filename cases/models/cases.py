@@ -12,9 +12,13 @@ from .base import (
     Derived,
     PartialDates,
     Timestamped,
+    WrittenWithHistory,
     date_not_before,
+    one_transaction,
     partial_date_constraint,
     precision_field,
+    refuse_moving_a_cited_fact,
+    save_with_unique_slug,
     unique_slug,
 )
 from .visibility import InCaseQuerySet, can_see_drafts
@@ -120,7 +124,7 @@ class CaseStatus(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class Case(Derived, PartialDates, Timestamped):
+class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
     """One detention of one person."""
 
     Status = CaseStatus
@@ -200,10 +204,11 @@ class Case(Derived, PartialDates, Timestamped):
     def derive(self):
         self.assign_slug()
 
+    @one_transaction
     def save(self, *args, **kwargs):
         # Not in derive(): it reads the charges, a query validation does not need.
         self.search_document = self.build_search_document()
-        super().save(*args, **kwargs)
+        save_with_unique_slug(self, lambda: super(Case, self).save(*args, **kwargs), self.slug_text)
 
     def build_search_document(self, charges=None):
         """The person's names, the summary and the charges as search keys.
@@ -218,8 +223,13 @@ class Case(Derived, PartialDates, Timestamped):
     def assign_slug(self):
         """Give a new case its slug once; it never changes afterwards, so links stay valid."""
         if not self.slug and self.person_id:
-            year = self.detained_on.year if self.detained_on else ""
-            self.slug = unique_slug(self, f"{self.person.name} {year}")
+            self.slug = unique_slug(self, self.slug_text)
+
+    @property
+    def slug_text(self):
+        """What the slug is made of: the person's name and the year of detention."""
+        year = self.detained_on.year if self.detained_on else ""
+        return f"{self.person.name} {year}"
 
     def clean(self):
         super().clean()
@@ -257,7 +267,7 @@ class ChargeOutcome(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class Charge(PartialDates, Timestamped):
+class Charge(WrittenWithHistory, PartialDates, Timestamped):
     """An accusation against the person and what became of it."""
 
     Outcome = ChargeOutcome
@@ -322,6 +332,7 @@ class Charge(PartialDates, Timestamped):
         super().clean()
         if not date_not_before(self.decided_on, self.charged_on):
             raise ValidationError({"decided_on": "The decision cannot be before the charge."})
+        refuse_moving_a_cited_fact(self)
 
 
 class EventKind(models.TextChoices):
@@ -338,7 +349,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Event(PartialDates, Timestamped):
+class Event(WrittenWithHistory, PartialDates, Timestamped):
     """A step in the case's timeline."""
 
     Kind = EventKind
@@ -370,3 +381,7 @@ class Event(PartialDates, Timestamped):
     def __str__(self):
         occurred = self.display_date("occurred_on") or "date unknown"
         return f"{self.get_kind_display()}, {occurred}"
+
+    def clean(self):
+        super().clean()
+        refuse_moving_a_cited_fact(self)

@@ -1,17 +1,28 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from cases.text.names import padded_keys
+from cases.text.names import clean_name, has_visible_letter, padded_keys
 
-from .base import Derived, Timestamped, unique_slug
+from .base import (
+    Derived,
+    Timestamped,
+    WrittenWithHistory,
+    one_transaction,
+    save_with_unique_slug,
+    unique_slug,
+)
 from .visibility import can_see_drafts
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata item id is Q followed by digits, e.g. Q1234."
 )
+
+
+NO_VISIBLE_LETTER = "A name needs at least one visible letter."
 
 
 class PersonQuerySet(models.QuerySet):
@@ -28,7 +39,7 @@ class PersonQuerySet(models.QuerySet):
         return self.with_cases_in(Case.objects.published())
 
 
-class Person(Derived, Timestamped):
+class Person(Derived, WrittenWithHistory, Timestamped):
     """Someone detained; the same person may have several cases."""
 
     name = models.CharField(
@@ -80,6 +91,31 @@ class Person(Derived, Timestamped):
     def derive(self):
         self.assign_slug()
         self.search_names = self.build_search_names()
+
+    def clean(self):
+        self.clean_names()
+        super().clean()
+
+    def clean_names(self):
+        """Names without invisible reordering characters; each must have a letter one can read."""
+        self.name = clean_name(self.name)
+        self.native_name = clean_name(self.native_name)
+        aliases = [clean_name(alias) for alias in split_aliases(self.aliases)]
+        self.aliases = "\n".join(alias for alias in aliases if alias)
+        errors = {}
+        if not has_visible_letter(self.name):
+            errors["name"] = NO_VISIBLE_LETTER
+        if self.native_name and not has_visible_letter(self.native_name):
+            errors["native_name"] = NO_VISIBLE_LETTER
+        if any(alias and not has_visible_letter(alias) for alias in aliases):
+            errors["aliases"] = "Each alias needs at least one visible letter."
+        if errors:
+            raise ValidationError(errors)
+
+    @one_transaction
+    def save(self, *args, **kwargs):
+        # A slug another transaction took meanwhile is derived again (save_with_unique_slug).
+        save_with_unique_slug(self, lambda: super(Person, self).save(*args, **kwargs), self.name)
 
     def build_search_names(self):
         return padded_keys(*self.all_names)

@@ -9,8 +9,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.text.quotes import find_quote
+from cases.text.urls import as_uri
 
-from .base import Derived
+from .base import Derived, WrittenWithHistory, one_transaction
 from .visibility import InCaseQuerySet, can_see_drafts
 
 http_url_validator = URLValidator(schemes=["http", "https"])
@@ -52,7 +53,7 @@ def cited_in_published_case(source="pk"):
     return Exists(Citation.objects.filter(source=OuterRef(source), case__published=True))
 
 
-class Source(Derived, models.Model):
+class Source(Derived, WrittenWithHistory):
     """A document facts are taken from, with its full text kept for checking quotes."""
 
     Kind = SourceKind
@@ -122,6 +123,7 @@ class Source(Derived, models.Model):
     def __str__(self):
         return f"{self.title} ({self.outlet})" if self.outlet else self.title
 
+    @one_transaction
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self.relocate_citations()
@@ -145,6 +147,15 @@ class Source(Derived, models.Model):
 
     def clean(self):
         super().clean()
+        # Stored as URIs, as the API's schema promises (`format: uri`).
+        self.url = as_uri(self.url)
+        self.archive_url = as_uri(self.archive_url)
+        for name in ("url", "archive_url"):
+            limit = self._meta.get_field(name).max_length
+            if len(getattr(self, name)) > limit:
+                raise ValidationError(
+                    {name: f"Written as a URI, this URL is longer than {limit} characters."}
+                )
         if self.pk is not None:
             broken = self.citations_broken_by(self.text)
             if broken:
@@ -199,7 +210,7 @@ def claim_key(record) -> str:
     return f"{record._meta.model_name}:{record.pk or ''}"
 
 
-class Citation(models.Model):
+class Citation(WrittenWithHistory):
     """A verbatim passage of a source supporting a case or one of its facts.
 
     `case` is always set; at most one of `charge`, `event` and `position`
@@ -313,6 +324,28 @@ class Citation(models.Model):
             return self.start, self.end
         return find_quote(text, self.quote, self.start)
 
+    def problem(self) -> str | None:
+        """Why this stored citation no longer holds, or None when it does.
+
+        The quote must stand in the source's text at its stored offsets (found
+        elsewhere, the highlighted passage on the source page would be the
+        wrong one), and the fact it supports must belong to its case.
+        """
+        found = find_quote(self.source.text, self.quote, self.start)
+        if found is None:
+            return "the passage is no longer in the source's text"
+        if found != (self.start, self.end):
+            return (
+                f"stored at {self.start}–{self.end} but the passage is now at {found[0]}–{found[1]}"
+            )
+        fact = self.charge or self.event or self.position
+        if fact is not None and fact.case_id != self.case_id:
+            return (
+                f"it is filed under case #{self.case_id} but its "
+                f"{fact._meta.verbose_name} belongs to case #{fact.case_id}"
+            )
+        return None
+
     def locate(self):
         """Find the quote in the source, store its offsets and its exact wording.
 
@@ -345,7 +378,7 @@ class SourceLinkQuerySet(models.QuerySet):
         return self.exclude(status=SourceLinkStatus.REJECTED)
 
 
-class SourceLink(models.Model):
+class SourceLink(WrittenWithHistory):
     """A source that concerns a case: suggested by name detection, then reviewed by an editor."""
 
     Status = SourceLinkStatus

@@ -18,11 +18,15 @@ and transliteration-proof search:
   an article in Russian finds the name as the registry records it.
 - `NameMatcher`: finds, in a text, whole-word mentions of a set of named
   people, including unambiguous surname-only mentions.
+- `clean_name(name)` and `has_visible_letter(name)`: a name as stored, without
+  the invisible characters that reorder or hide text, and whether anything of
+  it can be read at all.
 
 No Django imports.
 """
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -81,6 +85,23 @@ _RUSSIAN_CASE_ENDINGS = (
 )
 # Shorter stems are left alone: too many short words would look declined.
 _SHORTEST_STEM = 3
+
+
+# Invisible characters with no place in a name: bidirectional embeddings, overrides,
+# isolates and marks (which can make "Ivan" display as "naVI", or hide a name's
+# real order), the zero-width space, the word joiner and the byte-order mark.
+# Zero-width joiners and non-joiners stay: Persian and Indic scripts spell with them.
+_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def clean_name(name: str) -> str:
+    """`name` without invisible reordering and zero-width characters, and trimmed."""
+    return _INVISIBLE.sub("", name).strip()
+
+
+def has_visible_letter(name: str) -> bool:
+    """Whether `name` has a letter of any script: a name of marks, digits or blanks has none."""
+    return any(unicodedata.category(char).startswith("L") for char in name)
 
 
 def fold(text: str) -> str:

@@ -12,10 +12,11 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"  # UserFactory's
 
 
-def log_in(client, username, password):
+def log_in(client, username, password, **headers):
     return client.post(
         reverse("admin:login"),
         {"username": username, "password": password, "next": reverse("admin:index")},
+        **headers,
     )
 
 
@@ -37,6 +38,29 @@ def test_after_five_failed_logins_even_the_right_password_is_refused(client):
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client):
+    editor = UserFactory(is_staff=True)
+
+    for n in range(5):
+        log_in(client, editor.username, "a-guess", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    response = log_in(client, editor.username, PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.99")
+
+    assert response.status_code == 429
+
+
+def test_behind_a_proxy_the_lockout_is_per_client_address(client, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    editor = UserFactory(is_staff=True)
+
+    for _ in range(5):
+        log_in(client, editor.username, "a-guess", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    locked = log_in(client, editor.username, PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    elsewhere = log_in(client, editor.username, PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.8")
+
+    assert locked.status_code == 429
+    assert elsewhere.status_code == 302
 
 
 def test_deleting_a_source_that_backs_citations_is_refused_naming_them(admin_client):

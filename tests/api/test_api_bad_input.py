@@ -266,7 +266,9 @@ def test_sql_and_script_in_text_fields_are_stored_as_text(editor_client, text):
     )
     assert response.status_code == 201, response.content
     person = Person.objects.get()
-    assert person.name == person.native_name == person.description == text
+    # Names lose invisible reordering characters (cases.text.names.clean_name); other text keeps them.
+    assert person.name == person.native_name == text.replace("\u202e", "")
+    assert person.description == text
     case = CaseFactory(person=person, summary=text, place=text)
     body = editor_client.get(reverse("case-detail", args=[case.slug])).json()
     assert body["summary"] == body["place"] == text

@@ -2,7 +2,7 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -47,7 +47,7 @@ def test_writes_count_too(api_client, rates):
 
 def test_the_rates_come_from_the_environment_with_defaults():
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    assert set(rates) == {"anon", "user"}
+    assert set(rates) == {"anon", "user", "pages_anon", "pages_user"}
     for rate in rates.values():
         # The form DRF parses: a count, a slash and a period.
         count, period = rate.split("/")
@@ -64,5 +64,31 @@ def test_an_anonymous_client_is_counted_once_at_the_anonymous_rate(api_client, r
     rates(anon="2/min", user="2/min")
     assert [api_client.get(CASES).status_code for _ in range(3)] == [200, 200, 429]
     # One count, by address under the anonymous scope: none kept at the user rate too.
-    assert len(cache.get("throttle_anon_127.0.0.1")) == 2
-    assert cache.get("throttle_user_127.0.0.1") is None
+    assert len(caches["throttle"].get("throttle_anon_127.0.0.1")) == 2
+    assert caches["throttle"].get("throttle_user_127.0.0.1") is None
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_count(api_client, rates):
+    """With no proxy declared (NUM_PROXIES=0), X-Forwarded-For is the client's own word."""
+    rates(anon="3/min", user="100/min")
+    statuses = [
+        api_client.get(CASES, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(5)
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+
+def test_behind_a_proxy_the_address_it_appends_is_the_client(api_client, rates, behind_one_proxy):
+    rates(anon="2/min", user="100/min")
+    # What the client wrote is left of the proxy's entry, and is ignored.
+    first = [
+        api_client.get(CASES, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 198.51.100.7").status_code
+        for n in range(3)
+    ]
+    other_client = api_client.get(CASES, HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert first == [200, 200, 429]
+    assert other_client.status_code == 200

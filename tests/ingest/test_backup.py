@@ -138,3 +138,56 @@ def test_a_registry_moves_from_sqlite_to_postgresql_with_its_history(tmp_path):
     before, after = (comparable(json.loads(path.read_text())) for path in (exported, moved))
     assert before["records"]["cases.case"], "the seeds were not exported"
     assert before["records"] == after["records"]
+
+
+def export_then_empty(tmp_path, edit=None):
+    call_command("load_seeds", stdout=StringIO())
+    path = tmp_path / "registry.json"
+    call_command("export_registry", str(path), stdout=StringIO())
+    if edit is not None:
+        data = json.loads(path.read_text())
+        edit(data["records"])
+        path.write_text(json.dumps(data))
+    empty_the_database()
+    return path
+
+
+def test_an_export_whose_quote_is_not_in_its_source_is_refused_naming_it(tmp_path):
+    def misquote(records):
+        citation = records["cases.citation"][0]
+        citation["fields"]["quote"] = "words the source never printed"
+        return citation["pk"]
+
+    broken = []
+    path = export_then_empty(tmp_path, lambda records: broken.append(misquote(records)))
+
+    with pytest.raises(CommandError, match=rf"citation #{broken[0]} \(source #\d+\): the passage"):
+        call_command("import_registry", str(path), stdout=StringIO())
+    assert not Person.objects.exists()
+
+
+def test_an_export_whose_citation_is_filed_under_another_case_is_refused(tmp_path):
+    def refile(records):
+        cases = [entry["pk"] for entry in records["cases.case"]]
+        for citation in records["cases.citation"]:
+            if citation["fields"]["charge"] is not None:
+                citation["fields"]["case"] = next(
+                    pk for pk in cases if pk != citation["fields"]["case"]
+                )
+                return
+
+    path = export_then_empty(tmp_path, refile)
+
+    with pytest.raises(CommandError, match="do not hold: citation #"):
+        call_command("import_registry", str(path), stdout=StringIO())
+    assert not Case.objects.exists()
+
+
+def test_a_truncated_export_is_refused_with_a_clear_error(tmp_path):
+    path = export_then_empty(tmp_path)
+    text = path.read_text()
+    path.write_text(text[: len(text) // 2])
+
+    with pytest.raises(CommandError, match="not a complete registry export.*truncated"):
+        call_command("import_registry", str(path), stdout=StringIO())
+    assert not Person.objects.exists()

@@ -3,8 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.models import Source
-from tests.factories import CitationFactory, SourceFactory
+from cases.models import Charge, Source
+from tests.factories import CaseFactory, ChargeFactory, CitationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +68,16 @@ def test_a_quote_that_moved_away_from_its_offsets_is_broken_too():
         verify_citations(stdout)
 
     assert "but the passage is now at" in stdout.getvalue()
+
+
+def test_it_reports_a_citation_filed_under_another_case_than_its_fact():
+    charge = ChargeFactory()
+    citation = CitationFactory(case=charge.case, charge=charge)
+    other_case = CaseFactory()
+    # As a move of the charge before moves of cited facts were refused left it.
+    Charge.objects.filter(pk=citation.charge_id).update(case=other_case)
+
+    with pytest.raises(CommandError, match="1 of 1 citation"):
+        verify_citations(stdout := StringIO())
+
+    assert f"belongs to case #{other_case.pk}" in stdout.getvalue()

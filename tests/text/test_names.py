@@ -2,7 +2,9 @@ import pytest
 
 from cases.text.names import (
     NameMatcher,
+    clean_name,
     fold,
+    has_visible_letter,
     search_key,
     strip_possessive,
     surname,
@@ -160,3 +162,13 @@ def test_it_finds_russian_names_in_any_grammatical_case():
         "navalnaya": ["Юлия Навальная", "Навальной"],
         "whelan": ["Пола Уилана"],
     }
+
+
+def test_clean_name_strips_reordering_and_zero_width_characters():
+    assert clean_name(" \u202eIvan\u200b Petrov\u202c ") == "Ivan Petrov"
+
+
+def test_a_name_of_marks_digits_or_blanks_has_no_visible_letter():
+    assert not has_visible_letter("\u200d\u200c 123 -")
+    assert has_visible_letter("Иван")
+    assert has_visible_letter("李")

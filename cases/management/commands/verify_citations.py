@@ -1,30 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import Citation
-from cases.text.quotes import find_quote
-
-
-def citation_problem(citation: Citation) -> str | None:
-    """Why a stored citation no longer holds, or None when it does.
-
-    A quote found elsewhere than its stored offsets counts as broken too:
-    the highlighted passage on the source page would be the wrong one.
-    """
-    found = find_quote(citation.source.text, citation.quote, citation.start)
-    if found is None:
-        return "the passage is no longer in the source's text"
-    if found != (citation.start, citation.end):
-        return (
-            f"stored at {citation.start}–{citation.end} "
-            f"but the passage is now at {found[0]}–{found[1]}"
-        )
-    return None
 
 
 class Command(BaseCommand):
     help = (
         "Check that every citation's quote still occurs in its source's text at its stored "
-        "offsets. Lists each broken citation and exits non-zero if there is any."
+        "offsets, and that the fact it supports belongs to its case. Lists each broken "
+        "citation and exits non-zero if there is any."
     )
 
     def handle(self, *args, **options):
@@ -34,7 +17,7 @@ class Command(BaseCommand):
         checked, broken = 0, 0
         for citation in citations.iterator(chunk_size=500):
             checked += 1
-            problem = citation_problem(citation)
+            problem = citation.problem()
             if problem is not None:
                 broken += 1
                 self.stdout.write(

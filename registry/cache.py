@@ -1,0 +1,126 @@
+"""Redis as the cache, with a stand-in while Redis cannot be reached.
+
+The cache is an optimisation (list counts) and a protection (throttling
+counters), never the registry's memory: when Redis is down the registry keeps
+serving. Each cache alias says what stands in for Redis meanwhile:
+
+- `RedisOrNothingCache`: nothing is cached, so every count is computed. A
+  per-process stand-in would be wrong here: a write in one worker could not
+  invalidate the counts another worker kept.
+- `RedisOrMemoryCache`: this process's memory, so throttling still binds,
+  each worker counting on its own.
+
+The outage is logged as an error when it starts and as a warning when Redis
+answers again; in between, Redis is tried again every `RETRY_SECONDS`, so a
+request does not wait on a dead server each time.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django_redis.cache import RedisCache
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger("registry.cache")
+
+RETRY_SECONDS = 15
+UNREACHABLE = (ConnectionInterrupted, RedisConnectionError, RedisTimeoutError)
+
+
+class _RedisOrStandIn(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._stand_in = self.make_stand_in(params)
+        self._down_since = None
+        self._retry_at = 0.0
+
+    def make_stand_in(self, params):
+        raise NotImplementedError
+
+    @property
+    def redis_is_down(self):
+        return self._down_since is not None
+
+    def _call(self, name, *args, **kwargs):
+        if self.redis_is_down and time.monotonic() < self._retry_at:
+            return getattr(self._stand_in, name)(*args, **kwargs)
+        try:
+            result = getattr(super(), name)(*args, **kwargs)
+        except UNREACHABLE as error:
+            if not self.redis_is_down:
+                self._down_since = time.monotonic()
+                logger.error(
+                    "Redis at %s is unreachable (%s): the registry keeps serving, "
+                    "with %s instead, until Redis answers again.",
+                    self._server,
+                    error,
+                    self.stand_in_description,
+                )
+            self._retry_at = time.monotonic() + RETRY_SECONDS
+            return getattr(self._stand_in, name)(*args, **kwargs)
+        if self.redis_is_down:
+            logger.warning(
+                "Redis at %s answers again after %.0f s.",
+                self._server,
+                time.monotonic() - self._down_since,
+            )
+            self._down_since = None
+        return result
+
+    def add(self, *args, **kwargs):
+        return self._call("add", *args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self._call("get", *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self._call("set", *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._call("touch", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._call("delete", *args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        return self._call("get_many", *args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self._call("set_many", *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._call("delete_many", *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self._call("has_key", *args, **kwargs)
+
+    def incr(self, *args, **kwargs):
+        return self._call("incr", *args, **kwargs)
+
+    def decr(self, *args, **kwargs):
+        return self._call("decr", *args, **kwargs)
+
+    def clear(self):
+        return self._call("clear")
+
+
+class RedisOrNothingCache(_RedisOrStandIn):
+    """Redis; while it is down, no caching at all (every cached value is computed again)."""
+
+    stand_in_description = "nothing cached (counts are computed on each request)"
+
+    def make_stand_in(self, params):
+        return DummyCache("", {})
+
+
+class RedisOrMemoryCache(_RedisOrStandIn):
+    """Redis; while it is down, this process's memory (throttling counts per worker)."""
+
+    stand_in_description = "this process's memory (each worker throttles on its own)"
+
+    def make_stand_in(self, params):
+        return LocMemCache(f"redis-stand-in:{self._server}", {})

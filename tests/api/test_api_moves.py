@@ -1,0 +1,64 @@
+"""A cited charge, event or position stays in its case: its citations name that case too."""
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Charge
+from tests.factories import (
+    CaseFactory,
+    ChargeFactory,
+    CitationFactory,
+    EventFactory,
+    PositionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("factory", "basename", "relation"),
+    [
+        (ChargeFactory, "charge", "charge"),
+        (EventFactory, "event", "event"),
+        (PositionFactory, "position", "position"),
+    ],
+)
+def test_moving_a_cited_fact_to_another_case_is_refused(editor_client, factory, basename, relation):
+    fact = factory()
+    citation = CitationFactory(case=fact.case, **{relation: fact})
+    other_case = CaseFactory()
+
+    response = editor_client.patch(
+        reverse(f"{basename}-detail", args=[fact.pk]), {"case": other_case.pk}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "cannot move to another case" in response.json()["case"][0]
+    fact.refresh_from_db()
+    citation.refresh_from_db()
+    assert fact.case_id == citation.case_id != other_case.pk
+
+
+def test_an_uncited_fact_moves_freely(editor_client):
+    charge = ChargeFactory()
+    other_case = CaseFactory()
+
+    response = editor_client.patch(
+        reverse("charge-detail", args=[charge.pk]), {"case": other_case.pk}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert Charge.objects.get(pk=charge.pk).case_id == other_case.pk
+
+
+def test_a_cited_fact_can_still_be_changed_within_its_case(editor_client):
+    charge = ChargeFactory()
+    CitationFactory(case=charge.case, charge=charge)
+
+    response = editor_client.patch(
+        reverse("charge-detail", args=[charge.pk]),
+        {"case": charge.case_id, "statute": "Article 275"},
+        format="json",
+    )
+
+    assert response.status_code == 200
