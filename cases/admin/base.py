@@ -1,6 +1,7 @@
 """Behaviour several registry admins share."""
 
 from django.contrib.admin.utils import flatten_fieldsets
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases import versioning
@@ -33,7 +34,15 @@ class RegistrySearchMixin:
     def get_search_results(self, request, queryset, search_term):
         if self.registry_search is None or not search_term.strip():
             return super().get_search_results(request, queryset, search_term)
-        return type(self).registry_search(queryset, search_term), False
+        found = type(self).registry_search(queryset, search_term)
+        match = request.resolver_match
+        if match is None or match.url_name != "autocomplete":
+            return found, False
+        # As the editor types, the last word is still incomplete ("Gersh"): also
+        # offer what Django's own search finds, which matches parts of words.
+        typed, may_repeat = super().get_search_results(request, queryset, search_term)
+        either = Q(pk__in=found.order_by().values("pk")) | Q(pk__in=typed.values("pk"))
+        return queryset.filter(either), may_repeat
 
 
 class VersionedFormMixin:

@@ -58,3 +58,11 @@ def test_the_case_autocomplete_uses_the_registry_search(admin_client, navalny):
         },
     )
     assert [int(result["id"]) for result in response.json()["results"]] == [navalny.pk]
+
+
+def test_the_person_autocomplete_also_finds_a_name_still_being_typed(admin_client, navalny):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "Naval", "app_label": "cases", "model_name": "case", "field_name": "person"},
+    )
+    assert [int(result["id"]) for result in response.json()["results"]] == [navalny.person.pk]
