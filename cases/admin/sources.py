@@ -160,8 +160,9 @@ class SourceAdmin(RegistryAdmin):
         (
             "Text",
             {
-                "fields": ["read_first_lines", "text", "language"],
-                "description": "Paste the article as it is saved: title, byline, then the body.",
+                "fields": ["read_first_lines", "text", "upload", "language"],
+                "description": "Paste the article as it is saved (title, byline, then the body; "
+                "or Markdown with its front matter), or upload the file.",
             },
         ),
         (None, {"fields": ["kind", "title", ("outlet", "author"), ("dateline", "byline")]}),
