@@ -173,9 +173,7 @@ def case_detail(request, slug):
             # Footnotes are numbered by source, so one article cited five times is [1] five times.
             "source_numbers": {source.pk: number for number, source in enumerate(sources, 1)},
             "record_citations": [
-                citation
-                for citation in case.citations.all()
-                if not (citation.charge_id or citation.event_id or citation.position_id)
+                citation for citation in case.citations.all() if citation.supports_record
             ],
             "timeline": _timeline(case, timezone.localdate()),
             "positions_by_country": _positions_by_country(case.positions.all()),
@@ -267,7 +265,7 @@ def source_detail(request, pk):
     # select_related covers what `supports_label` and the back links read.
     citations = list(
         source.citations.filter(case__in=Case.objects.visible_to(request.user)).select_related(
-            "case__person", "charge", "event", "position__actor"
+            "case__person", "charge", "event", "position__actor", "status_change"
         )
     )
     # A source nobody visible cites is working material (an import awaiting review).

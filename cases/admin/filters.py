@@ -2,7 +2,9 @@
 
 import re
 
+from django.conf import settings
 from django.contrib import admin
+from django.utils import timezone
 from django_countries import countries
 
 from cases.models import Person
@@ -53,11 +55,32 @@ class SupportsFilter(admin.SimpleListFilter):
             ("charge", "A charge"),
             ("event", "An event"),
             ("position", "A position"),
+            ("status_change", "A status change"),
         ]
 
     def queryset(self, request, queryset):
         if self.value() == "case":
-            return queryset.filter(charge=None, event=None, position=None)
-        if self.value() in ("charge", "event", "position"):
+            return queryset.filter(charge=None, event=None, position=None, status_change=None)
+        if self.value() in ("charge", "event", "position", "status_change"):
             return queryset.filter(**{f"{self.value()}__isnull": False})
         return queryset
+
+
+class FreshnessFilter(admin.SimpleListFilter):
+    """Cases by how recent their newest source is: the open ones that need a new source."""
+
+    title = "newest source"
+    parameter_name = "freshness"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("stale", f"Open, no source in {settings.STALE_AFTER_DAYS} days"),
+            ("fresh", "Closed or recently sourced"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("stale", "fresh"):
+            return queryset
+        return queryset.stale(
+            timezone.localdate(), settings.STALE_AFTER_DAYS, stale=self.value() == "stale"
+        )

@@ -204,8 +204,8 @@ class CaseAdminForm(VersionedModelForm):
 # A citation supports the case record itself or exactly one of its facts. The
 # model stores that as three nullable foreign keys; the form offers one choice
 # whose value is "<field>:<pk>", e.g. "charge:12", or "" for the case itself.
-FACT_FIELDS = ("charge", "event", "position")
-CASE_ITSELF = ("", "The case record itself (dates, status, place)")
+FACT_FIELDS = ("charge", "event", "position", "status_change")
+CASE_ITSELF = ("", "The case record itself (dates, place)")
 
 
 def supports_choices(case) -> list:
@@ -217,6 +217,7 @@ def supports_choices(case) -> list:
         ("Charges", "charge", case.charges.all()),
         ("Events", "event", case.events.all()),
         ("Positions", "position", case.positions.select_related("actor")),
+        ("Status changes", "status_change", case.status_changes.all()),
     )
     for label, field, records in groups:
         options = [(f"{field}:{record.pk}", str(record)) for record in records]
@@ -364,21 +365,20 @@ class SourceAdminForm(VersionedModelForm):
 def claim_choices(cases) -> list:
     """Grouped choices of everything a citation of one of `cases` can support.
 
-    Values are "case:<pk>", "charge:<pk>", "event:<pk>" or "position:<pk>";
-    `cases` should come with their charges, events and positions (and the
-    positions' actors) prefetched.
+    Values are "case:<pk>", "charge:<pk>", "event:<pk>", "position:<pk>" or
+    "status_change:<pk>"; `cases` should come with their charges, events,
+    positions (and the positions' actors) and status changes prefetched.
     """
     choices = []
     for case in cases:
-        options = [(f"case:{case.pk}", "The case record itself (dates, status, place)")]
-        for field, records in (
-            ("charge", case.charges.all()),
-            ("event", case.events.all()),
-            ("position", case.positions.all()),
+        options = [(f"case:{case.pk}", "The case record itself (dates, place)")]
+        for field, label, records in (
+            ("charge", "Charge", case.charges.all()),
+            ("event", "Event", case.events.all()),
+            ("position", "Position", case.positions.all()),
+            ("status_change", "Status", case.status_changes.all()),
         ):
-            options += [
-                (f"{field}:{record.pk}", f"{field.capitalize()}: {record}") for record in records
-            ]
+            options += [(f"{field}:{record.pk}", f"{label}: {record}") for record in records]
         choices.append((str(case), options))
     return choices
 

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -24,6 +24,7 @@ from cases.admin.forms import (
 )
 from cases.ingest.mentions import accept_link, reject_link, suggest_links
 from cases.models import Case, Citation, Position, Source, SourceLink
+from cases.models.status import refresh_statuses
 from cases.templatetags.case_pages import highlight_citations
 from cases.text.quotes import find_quote
 
@@ -33,7 +34,7 @@ from .links import change_url
 
 # Everything a citation's claim label (Citation.supports_label) and its case
 # (Case.__str__) read, fetched with the citation instead of one query each.
-CLAIM_RELATIONS = ["source", "case__person", "charge", "event", "position__actor"]
+CLAIM_RELATIONS = ["source", "case__person", "charge", "event", "position__actor", "status_change"]
 
 
 class CitationLocationMixin:
@@ -201,7 +202,10 @@ class SourceAdmin(RegistryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not change:
+        if change:
+            # A new publication date may move the undated status changes the source supports.
+            refresh_statuses(set(obj.citations.values_list("case_id", flat=True)))
+        else:
             self.message_user(request, describe_suggestions(suggest_links(obj)), messages.INFO)
 
     def get_urls(self):
@@ -231,7 +235,9 @@ class SourceAdmin(RegistryAdmin):
         cases = cases_for_citing(source, picked)
         form = CitePassageForm(request.POST or None, source=source, cases=cases)
         if request.method == "POST" and form.is_valid():
-            citation = form.save()
+            with transaction.atomic():
+                citation = form.save()
+                refresh_statuses([citation.case_id])
             self.log_addition(request, citation, [{"added": {}}])
             self.message_user(
                 request,
@@ -324,6 +330,7 @@ def cases_for_citing(source, extra_case=None):
             "charges",
             "events",
             Prefetch("positions", queryset=Position.objects.select_related("actor")),
+            "status_changes",
         )
         .order_by("person__name", "detained_on")
     )

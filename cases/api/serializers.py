@@ -28,8 +28,10 @@ from cases.models import (
     Position,
     Source,
     SourceLink,
+    StatusChange,
 )
 from cases.models.sources import text_sha256
+from cases.models.status import in_sequence, status_since
 
 from .visibility import in_visible_cases, visible_links
 
@@ -104,6 +106,7 @@ class CitationSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "charge",
             "event",
             "position",
+            "status_change",
             "supports",
             "quote",
             "start",
@@ -122,7 +125,9 @@ class CitationSerializer(ModelRulesMixin, serializers.ModelSerializer):
             fields["case"].queryset = Case.objects.visible_to(request.user)
         return fields
 
-    @extend_schema_field({"type": "string", "enum": ["charge", "event", "position", "case"]})
+    @extend_schema_field(
+        {"type": "string", "enum": ["charge", "event", "position", "status_change", "case"]}
+    )
     def get_supports(self, citation) -> str:
         # Reads the ids only: naming the claim itself would cost a query per citation.
         if citation.charge_id:
@@ -131,6 +136,8 @@ class CitationSerializer(ModelRulesMixin, serializers.ModelSerializer):
             return "event"
         if citation.position_id:
             return "position"
+        if citation.status_change_id:
+            return "status_change"
         return "case"
 
 
@@ -171,6 +178,7 @@ class ChargeSerializer(CaseFactSerializer):
             "charged_on_precision",
             "decided_on",
             "decided_on_precision",
+            "certainty",
             "citations",
             "created_at",
             "updated_at",
@@ -187,6 +195,24 @@ class EventSerializer(CaseFactSerializer):
             "occurred_on",
             "occurred_on_precision",
             "place",
+            "description",
+            "certainty",
+            "citations",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class StatusChangeSerializer(CaseFactSerializer):
+    class Meta:
+        model = StatusChange
+        fields = [
+            "id",
+            "case",
+            "status",
+            "changed_on",
+            "changed_on_precision",
+            "certainty",
             "description",
             "citations",
             "created_at",
@@ -358,11 +384,26 @@ class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerial
     events = EventSerializer(many=True, read_only=True)
     positions = PositionSerializer(many=True, read_only=True)
     citations = serializers.SerializerMethodField(
-        help_text="Citations supporting the case record itself (dates, status, place); "
+        help_text="Citations supporting the case record itself (dates, place); "
         "those supporting a charge, event or position are listed under it."
     )
     sources = serializers.SerializerMethodField(
         help_text="The distinct sources cited anywhere in the case."
+    )
+    status_since = serializers.SerializerMethodField(
+        help_text="When the current status began, as the status history dates it; "
+        "null when the sources do not say."
+    )
+    status_since_precision = serializers.SerializerMethodField(
+        help_text="The precision of `status_since` (day, month, year), empty when unknown."
+    )
+    status_history = serializers.SerializerMethodField(
+        help_text="The status changes, in the order they happened (an undated change is "
+        "placed at its earliest source's publication date). Empty when the status is unsourced."
+    )
+    last_sourced_on = serializers.SerializerMethodField(
+        help_text="The date of the newest source cited anywhere in the case: the facts are "
+        "as of this day. Null when the case cites nothing."
     )
 
     class Meta:
@@ -380,6 +421,10 @@ class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerial
             "released_on",
             "released_on_precision",
             "status",
+            "status_since",
+            "status_since_precision",
+            "status_history",
+            "last_sourced_on",
             "summary",
             "published",
             "charges",
@@ -401,15 +446,41 @@ class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerial
     def get_citations(self, case):
         # Filtered in Python from the citations `with_details()` prefetched.
         record_citations = [
-            citation
-            for citation in case.citations.all()
-            if not (citation.charge_id or citation.event_id or citation.position_id)
+            citation for citation in case.citations.all() if citation.supports_record
         ]
         return CaseCitationSerializer(record_citations, many=True).data
 
     @extend_schema_field(SourceSummarySerializer(many=True))
     def get_sources(self, case):
         return SourceSummarySerializer(case.cited_sources(), many=True).data
+
+    def _status_history(self, case):
+        # Ordered in Python from the changes and citations `with_details()` prefetched.
+        return in_sequence(case.status_changes.all())
+
+    def _status_since(self, case):
+        steps = [
+            (c.status, c.changed_on, c.changed_on_precision) for c in self._status_history(case)
+        ]
+        return status_since(steps)
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_status_since(self, case):
+        since = self._status_since(case)[0]
+        return None if since is None else since.isoformat()
+
+    @extend_schema_field(serializers.CharField())
+    def get_status_since_precision(self, case) -> str:
+        return self._status_since(case)[1]
+
+    @extend_schema_field(StatusChangeSerializer(many=True))
+    def get_status_history(self, case):
+        return StatusChangeSerializer(self._status_history(case), many=True).data
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_last_sourced_on(self, case):
+        days = [day for source in case.cited_sources() if (day := source.dated_on) is not None]
+        return max(days).isoformat() if days else None
 
 
 class CaseCsvSerializer(CountryFieldMixin, serializers.ModelSerializer):

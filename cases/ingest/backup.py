@@ -29,6 +29,7 @@ REGISTRY_MODELS = [
     "cases.charge",
     "cases.event",
     "cases.position",
+    "cases.statuschange",
     "cases.citation",
     "cases.sourcelink",
 ]

@@ -3,6 +3,7 @@ from .base import DatePrecision
 from .cases import Case, Charge, Event
 from .people import Person
 from .sources import Citation, Source, SourceLink
+from .status import StatusChange
 
 __all__ = [
     "Actor",
@@ -15,4 +16,5 @@ __all__ = [
     "Position",
     "Source",
     "SourceLink",
+    "StatusChange",
 ]

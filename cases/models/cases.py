@@ -1,7 +1,10 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -9,8 +12,11 @@ from simple_history.models import HistoricalRecords
 from cases.text.names import padded_keys
 
 from .base import (
+    Certainty,
     PartialDates,
     Timestamped,
+    certainty_constraint,
+    certainty_field,
     date_not_before,
     partial_date_constraint,
     precision_field,
@@ -38,6 +44,35 @@ class CaseQuerySet(models.QuerySet):
                 search_document=case.build_search_document()
             )
 
+    def with_last_sourced_on(self):
+        """Annotated with `last_sourced_on`: the day of the newest source cited anywhere in
+        the case (its publication, else its update; see Source.dated_on), or None."""
+        from .sources import Citation
+
+        newest = (
+            Citation.objects.filter(case=OuterRef("pk"))
+            .annotate(day=TruncDate(Coalesce("source__published_at", "source__updated_at")))
+            .exclude(day=None)
+            .order_by(F("day").desc())
+            .values("day")[:1]
+        )
+        return self.annotate(last_sourced_on=Subquery(newest))
+
+    def stale(self, today, stale_after_days, stale=True):
+        """Open cases (not released, not dead) with no source newer than `stale_after_days`
+        before `today`: the cases that need a new source; with `stale=False`, the others.
+        The rule is status.is_stale(); this is its SQL."""
+        from .status import CLOSED_STATUSES
+
+        cutoff = today - datetime.timedelta(days=stale_after_days)
+        # Closed first: a closed case is never stale, whatever its sources.
+        outdated = Q(last_sourced_on__isnull=True) | Q(last_sourced_on__lt=cutoff)
+        condition = ~Q(status__in=CLOSED_STATUSES) & outdated
+        annotated = (
+            self if "last_sourced_on" in self.query.annotations else self.with_last_sourced_on()
+        )
+        return annotated.filter(condition) if stale else annotated.exclude(condition)
+
     def with_details(self):
         """Everything a case page or API response shows, in a fixed number of queries.
 
@@ -63,8 +98,20 @@ class CaseQuerySet(models.QuerySet):
                     Prefetch("citations", queryset=citations)
                 ),
             ),
+            Prefetch(
+                "status_changes",
+                queryset=_status_changes().prefetch_related(
+                    Prefetch("citations", queryset=citations)
+                ),
+            ),
             Prefetch("citations", queryset=citations),
         )
+
+
+def _status_changes():
+    from .status import StatusChange
+
+    return StatusChange.objects.all()
 
 
 def _positions_with_actors():
@@ -191,6 +238,26 @@ class Case(PartialDates, Timestamped):
             raise ValidationError(
                 {"released_on": "The release date cannot be before the detention date."}
             )
+        derived = self.derived_status()
+        if derived is not None and self.status != derived:
+            raise ValidationError(
+                {
+                    "status": f"The status follows the case's status changes, the latest of "
+                    f"which is “{CaseStatus(derived).label}”: record a status change, with "
+                    "its source, to change it."
+                }
+            )
+
+    def derived_status(self):
+        """The status of the latest status change, or None when the case has none."""
+        from .status import StatusChange, in_sequence
+
+        if self.pk is None:
+            return None
+        # Read afresh, not from what with_details() may have prefetched: a write checks
+        # against the stored sequence.
+        changes = in_sequence(StatusChange.objects.filter(case_id=self.pk).with_sources())
+        return changes[-1].status if changes else None
 
     def get_absolute_url(self):
         return reverse("cases:case-detail", args=[self.slug])
@@ -218,6 +285,7 @@ class Charge(PartialDates, Timestamped):
     """An accusation against the person and what became of it."""
 
     Outcome = ChargeOutcome
+    Certainty = Certainty
 
     partial_date_fields = ("charged_on", "decided_on")
 
@@ -246,6 +314,7 @@ class Charge(PartialDates, Timestamped):
         null=True, blank=True, help_text="Date of the verdict or dismissal."
     )
     decided_on_precision = precision_field("decided_on")
+    certainty = certainty_field()
 
     history = HistoricalRecords()
 
@@ -268,6 +337,7 @@ class Charge(PartialDates, Timestamped):
             ),
             partial_date_constraint("charge", "charged_on"),
             partial_date_constraint("charge", "decided_on"),
+            certainty_constraint("charge"),
         ]
 
     def __str__(self):
@@ -306,6 +376,7 @@ class Event(PartialDates, Timestamped):
     """A step in the case's timeline."""
 
     Kind = EventKind
+    Certainty = Certainty
 
     partial_date_fields = ("occurred_on",)
 
@@ -315,6 +386,7 @@ class Event(PartialDates, Timestamped):
     occurred_on_precision = precision_field("occurred_on")
     place = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+    certainty = certainty_field()
 
     history = HistoricalRecords()
 
@@ -327,6 +399,7 @@ class Event(PartialDates, Timestamped):
                 name="event_kind_valid",
             ),
             partial_date_constraint("event", "occurred_on"),
+            certainty_constraint("event"),
         ]
 
     def __str__(self):

@@ -1,10 +1,15 @@
+import datetime
 import hashlib
+from functools import reduce
+from itertools import combinations
+from operator import and_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases.text.quotes import find_quote
@@ -17,6 +22,15 @@ language_validator = RegexValidator(
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_day(published_at, updated_at) -> datetime.date | None:
+    moment = published_at or updated_at
+    return timezone.localdate(moment) if moment else None
+
+
+# The facts a citation may support besides the case record itself.
+FACT_FIELDS = ("charge", "event", "position", "status_change")
 
 
 def _http_only(field_name):
@@ -105,6 +119,12 @@ class Source(models.Model):
         super().save(*args, **kwargs)
         self.relocate_citations()
 
+    @property
+    def dated_on(self) -> datetime.date | None:
+        """The source's date: its publication, else its update when that is all the outlet
+        prints (a byline's "Updated: ..."); as a day in the registry's time zone."""
+        return source_day(self.published_at, self.updated_at)
+
     def relocate_citations(self):
         """Move stored offsets to where each quote now stands, after the text was edited.
 
@@ -138,7 +158,7 @@ class Source(models.Model):
         return [
             citation
             for citation in self.citations.select_related(
-                "case__person", "charge", "event", "position__actor"
+                "case__person", "charge", "event", "position__actor", "status_change"
             )
             if find_quote(new_text, citation.quote, citation.start) is None
         ]
@@ -147,9 +167,9 @@ class Source(models.Model):
 class Citation(models.Model):
     """A verbatim passage of a source supporting a case or one of its facts.
 
-    `case` is always set; at most one of `charge`, `event` and `position`
-    names the particular fact, and when none does the passage supports the
-    case record itself (dates, status, place).
+    `case` is always set; at most one of `charge`, `event`, `position` and
+    `status_change` names the particular fact, and when none does the passage
+    supports the case record itself (dates, place).
     """
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
@@ -162,6 +182,13 @@ class Citation(models.Model):
     )
     position = models.ForeignKey(
         "cases.Position", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    status_change = models.ForeignKey(
+        "cases.StatusChange",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
     )
     quote = models.TextField(help_text="The passage, copied from the source's text.")
     start = models.PositiveIntegerField(
@@ -184,11 +211,14 @@ class Citation(models.Model):
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="citation_offsets_ordered"
             ),
+            # No two of the facts at once.
             models.CheckConstraint(
-                condition=(
-                    Q(charge__isnull=True, event__isnull=True)
-                    | Q(charge__isnull=True, position__isnull=True)
-                    | Q(event__isnull=True, position__isnull=True)
+                condition=reduce(
+                    and_,
+                    (
+                        Q(**{f"{one}__isnull": True}) | Q(**{f"{other}__isnull": True})
+                        for one, other in combinations(FACT_FIELDS, 2)
+                    ),
                 ),
                 name="citation_supports_one_fact",
             ),
@@ -204,7 +234,12 @@ class Citation(models.Model):
     @property
     def claim(self):
         """The record the passage supports."""
-        return self.charge or self.event or self.position or self.case
+        return self.charge or self.event or self.position or self.status_change or self.case
+
+    @property
+    def supports_record(self) -> bool:
+        """Whether the passage supports the case record itself rather than one of its facts."""
+        return not any(getattr(self, f"{name}_id") for name in FACT_FIELDS)
 
     @property
     def supports_label(self):
@@ -213,10 +248,11 @@ class Citation(models.Model):
 
     def clean(self):
         super().clean()
-        facts = [fact for fact in (self.charge, self.event, self.position) if fact is not None]
+        facts = [getattr(self, name) for name in FACT_FIELDS if getattr(self, f"{name}_id")]
         if len(facts) > 1:
             raise ValidationError(
-                "A citation supports one fact: choose a charge, an event or a position, not several."
+                "A citation supports one fact: choose a charge, an event, a position or a "
+                "status change, not several."
             )
         if facts and facts[0].case_id != self.case_id:
             raise ValidationError(f"The {facts[0]._meta.verbose_name} belongs to another case.")

@@ -108,7 +108,7 @@ def highlight_citations(text, spans, claim_link):
 def claim_label(citation):
     """What a passage supports, in words: "the charge Espionage in the case of Paul Whelan"."""
     person = citation.case.person.name
-    if citation.charge_id or citation.event_id or citation.position_id:
+    if not citation.supports_record:
         return f"the {citation.supports_label} in the case of {person}"
-    # A passage citing no particular fact supports the record's dates, status and place.
+    # A passage citing no particular fact supports the record's dates and place.
     return f"the case record of {person}"

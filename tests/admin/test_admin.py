@@ -20,6 +20,7 @@ from tests.factories import (
     PositionFactory,
     SourceFactory,
     SourceLinkFactory,
+    StatusChangeFactory,
     UserFactory,
 )
 
@@ -56,6 +57,8 @@ def build_registry():
     CitationFactory(source=source, case=case, event=event)
     CitationFactory(source=source, case=case, position=position)
     CitationFactory(source=source, case=case, quote="Lavrov and Blinken spoke on Thursday.")
+    status_change = StatusChangeFactory(case=case, status="imprisoned")
+    CitationFactory(source=source, case=case, status_change=status_change)
     draft = CaseFactory(
         person=PersonFactory(name="Trevor Reed", citizenships=["US"]),
         published=False,
@@ -212,7 +215,7 @@ def case_form_data(case, **changes):
     }
     if case.published:
         data["published"] = "on"
-    for prefix in ("charges", "events", "positions", "citations", "source_links"):
+    for prefix in ("status_changes", "charges", "events", "positions", "citations", "source_links"):
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     data.update(changes)

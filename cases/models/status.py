@@ -1,0 +1,161 @@
+"""A case's status over time: a sequence of dated, cited status changes.
+
+The case's `status` column is the status of the latest change, stored so that
+filters, counts and indexes can use it. It is derived here and only here
+(`refresh_statuses`), which every write path calls inside its transaction.
+
+The order of the sequence: a change is placed at its own date when the
+sources give one, otherwise at the date of the earliest source citing it
+(the day it was first reported, not the day it happened, which the record
+leaves unknown). A change with neither comes first, so an unsourced, undated
+entry never overrides a sourced one. Changes placed on the same day keep
+the order in which they were recorded.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .base import (
+    Certainty,
+    PartialDates,
+    Timestamped,
+    certainty_constraint,
+    certainty_field,
+    partial_date_constraint,
+    precision_field,
+)
+from .cases import Case, CaseStatus
+
+# Statuses under which the case is closed: nothing more is expected to happen to the
+# person's detention, so an old source is not "stale".
+CLOSED_STATUSES = frozenset({CaseStatus.RELEASED, CaseStatus.EXCHANGED, CaseStatus.DIED_IN_CUSTODY})
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Changes of the cases `user` may see."""
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+    def with_sources(self):
+        """With their citations and the citations' sources (not their texts), which place
+        an undated change in the sequence."""
+        from .sources import Citation
+
+        citations = Citation.objects.select_related("source").defer("source__text")
+        return self.prefetch_related(Prefetch("citations", queryset=citations))
+
+
+class StatusChange(PartialDates, Timestamped):
+    """The case's status from some date on, as a source states (or reports) it."""
+
+    Certainty = Certainty
+    partial_date_fields = ("changed_on",)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=CaseStatus)
+    changed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the status began, if a source says. A text's “today” is the day it "
+        "was published. Leave empty rather than work a date out.",
+    )
+    changed_on_precision = precision_field("changed_on")
+    certainty = certainty_field()
+    description = models.TextField(blank=True)
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        # By the column, not "case": that would expand to Case's ordering and join.
+        # The sequence's own order needs the sources' dates: see `in_sequence()`.
+        ordering = ["case_id", "changed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CaseStatus.values), name="status_change_status_valid"
+            ),
+            certainty_constraint("status_change"),
+            partial_date_constraint("status_change", "changed_on"),
+        ]
+
+    def __str__(self):
+        when = self.display_date("changed_on") or "date unknown"
+        reported = ", reported" if self.certainty == Certainty.REPORTED else ""
+        return f"{self.get_status_display()}, {when}{reported}"
+
+    def source_days(self) -> list[datetime.date]:
+        """The days of the sources citing the change (reads prefetched citations)."""
+        return [day for c in self.citations.all() if (day := c.source.dated_on) is not None]
+
+    @property
+    def placed_on(self) -> datetime.date | None:
+        """Where the change stands in the sequence: its date, else its earliest source's."""
+        return placed_on(self.changed_on, self.source_days())
+
+    @property
+    def newest_source(self):
+        """The most recent source citing the change, for "as of <date>, per <source>"."""
+        dated = [c.source for c in self.citations.all() if c.source.dated_on is not None]
+        return max(dated, key=lambda source: source.dated_on, default=None)
+
+
+def placed_on(changed_on, source_days) -> datetime.date | None:
+    return changed_on or min(source_days, default=None)
+
+
+def sequence_key(changed_on, source_days, pk):
+    """Sort key of a change: undated and unsourced first, then by day, then as recorded."""
+    when = placed_on(changed_on, source_days)
+    return (when is not None, when or datetime.date.min, pk)
+
+
+def in_sequence(changes):
+    """Status changes (with `with_sources()` prefetched) in the order they happened."""
+    return sorted(changes, key=lambda c: sequence_key(c.changed_on, c.source_days(), c.pk))
+
+
+def status_since(steps) -> tuple[datetime.date | None, str]:
+    """(date, precision) from which the latest status holds.
+
+    `steps` are (status, changed_on, changed_on_precision) in sequence. The
+    status holds since the first change of the trailing run with that status
+    (a confirmation does not restart it); unknown when that change is undated.
+    """
+    if not steps:
+        return None, ""
+    first = len(steps) - 1
+    while first > 0 and steps[first - 1][0] == steps[-1][0]:
+        first -= 1
+    return steps[first][1], steps[first][2]
+
+
+def is_stale(status, last_sourced_on, today, stale_after_days) -> bool:
+    """An open case whose newest source is more than `stale_after_days` old (or which has none)."""
+    if status in CLOSED_STATUSES:
+        return False
+    return last_sourced_on is None or (today - last_sourced_on).days > stale_after_days
+
+
+def refresh_statuses(case_ids):
+    """Set each case's `status` to the status of the latest of its changes.
+
+    Called by every write path that adds, changes or removes a status change
+    or its citations (or a source's dates), inside the same transaction. A case
+    with no status change keeps the status it was given, shown as unsourced.
+    Written with update(): `updated_at` moves (so an ETag read before is stale)
+    but the case gets no history entry, since its status changes have theirs.
+    """
+    changes = defaultdict(list)
+    for change in StatusChange.objects.filter(case_id__in=list(case_ids)).with_sources():
+        changes[change.case_id].append(change)
+    for case_id, of_case in changes.items():
+        latest = in_sequence(of_case)[-1]
+        Case.objects.filter(pk=case_id).exclude(status=latest.status).update(
+            status=latest.status, updated_at=timezone.now()
+        )
