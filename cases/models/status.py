@@ -14,6 +14,7 @@ the order in which they were recorded.
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -129,9 +130,7 @@ def status_since(steps) -> tuple[datetime.date | None, str]:
     """
     if not steps:
         return None, ""
-    first = len(steps) - 1
-    while first > 0 and steps[first - 1][0] == steps[-1][0]:
-        first -= 1
+    first = len(steps) - _run_length(steps)
     return steps[first][1], steps[first][2]
 
 
@@ -159,3 +158,59 @@ def refresh_statuses(case_ids):
         Case.objects.filter(pk=case_id).exclude(status=latest.status).update(
             status=latest.status, updated_at=timezone.now()
         )
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """What a page says about a case's status: its history, as of when and per which source.
+
+    Never "today": every date here is one a source gives or the date of a source.
+    """
+
+    history: list  # the StatusChanges, in sequence
+    since: tuple  # (date or None, precision)
+    as_of: datetime.date | None  # the day of `per`
+    per: object | None  # the newest Source citing the current status; None when unsourced
+    certainty: str  # of the latest change; "" when there is none
+    last_sourced_on: datetime.date | None  # the newest source cited anywhere in the case
+    stale: bool
+
+    @property
+    def unsourced(self) -> bool:
+        return self.per is None
+
+    @property
+    def reported(self) -> bool:
+        return self.certainty == Certainty.REPORTED
+
+
+def status_report(case, today, stale_after_days) -> StatusReport:
+    """The report for `case`, read from its prefetched status changes and citations
+    (`with_details()`, or `with_status_report()` on a list)."""
+    history = in_sequence(case.status_changes.all())
+    steps = [(c.status, c.changed_on, c.changed_on_precision) for c in history]
+    since = status_since(steps)
+    # The sources of the trailing run: a confirmation makes the status current as of its day.
+    run = history[len(history) - _run_length(steps) :] if history else []
+    newest = [source for change in run if (source := change.newest_source) is not None]
+    per = max(newest, key=lambda source: source.dated_on, default=None)
+    days = [day for c in case.citations.all() if (day := c.source.dated_on) is not None]
+    last_sourced_on = max(days, default=None)
+    return StatusReport(
+        history=history,
+        since=since,
+        as_of=per.dated_on if per else None,
+        per=per,
+        certainty=history[-1].certainty if history else "",
+        last_sourced_on=last_sourced_on,
+        stale=is_stale(case.status, last_sourced_on, today, stale_after_days),
+    )
+
+
+def _run_length(steps) -> int:
+    length = 0
+    for status, _, _ in reversed(steps):
+        if status != steps[-1][0]:
+            break
+        length += 1
+    return length
