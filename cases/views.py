@@ -27,10 +27,11 @@ from cases.text.quotes import find_quote
 from cases.text.timeline import Axis, Span
 
 CASES_PER_PAGE = 25
-# Statuses under which the person is held: the detention runs on past the newest source.
-STILL_HELD = {Case.Status.DETAINED, Case.Status.IMPRISONED, Case.Status.HOUSE_ARREST}
 # Names offered when a search finds nothing.
 SUGGESTIONS = 3
+
+# Statuses under which the person is still held, so the detention runs on past the newest source.
+STILL_HELD = {Case.Status.DETAINED, Case.Status.IMPRISONED, Case.Status.HOUSE_ARREST}
 
 
 class AnyOfCheckboxes(forms.CheckboxSelectMultiple):

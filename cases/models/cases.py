@@ -65,17 +65,12 @@ class CaseQuerySet(models.QuerySet):
         from .status import CLOSED_STATUSES
 
         cutoff = today - datetime.timedelta(days=stale_after_days)
-        # Closed first: a closed case is never stale, whatever its sources.
         outdated = Q(last_sourced_on__isnull=True) | Q(last_sourced_on__lt=cutoff)
         condition = ~Q(status__in=CLOSED_STATUSES) & outdated
         annotated = (
             self if "last_sourced_on" in self.query.annotations else self.with_last_sourced_on()
         )
         return annotated.filter(condition) if stale else annotated.exclude(condition)
-
-    def with_status_report(self):
-        """With what `status.status_report()` reads (see `status_report_lookups`)."""
-        return self.prefetch_related(*status_report_lookups())
 
     def with_details(self):
         """Everything a case page or API response shows, in a fixed number of queries.

@@ -186,7 +186,7 @@ class StatusReport:
 
 def status_report(case, today, stale_after_days) -> StatusReport:
     """The report for `case`, read from its prefetched status changes and citations
-    (`with_details()`, or `with_status_report()` on a list)."""
+    (`with_details()`, or `status_report_lookups()` on a page of a list)."""
     history = in_sequence(case.status_changes.all())
     steps = [(c.status, c.changed_on, c.changed_on_precision) for c in history]
     since = status_since(steps)
