@@ -19,6 +19,7 @@ class CasesConfig(AppConfig):
                 "Event",
                 "Actor",
                 "Position",
+                "StatusChange",
                 "Source",
                 "Citation",
                 "SourceLink",

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django import forms
-from django.db.models import Count
+from django.conf import settings
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_countries import countries
 
 from cases.api.throttling import PageRateThrottle
 from cases.models import Case, Person, Source
+from cases.models.cases import status_report_lookups
+from cases.models.status import status_report
 from cases.search.filters import AnyOfWidget, CaseFilter, held_citizenships
 from cases.search.paging import RegistryPaginator
 from cases.search.ranking import close_people
@@ -30,7 +33,7 @@ CASES_PER_PAGE = 25
 # Names offered when a search finds nothing.
 SUGGESTIONS = 3
 
-# Statuses under which the person is still held, so the detention runs to today.
+# Statuses under which the person is still held, so the detention runs on past the newest source.
 STILL_HELD = {Case.Status.DETAINED, Case.Status.IMPRISONED, Case.Status.HOUSE_ARREST}
 
 
@@ -87,6 +90,12 @@ def case_list(request):
         status_counts = []
 
     page = RegistryPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    # Each row says as of when and per which source: four queries for the whole page.
+    page.object_list = list(page.object_list)
+    prefetch_related_objects(page.object_list, *status_report_lookups())
+    today = timezone.localdate()
+    for case in page.object_list:
+        case.status_report = status_report(case, today, settings.STALE_AFTER_DAYS)
     searched = form.is_valid() and form.cleaned_data.get("search")
     context = {
         "form": form,
@@ -179,6 +188,8 @@ def _status_counts(request, visible):
 def case_detail(request, slug):
     case = get_object_or_404(Case.objects.visible_to(request.user).with_details(), slug=slug)
     sources = case.cited_sources()
+    today = timezone.localdate()
+    report = status_report(case, today, settings.STALE_AFTER_DAYS)
     return render(
         request,
         "cases/case_detail.html",
@@ -189,7 +200,9 @@ def case_detail(request, slug):
             # Footnotes are numbered by source, so one article cited five times is [1] five times.
             "source_numbers": {source.pk: number for number, source in enumerate(sources, 1)},
             "record_citations": case.record_citations(),
-            "timeline": _timeline(case, timezone.localdate()),
+            "status_report": report,
+            "stale_after_days": settings.STALE_AFTER_DAYS,
+            "timeline": _timeline(case, today, report.last_sourced_on),
             "positions_by_country": _positions_by_country(case.positions.all()),
         },
     )
@@ -201,16 +214,25 @@ class TimelineEntry:
     span: Span | None
 
 
-def _timeline(case, today: datetime.date):
+def _timeline(case, today: datetime.date, last_sourced_on: datetime.date | None):
+    """The timeline's rows and scale.
+
+    The detention band is drawn as far as the sources go: to the release, or,
+    while the person is held, to the newest source cited (`last_sourced_on`).
+    From there to today it is drawn apart, as "no source since": the
+    registry does not know the person is still held today, only that they
+    were on that day.
+    """
     events = list(case.events.all())
     still_held = case.released_on is None and case.status in STILL_HELD
+    unsourced_until = today if still_held and case.detained_on and last_sourced_on else None
     axis = Axis.covering(
         [
             (case.detained_on, case.detained_on_precision),
             (case.released_on, case.released_on_precision),
             *((event.occurred_on, event.occurred_on_precision) for event in events),
         ],
-        until=today if still_held and case.detained_on else None,
+        until=unsourced_until or (last_sourced_on if case.detained_on else None),
     )
     if axis is None:
         return {
@@ -219,22 +241,30 @@ def _timeline(case, today: datetime.date):
             "entries": [TimelineEntry(e, None) for e in events],
         }
 
-    detention = None
+    detention = unsourced = None
     if case.detained_on:
         if case.released_on:
             end, end_precision = case.released_on, case.released_on_precision
         else:
-            # Still held: up to today. Released on an unknown date: as far as anything is known.
-            end, end_precision = (today if still_held else axis.last), "day"
+            # Held, or ended on an unknown date (a death reported later): as far as
+            # the sources go, else as far as anything on the case is known.
+            end, end_precision = (last_sourced_on or axis.last), "day"
+        end = max(end, case.detained_on)
         detention = axis.between(case.detained_on, case.detained_on_precision, end, end_precision)
+        if unsourced_until and unsourced_until > end:
+            unsourced = axis.between(
+                end + datetime.timedelta(days=1), "day", unsourced_until, "day"
+            )
     return {
         "axis": axis,
         "ticks": axis.ticks(),
         "detention": detention,
+        "unsourced": unsourced,
         # The detention is shaded behind every row, so events read against it.
         "held_style": detention
         and f"--held-left: {detention.left:.3f}; --held-width: {detention.width:.3f}",
         "still_held": still_held,
+        "last_sourced_on": last_sourced_on,
         "entries": [
             TimelineEntry(
                 event,
@@ -282,7 +312,7 @@ def source_detail(request, pk):
     # select_related covers what `supports_label` and the back links read.
     citations = list(
         source.citations.visible_to(request.user).select_related(
-            "case__person", "charge", "event", "position__actor"
+            "case__person", "charge", "event", "position__actor", "status_change"
         )
     )
 

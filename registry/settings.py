@@ -262,6 +262,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# A case still open (not released, not dead) whose newest source is older than this
+# many days is shown as "not confirmed since", and listed by the `stale` filter.
+STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", 180)
+if STALE_AFTER_DAYS < 1:
+    raise ImproperlyConfigured(f"STALE_AFTER_DAYS must be at least 1, not {STALE_AFTER_DAYS}")
+
 # Password guessing on the admin login (django-axes): lock an account and address
 # pair out for an hour after five failures.
 AXES_ENABLED = envbool("AXES_ENABLED", True)

@@ -181,3 +181,13 @@ def bulk_registry(count):
     Person.objects.bulk_update(people, ["search_names"])
     Case.objects.filter(pk__in=[case.pk for case in cases]).refresh_search_documents()
     return cases
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.StatusChange"
+
+    case = factory.SubFactory(CaseFactory)
+    status = Case.Status.IMPRISONED
+    changed_on = None
+    changed_on_precision = ""

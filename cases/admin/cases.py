@@ -7,11 +7,12 @@ from django.db.models import Count
 from django_countries.filters import CountryFilter
 
 from cases.admin.forms import CaseAdminForm, CitationInlineForm, CitationInlineFormSet
-from cases.models import Case, Charge, Citation, Event, Position
+from cases.models import Case, Charge, Citation, Event, Position, StatusChange
+from cases.models.status import refresh_statuses
 from cases.search.ranking import search_cases
 
 from .base import RegistryAdmin, RegistrySearchMixin, StableSlugMixin, VersionedInlineMixin
-from .filters import CitizenshipFilter
+from .filters import CitizenshipFilter, FreshnessFilter
 from .sources import CitationLocationMixin, SuggestedSourceInline
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
@@ -53,6 +54,14 @@ class PositionInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInlin
         return super().get_queryset(request).select_related("actor")
 
 
+class StatusChangeInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
+    """The case's status over time; the status above is the latest change's, once saved."""
+
+    model = StatusChange
+    fields = ["status", "changed_on", "changed_on_precision", "certainty", "description"]
+    formfield_overrides = COMPACT_TEXT
+
+
 class CitationInline(VersionedInlineMixin, CitationLocationMixin, admin.StackedInline):
     model = Citation
     form = CitationInlineForm
@@ -72,7 +81,14 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     form = CaseAdminForm
     # The page grows long with its inlines; saving should not need a scroll to the bottom.
     save_on_top = True
-    inlines = [ChargeInline, EventInline, PositionInline, CitationInline, SuggestedSourceInline]
+    inlines = [
+        ChargeInline,
+        EventInline,
+        PositionInline,
+        CitationInline,
+        StatusChangeInline,
+        SuggestedSourceInline,
+    ]
     fieldsets = [
         (None, {"fields": ["person", ("status", "published"), "slug"]}),
         (
@@ -97,10 +113,12 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
         "detaining_country",
         "detained",
         "source_count",
+        "last_sourced",
         "published",
     ]
     list_filter = [
         "status",
+        FreshnessFilter,
         ("detaining_country", CountryFilter),
         CitizenshipFilter,
         "published",
@@ -120,7 +138,25 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             .get_queryset(request)
             .select_related("person")
             .annotate(source_count=Count("citations__source", distinct=True))
+            .with_last_sourced_on()
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status_changes.exists():
+            # Derived from the status changes below (Case.clean refuses another value).
+            readonly.append("status")
+        return readonly
+
+    def save_related(self, request, form, formsets, change):
+        # Inside the admin's transaction, once the status changes and citations are saved.
+        super().save_related(request, form, formsets, change)
+        refresh_statuses([form.instance.pk])
+        form.instance.refresh_from_db(fields=["status", "updated_at"])
+
+    @admin.display(description="newest source", ordering="last_sourced_on")
+    def last_sourced(self, case):
+        return case.last_sourced_on
 
     @admin.display(description="detained on", ordering="detained_on")
     def detained(self, case):
@@ -158,8 +194,8 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
 
 @admin.register(Charge)
 class ChargeAdmin(RegistryAdmin):
-    list_display = ["description", "case", "statute", "outcome", "sentence"]
-    list_filter = ["outcome"]
+    list_display = ["description", "case", "statute", "outcome", "sentence", "certainty"]
+    list_filter = ["outcome", "certainty"]
     list_select_related = ["case__person"]
     search_fields = ["description", "statute", "case__person__name"]
     autocomplete_fields = ["case"]
@@ -169,6 +205,7 @@ class ChargeAdmin(RegistryAdmin):
         ("outcome", "sentence", "sentence_months"),
         ("charged_on", "charged_on_precision"),
         ("decided_on", "decided_on_precision"),
+        "certainty",
     ]
 
     def get_queryset(self, request):
@@ -176,14 +213,47 @@ class ChargeAdmin(RegistryAdmin):
         return super().get_queryset(request).select_related("case__person")
 
 
+@admin.register(StatusChange)
+class StatusChangeAdmin(RegistryAdmin):
+    list_display = ["status", "changed", "certainty", "case"]
+    list_filter = ["status", "certainty"]
+    list_select_related = ["case__person"]
+    search_fields = ["description", "case__person__name"]
+    autocomplete_fields = ["case"]
+    fields = ["case", "status", ("changed_on", "changed_on_precision"), "certainty", "description"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("case__person")
+
+    @admin.display(description="changed on", ordering="changed_on")
+    def changed(self, change):
+        return change.display_date("changed_on") or None
+
+    def save_model(self, request, obj, form, change):
+        previous = StatusChange.objects.filter(pk=obj.pk).values_list("case_id", flat=True).first()
+        super().save_model(request, obj, form, change)
+        refresh_statuses({obj.case_id, previous} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_statuses([obj.case_id])
+
+
 @admin.register(Event)
 class EventAdmin(RegistryAdmin):
-    list_display = ["kind", "occurred", "case", "place"]
-    list_filter = ["kind"]
+    list_display = ["kind", "occurred", "case", "place", "certainty"]
+    list_filter = ["kind", "certainty"]
     list_select_related = ["case__person"]
     search_fields = ["description", "place", "case__person__name"]
     autocomplete_fields = ["case"]
-    fields = ["case", "kind", ("occurred_on", "occurred_on_precision"), "place", "description"]
+    fields = [
+        "case",
+        "kind",
+        ("occurred_on", "occurred_on_precision"),
+        "place",
+        "description",
+        "certainty",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("case__person")

@@ -1,6 +1,8 @@
 """List filters the admin needs beyond Django's and django-countries' own."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.utils import timezone
 from django_countries import countries
 
 from cases.models import Citation, Person
@@ -38,3 +40,23 @@ class SupportsFilter(admin.SimpleListFilter):
         if self.value() in Citation.Claim.values:
             return queryset.filter(Citation.Claim(self.value()).condition())
         return queryset
+
+
+class FreshnessFilter(admin.SimpleListFilter):
+    """Cases by how recent their newest source is: the open ones that need a new source."""
+
+    title = "newest source"
+    parameter_name = "freshness"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("stale", f"Open, no source in {settings.STALE_AFTER_DAYS} days"),
+            ("fresh", "Closed or recently sourced"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("stale", "fresh"):
+            return queryset
+        return queryset.stale(
+            timezone.localdate(), settings.STALE_AFTER_DAYS, stale=self.value() == "stale"
+        )

@@ -168,7 +168,7 @@ class Claims:
     A citation supports the case record itself or exactly one of its facts;
     the model stores that as foreign keys, a form as one value, the record's
     `claim_key` ("case:3", "charge:12"). `cases` should come with their
-    charges, events and positions (and the positions' actors) prefetched.
+    charges, events, positions (and the positions' actors) and status changes prefetched.
     """
 
     CASE_ITSELF = "The case record itself (dates, status, place)"
@@ -184,7 +184,8 @@ class Claims:
                 continue
             for kind in FACT_FIELDS:
                 facts = getattr(case, f"{kind}s").all()
-                options += [self.offer(fact, f"{kind.capitalize()}: {fact}") for fact in facts]
+                label = kind.replace("_", " ").capitalize()
+                options += [self.offer(fact, f"{label}: {fact}") for fact in facts]
             self.choices.append((str(case), options))
 
     def offer(self, record, label):
@@ -245,9 +246,11 @@ class CitationInlineFormSet(VersionedInlineFormSet):
         return {**super().get_form_kwargs(index), "claims": self.claims}
 
 
-# Fields the first lines of a pasted article fill in where the editor left them empty.
+# Fields the first lines (or front matter) of a pasted article fill in where the editor
+# left them empty.
 FIRST_LINE_FIELDS = (
     "title",
+    "url",
     "byline",
     "author",
     "dateline",
@@ -267,7 +270,13 @@ class SourceAdminForm(VersionedModelForm):
         help_text="The pasted text starts with the article's title, then its byline "
         "(“By REN QI in Moscow | CHINA DAILY | Updated: 2021-02-06 09:12”), then the body. "
         "They fill the fields below that you left empty, and the body becomes the text. "
-        "Untick for a text that is all body.",
+        "Markdown with a YAML front matter (title, published_time, source_url), as web "
+        "archives keep statements, is read the same way. Untick for a text that is all body.",
+    )
+    upload = forms.FileField(
+        label="Or upload the article",
+        required=False,
+        help_text="A saved .txt or .md file (UTF-8), read as if its text were pasted above.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -278,12 +287,23 @@ class SourceAdminForm(VersionedModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if cleaned_data.get("upload"):
+            self.read_upload(cleaned_data)
         if self.instance.pk is None and cleaned_data.get("read_first_lines"):
             self.read_pasted_article(cleaned_data)
         text = cleaned_data.get("text")
         if self.instance.pk is None and text:
             self.refuse_duplicate(text)
         return cleaned_data
+
+    def read_upload(self, cleaned_data):
+        if cleaned_data.get("text"):
+            self.add_error("upload", "Paste the article or upload it, not both.")
+            return
+        try:
+            cleaned_data["text"] = cleaned_data["upload"].read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.add_error("upload", "The file is not UTF-8 text.")
 
     def read_pasted_article(self, cleaned_data):
         text = cleaned_data.get("text")

@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -24,6 +24,7 @@ from cases.admin.forms import (
 )
 from cases.ingest.mentions import accept_link, reject_link, suggest_links
 from cases.models import Case, Citation, Source, SourceLink
+from cases.models.status import refresh_statuses
 from cases.search.ranking import search_sources
 from cases.templatetags.case_pages import highlight_citations, located_spans
 
@@ -34,7 +35,7 @@ from .links import change_url
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Everything a citation's claim label (Citation.supports_label) and its case
 # (Case.__str__) read, fetched with the citation instead of one query each.
-CLAIM_RELATIONS = ["source", "case__person", "charge", "event", "position__actor"]
+CLAIM_RELATIONS = ["source", "case__person", "charge", "event", "position__actor", "status_change"]
 
 
 class CitationLocationMixin:
@@ -147,8 +148,9 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
         (
             "Text",
             {
-                "fields": ["read_first_lines", "text", "language"],
-                "description": "Paste the article as it is saved: title, byline, then the body.",
+                "fields": ["read_first_lines", "text", "upload", "language"],
+                "description": "Paste the article as it is saved (title, byline, then the body; "
+                "or Markdown with its front matter), or upload the file.",
             },
         ),
         (None, {"fields": ["kind", "title", ("outlet", "author"), ("dateline", "byline")]}),
@@ -187,7 +189,10 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not change:
+        if change:
+            # A new publication date may move the undated status changes the source supports.
+            refresh_statuses(set(obj.citations.values_list("case_id", flat=True)))
+        else:
             self.message_user(request, describe_suggestions(suggest_links(obj)), messages.INFO)
 
     @staticmethod
@@ -224,7 +229,9 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
         cases = cases_for_citing(source, picked)
         form = CitePassageForm(request.POST or None, source=source, cases=cases)
         if request.method == "POST" and form.is_valid():
-            citation = form.save()
+            with transaction.atomic():
+                citation = form.save()
+                refresh_statuses([citation.case_id])
             self.log_addition(request, citation, [{"added": {}}])
             self.message_user(
                 request,

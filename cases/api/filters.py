@@ -5,7 +5,18 @@ from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
-from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+from cases.models import (
+    Actor,
+    Case,
+    Charge,
+    Citation,
+    Event,
+    Person,
+    Position,
+    Source,
+    StatusChange,
+)
+from cases.models.base import Certainty
 from cases.search.filters import (
     AnyOfFilter,
     AnyOfModelFilter,
@@ -117,6 +128,7 @@ class PositionFilter(filters.FilterSet):
 class ChargeFilter(filters.FilterSet):
     case = CaseReferenceFilter()
     outcome = AnyOfFilter(choices=Charge.Outcome.choices)
+    certainty = AnyOfFilter(choices=Certainty.choices, label="Reported or confirmed")
 
     class Meta:
         model = Charge
@@ -126,9 +138,20 @@ class ChargeFilter(filters.FilterSet):
 class EventFilter(filters.FilterSet):
     case = CaseReferenceFilter()
     kind = AnyOfFilter(choices=Event.Kind.choices)
+    certainty = AnyOfFilter(choices=Certainty.choices, label="Reported or confirmed")
 
     class Meta:
         model = Event
+        fields = []
+
+
+class StatusChangeFilter(filters.FilterSet):
+    case = CaseReferenceFilter()
+    status = AnyOfFilter(choices=Case.Status.choices)
+    certainty = AnyOfFilter(choices=Certainty.choices, label="Reported or confirmed")
+
+    class Meta:
+        model = StatusChange
         fields = []
 
 

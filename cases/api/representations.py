@@ -4,9 +4,9 @@
 documents the schema); `CaseRepresentation` produces the same output for GET
 responses many times faster. Through DRF, a page of 50 cases meant a
 serializer with its fields for every nested record, and a model instance for
-every charge, event, position and citation (each citation read four times:
+every charge, event, position, status change and citation (each citation read four times:
 for its case and for its fact). Here the nested records are read as `values()`
-rows, in four queries for any number of cases (each compiled to SQL once per
+rows, in five queries for any number of cases (each compiled to SQL once per
 process, see cases.api.prepared), and turned into dicts directly.
 
 `CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows,
@@ -27,8 +27,10 @@ from rest_framework.reverse import reverse
 
 from cases.api import shapes
 from cases.api.prepared import PreparedRows
-from cases.models import Charge, Citation, Event, Position
+from cases.models import Charge, Citation, Event, Position, StatusChange
 from cases.models.people import split_aliases
+from cases.models.sources import source_day
+from cases.models.status import sequence_key, status_since
 
 CHARGE_FIELDS = shapes.columns(shapes.CHARGE)
 EVENT_FIELDS = shapes.columns(shapes.EVENT)
@@ -36,42 +38,67 @@ POSITION_FIELDS = [
     *shapes.columns(shapes.POSITION),
     *shapes.columns(shapes.POSITION_ACTOR, prefix="actor__"),
 ]
+STATUS_CHANGE_FIELDS = shapes.columns(shapes.STATUS_CHANGE)
 CITATION_FIELDS = [
     *shapes.columns(shapes.CASE_CITATION),
     "case_id",
     "charge_id",
     "event_id",
     "position_id",
+    "status_change_id",
     *shapes.columns(shapes.SOURCE_SUMMARY[1:], prefix="source__"),
+    # With the publication date, what a case's `last_sourced_on` is read from.
+    "source__updated_at",
 ]
 
 # Compiled once per process (see cases.api.prepared): a case page would otherwise
-# spend more time turning these four queries into SQL than the database answering them.
+# spend more time turning these five queries into SQL than the database answering them.
 CHARGE_ROWS = PreparedRows(Charge.objects.values(*CHARGE_FIELDS), "case_id")
 EVENT_ROWS = PreparedRows(Event.objects.values(*EVENT_FIELDS), "case_id")
 POSITION_ROWS = PreparedRows(Position.objects.values(*POSITION_FIELDS), "case_id")
+STATUS_CHANGE_ROWS = PreparedRows(StatusChange.objects.values(*STATUS_CHANGE_FIELDS), "case_id")
 CITATION_ROWS = PreparedRows(Citation.objects.values(*CITATION_FIELDS), "case_id")
 
 
 class CaseDetails:
-    """The charges, events, positions and citations of some cases, as rows grouped by owner.
+    """The charges, events, positions, status changes and citations of some cases, as rows
+    grouped by owner.
 
     Each query keeps its model's default ordering, so every list comes out in
-    the order `with_details()` would give it.
+    the order `with_details()` would give it; status changes are then put in
+    their sequence, as `in_sequence()` puts them.
     """
 
     def __init__(self, case_ids):
         self.charges = _by_case(CHARGE_ROWS(case_ids))
         self.events = _by_case(EVENT_ROWS(case_ids))
         self.positions = _by_case(POSITION_ROWS(case_ids))
+        status_changes = _by_case(STATUS_CHANGE_ROWS(case_ids))
         # One query for every citation of these cases: a citation's fact belongs
         # to the citation's own case (Citation.clean), so nothing is missed.
         self.citations = defaultdict(list)  # by (kind, id): ("charge", 7), ("case", 3)...
         self.sources = defaultdict(dict)  # by case id: source id -> row, in citation order
         for row in CITATION_ROWS(case_ids):
-            kind = Citation.Claim.of(row["charge_id"], row["event_id"], row["position_id"]).value
+            kind = Citation.Claim.of(
+                row["charge_id"], row["event_id"], row["position_id"], row["status_change_id"]
+            ).value
             self.citations[(kind, row[f"{kind}_id"])].append(row)
             self.sources[row["case_id"]].setdefault(row["source_id"], row)
+        self.status_changes = {
+            case_id: sorted(rows, key=self.sequence_key) for case_id, rows in status_changes.items()
+        }
+
+    def sequence_key(self, row):
+        days = [_source_day(c) for c in self.citations.get(("status_change", row["id"]), ())]
+        return sequence_key(row["changed_on"], [day for day in days if day], row["id"])
+
+    def last_sourced_on(self, case_id):
+        days = [day for row in self.sources[case_id].values() if (day := _source_day(row))]
+        return max(days) if days else None
+
+
+def _source_day(row):
+    return source_day(row["source__published_at"], row["source__updated_at"])
 
 
 def _by_case(rows):
@@ -116,6 +143,10 @@ class CaseRepresentation(Representation):
 
     def case(self, case, details):
         person = case.person
+        history = details.status_changes.get(case.id, [])
+        since, since_precision = status_since(
+            [(row["status"], row["changed_on"], row["changed_on_precision"]) for row in history]
+        )
         return {
             "id": case.id,
             "slug": case.slug,
@@ -135,6 +166,10 @@ class CaseRepresentation(Representation):
             "released_on": _date(case.released_on),
             "released_on_precision": case.released_on_precision,
             "status": case.status,
+            "status_since": _date(since),
+            "status_since_precision": since_precision,
+            "status_history": [self.status_change(row, details) for row in history],
+            "last_sourced_on": _date(details.last_sourced_on(case.id)),
             "summary": case.summary,
             "published": case.published,
             "charges": [self.charge(row, details) for row in details.charges[case.id]],
@@ -159,6 +194,7 @@ class CaseRepresentation(Representation):
             "charged_on_precision": row["charged_on_precision"],
             "decided_on": _date(row["decided_on"]),
             "decided_on_precision": row["decided_on_precision"],
+            "certainty": row["certainty"],
             "citations": self.citations(details, "charge", row["id"]),
             "created_at": self.datetime(row["created_at"]),
             "updated_at": self.datetime(row["updated_at"]),
@@ -173,7 +209,22 @@ class CaseRepresentation(Representation):
             "occurred_on_precision": row["occurred_on_precision"],
             "place": row["place"],
             "description": row["description"],
+            "certainty": row["certainty"],
             "citations": self.citations(details, "event", row["id"]),
+            "created_at": self.datetime(row["created_at"]),
+            "updated_at": self.datetime(row["updated_at"]),
+        }
+
+    def status_change(self, row, details):
+        return {
+            "id": row["id"],
+            "case": row["case_id"],
+            "status": row["status"],
+            "changed_on": _date(row["changed_on"]),
+            "changed_on_precision": row["changed_on_precision"],
+            "certainty": row["certainty"],
+            "description": row["description"],
+            "citations": self.citations(details, "status_change", row["id"]),
             "created_at": self.datetime(row["created_at"]),
             "updated_at": self.datetime(row["updated_at"]),
         }

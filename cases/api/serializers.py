@@ -30,8 +30,10 @@ from cases.models import (
     Position,
     Source,
     SourceLink,
+    StatusChange,
     can_see_drafts,
 )
+from cases.models.status import in_sequence, status_since
 
 from . import shapes
 
@@ -120,6 +122,7 @@ class CitationSerializer(VisibleChoicesMixin, ModelRulesMixin, serializers.Model
             "charge",
             "event",
             "position",
+            "status_change",
             "supports",
             "quote",
             "start",
@@ -130,7 +133,7 @@ class CitationSerializer(VisibleChoicesMixin, ModelRulesMixin, serializers.Model
         ]
         read_only_fields = ["start", "end"]
 
-    @extend_schema_field({"type": "string", "enum": ["charge", "event", "position", "case"]})
+    @extend_schema_field({"type": "string", "enum": [kind.value for kind in Citation.Claim]})
     def get_supports(self, citation) -> str:
         # Reads the ids only: naming the claim itself would cost a query per citation.
         return citation.claim_kind.value
@@ -161,6 +164,12 @@ class EventSerializer(CaseFactSerializer):
     class Meta:
         model = Event
         fields = shapes.EVENT
+
+
+class StatusChangeSerializer(CaseFactSerializer):
+    class Meta:
+        model = StatusChange
+        fields = shapes.STATUS_CHANGE
 
 
 class ActorSerializer(
@@ -328,11 +337,26 @@ class CaseSerializer(
     events = EventSerializer(many=True, read_only=True)
     positions = PositionSerializer(many=True, read_only=True)
     citations = serializers.SerializerMethodField(
-        help_text="Citations supporting the case record itself (dates, status, place); "
+        help_text="Citations supporting the case record itself (dates, place); "
         "those supporting a charge, event or position are listed under it."
     )
     sources = serializers.SerializerMethodField(
         help_text="The distinct sources cited anywhere in the case."
+    )
+    status_since = serializers.SerializerMethodField(
+        help_text="When the current status began, as the status history dates it; "
+        "null when the sources do not say."
+    )
+    status_since_precision = serializers.SerializerMethodField(
+        help_text="The precision of `status_since` (day, month, year), empty when unknown."
+    )
+    status_history = serializers.SerializerMethodField(
+        help_text="The status changes, in the order they happened (an undated change is "
+        "placed at its earliest source's publication date). Empty when the status is unsourced."
+    )
+    last_sourced_on = serializers.SerializerMethodField(
+        help_text="The date of the newest source cited anywhere in the case: the facts are "
+        "as of this day. Null when the case cites nothing."
     )
 
     class Meta:
@@ -347,6 +371,34 @@ class CaseSerializer(
     @extend_schema_field(SourceSummarySerializer(many=True))
     def get_sources(self, case):
         return SourceSummarySerializer(case.cited_sources(), many=True).data
+
+    def _status_history(self, case):
+        # Ordered in Python from the changes and citations `with_details()` prefetched.
+        return in_sequence(case.status_changes.all())
+
+    def _status_since(self, case):
+        steps = [
+            (c.status, c.changed_on, c.changed_on_precision) for c in self._status_history(case)
+        ]
+        return status_since(steps)
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_status_since(self, case):
+        since = self._status_since(case)[0]
+        return None if since is None else since.isoformat()
+
+    @extend_schema_field(serializers.CharField())
+    def get_status_since_precision(self, case) -> str:
+        return self._status_since(case)[1]
+
+    @extend_schema_field(StatusChangeSerializer(many=True))
+    def get_status_history(self, case):
+        return StatusChangeSerializer(self._status_history(case), many=True).data
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_last_sourced_on(self, case):
+        days = [day for source in case.cited_sources() if (day := source.dated_on) is not None]
+        return max(days).isoformat() if days else None
 
 
 class CaseCsvSerializer(CountryFieldMixin, serializers.ModelSerializer):

@@ -14,6 +14,7 @@ router.register("charges", views.ChargeViewSet, basename="charge")
 router.register("events", views.EventViewSet, basename="event")
 router.register("actors", views.ActorViewSet, basename="actor")
 router.register("positions", views.PositionViewSet, basename="position")
+router.register("status-changes", views.StatusChangeViewSet, basename="statuschange")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("citations", views.CitationViewSet, basename="citation")
 

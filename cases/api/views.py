@@ -11,6 +11,7 @@ PATCH or DELETE sent with `If-Match` is carried out only if the record is
 still at that version (`mixins.ConditionalWritesMixin`).
 """
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from rest_framework import viewsets
@@ -18,8 +19,20 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source, SourceLink
+from cases.models import (
+    Actor,
+    Case,
+    Charge,
+    Citation,
+    Event,
+    Person,
+    Position,
+    Source,
+    SourceLink,
+    StatusChange,
+)
 from cases.models.actors import lock_actors
+from cases.models.status import refresh_statuses
 from cases.search.filters import CaseFilter
 
 from . import filters, serializers, shapes
@@ -157,6 +170,39 @@ class EventViewSet(RegistryViewSet):
         return Event.objects.visible_to(self.request.user).prefetch_related("citations")
 
 
+class DerivesCaseStatusMixin:
+    """Writes that may change a case's status sequence re-derive `Case.status`, in the same
+    transaction (cases.models.status.refresh_statuses)."""
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            super().perform_create(serializer)
+            refresh_statuses([serializer.instance.case_id])
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            before = serializer.instance.case_id
+            super().perform_update(serializer)
+            refresh_statuses({before, serializer.instance.case_id})
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            super().perform_destroy(instance)
+            refresh_statuses([instance.case_id])
+
+
+class StatusChangeViewSet(DerivesCaseStatusMixin, RegistryViewSet):
+    """A case's status over time; the case's `status` is the latest change's."""
+
+    serializer_class = serializers.StatusChangeSerializer
+    filterset_class = filters.StatusChangeFilter
+
+    def get_queryset(self):
+        # Citations in one query for the page rather than one per change.
+        changes = StatusChange.objects.prefetch_related("citations")
+        return changes.visible_to(self.request.user).order_by(*StatusChange._meta.ordering)
+
+
 class ActorViewSet(RegistryViewSet):
     serializer_class = serializers.ActorSerializer
     filterset_class = filters.ActorFilter
@@ -201,8 +247,14 @@ class SourceViewSet(RegistryViewSet):
             .order_by(*Source._meta.ordering, "id")
         )
 
+    def perform_update(self, serializer):
+        # A new publication date may move the undated status changes the source supports.
+        with transaction.atomic():
+            super().perform_update(serializer)
+            refresh_statuses(set(serializer.instance.citations.values_list("case_id", flat=True)))
 
-class CitationViewSet(RegistryViewSet):
+
+class CitationViewSet(DerivesCaseStatusMixin, RegistryViewSet):
     serializer_class = serializers.CitationSerializer
     filterset_class = filters.CitationFilter
 

@@ -1,9 +1,12 @@
 """Turning saved articles into sources: parse, store once, suggest links.
 
-Two kinds of file are read:
+Three kinds of file are read:
 
 - plain text in the registry's layout (title, byline, blank line, body),
   parsed by `cases.text.bylines`;
+- Markdown with a YAML front matter, as web archives keep statements
+  (title, publication time with its offset, source URL), parsed by
+  `cases.text.markdown`;
 - saved HTML pages, whose title, author, outlet, date and body text are
   extracted by trafilatura.
 
@@ -25,11 +28,12 @@ from django.utils import timezone
 from cases.ingest.mentions import Suggestion, suggest_links
 from cases.models import Source
 from cases.models.sources import text_sha256
-from cases.text import bylines
+from cases.text import bylines, markdown
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 # What a directory import picks up; a file named explicitly is read whatever its suffix.
-ARTICLE_SUFFIXES = {".txt", ".text", *HTML_SUFFIXES}
+ARTICLE_SUFFIXES = {".txt", ".text", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES}
 # Fields an importer may set or override from the command line.
 OVERRIDABLE_FIELDS = ("url", "outlet", "language", "published_at")
 
@@ -82,6 +86,38 @@ def parse_plain_text(text: str, tz: datetime.tzinfo) -> dict:
             updated_at=_aware(byline.updated, tz),
         )
     return fields
+
+
+def parse_markdown(text: str, tz: datetime.tzinfo) -> dict:
+    """Source fields from Markdown with a YAML front matter; raises ArticleError.
+
+    A time in the front matter keeps its own UTC offset; a date alone is
+    midnight in `tz`.
+    """
+    try:
+        article = markdown.parse_markdown_article(text)
+    except markdown.MarkdownError as error:
+        raise ArticleError(str(error)) from error
+    return {
+        "title": article.title,
+        "text": article.text,
+        "url": article.url,
+        "published_at": _moment(article.published, tz),
+        "updated_at": _moment(article.updated, tz),
+    }
+
+
+def _moment(value, tz: datetime.tzinfo) -> datetime.datetime | None:
+    if value is None or isinstance(value, datetime.datetime):
+        return _aware(value, tz)
+    return _aware(datetime.datetime.combine(value, datetime.time()), tz)
+
+
+def parse_article_text(text: str, tz: datetime.tzinfo) -> dict:
+    """Source fields from an article's text: Markdown with a front matter, else the plain layout."""
+    if markdown.has_front_matter(text):
+        return parse_markdown(text, tz)
+    return parse_plain_text(text, tz)
 
 
 def parse_html(html: bytes | str, tz: datetime.tzinfo) -> dict:
@@ -150,15 +186,17 @@ def read_article(path: Path, tz: datetime.tzinfo) -> dict:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ArticleError("not UTF-8 text (nor an HTML page)") from error
-    return parse_plain_text(text, tz)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return parse_markdown(text, tz)
+    return parse_article_text(text, tz)
 
 
 def article_paths(paths: list[Path]) -> list[Path]:
     """The files to import: files as given, and the article files in each directory.
 
-    A directory contributes its visible files ending in .txt, .text or .html/.htm
-    (not subdirectories), in name order; a path that does not exist is kept
-    so that the import reports it.
+    A directory contributes its visible files ending in .txt, .text, .md/.markdown
+    or .html/.htm (not subdirectories), in name order; a path that does not exist
+    is kept so that the import reports it.
     """
     files = []
     for path in paths:
@@ -178,16 +216,16 @@ def article_paths(paths: list[Path]) -> list[Path]:
 
 
 def fill_source_from_text(source: Source, text: str, tz: datetime.tzinfo | None = None) -> Source:
-    """Read pasted text in the article layout into `source`.
+    """Read pasted text in the article layout, or Markdown with a front matter, into `source`.
 
-    The text loses its first lines (title and byline) and becomes the
-    source's text; title, byline, author, outlet, dateline and dates are
-    taken from those lines only where the source's field is still empty, so
-    what an editor typed wins. Byline times are read in `tz` (default: the
-    site's time zone). Raises ArticleError when the text has no title or body.
-    For the admin's "paste an article" form.
+    The text loses its first lines (title and byline, or the front matter)
+    and becomes the source's text; title, byline, author, outlet, dateline,
+    URL and dates are taken from them only where the source's field is still
+    empty, so what an editor typed wins. Times without a zone are read in
+    `tz` (default: the site's time zone). Raises ArticleError when the text
+    has no title or body. For the admin's "paste an article" form.
     """
-    fields = parse_plain_text(text, tz or timezone.get_default_timezone())
+    fields = parse_article_text(text, tz or timezone.get_default_timezone())
     source.text = fields.pop("text")
     for name, value in fields.items():
         if value and not getattr(source, name):

@@ -30,6 +30,7 @@ REGISTRY_MODELS = [
     "cases.charge",
     "cases.event",
     "cases.position",
+    "cases.statuschange",
     "cases.citation",
     "cases.sourcelink",
 ]

@@ -16,9 +16,20 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.dateparse import parse_date
 
-from cases.ingest.articles import parse_plain_text, parse_when
-from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+from cases.ingest.articles import parse_article_text, parse_when
+from cases.models import (
+    Actor,
+    Case,
+    Charge,
+    Citation,
+    Event,
+    Person,
+    Position,
+    Source,
+    StatusChange,
+)
 from cases.models.cases import refresh_search_text
+from cases.models.status import refresh_statuses
 from cases.text.quotes import find_quote
 
 
@@ -58,14 +69,21 @@ class SeedLoader:
 
     def load_source(self, entry):
         raw = (self.data_file.parent / entry["file"]).read_text(encoding="utf-8")
-        fields = {k: v for k, v in entry.items() if k not in {"key", "file"}}
-        for name in ("published_at", "updated_at", "retrieved_at"):
-            if name in fields:
-                fields[name] = parse_when(fields[name], datetime.UTC)
-        # The article's body, split from its title and byline exactly as import_article does,
-        # so importing the seed file later finds this source by its digest.
-        body = parse_plain_text(raw, datetime.UTC)["text"]
-        source = Source(text=body, **fields)
+        # The article read exactly as import_article reads it (its body split from the
+        # title and byline, or from the front matter), so importing the seed file later
+        # finds this source by its digest. The entry's fields win over the file's.
+        fields = {
+            name: value
+            for name, value in parse_article_text(raw, datetime.UTC).items()
+            if value not in (None, "")
+        }
+        for name, value in entry.items():
+            if name in {"key", "file"}:
+                continue
+            if name in ("published_at", "updated_at", "retrieved_at"):
+                value = parse_when(value, datetime.UTC)
+            fields[name] = value
+        source = Source(**fields)
         source.derive()
         return self.keep(Source, {"sha256": source.sha256}, lambda: source)
 
@@ -84,7 +102,8 @@ class SeedLoader:
 
     def load_case(self, entry):
         nested = {
-            name: entry.get(name, []) for name in ("citations", "charges", "events", "positions")
+            name: entry.get(name, [])
+            for name in ("citations", "charges", "events", "positions", "status_changes")
         }
         fields = {k: v for k, v in entry.items() if k not in nested and k != "person"}
         fields["person"] = self.people[entry["person"]]
@@ -99,10 +118,16 @@ class SeedLoader:
             self.load_citations(item.get("citations", []), case=case, event=event)
         for item in nested["positions"]:
             item = {**item, "actor": self.actors[item["actor"]]}
-            position = self.keep_fact(Position, case, item, key=("actor", "stance"))
+            position = self.keep_fact(Position, case, item, key=("actor", "stance", "stated_on"))
             self.load_citations(item.get("citations", []), case=case, position=position)
         # The charges are part of the case's search text.
         refresh_search_text(case)
+        for item in nested["status_changes"]:
+            change = self.keep_fact(
+                StatusChange, case, item, key=("status", "changed_on", "certainty")
+            )
+            self.load_citations(item.get("citations", []), case=case, status_change=change)
+        refresh_statuses([case.pk])
 
     def keep_fact(self, model, case, item, key):
         fields = {k: v for k, v in item.items() if k != "citations"}
@@ -110,7 +135,9 @@ class SeedLoader:
         lookup = {"case": case, **{name: fields.get(name) for name in key}}
         return self.keep(model, lookup, lambda: model(case=case, **fields))
 
-    def load_citations(self, entries, case, charge=None, event=None, position=None):
+    def load_citations(
+        self, entries, case, charge=None, event=None, position=None, status_change=None
+    ):
         for entry in entries:
             source = self.sources[entry["source"]]
             found = find_quote(source.text, entry["quote"])
@@ -120,6 +147,7 @@ class SeedLoader:
                 "charge": charge,
                 "event": event,
                 "position": position,
+                "status_change": status_change,
                 "start": found[0] if found else -1,
             }
             self.keep(
@@ -131,6 +159,7 @@ class SeedLoader:
                     charge=charge,
                     event=event,
                     position=position,
+                    status_change=status_change,
                     quote=entry["quote"],
                     note=entry.get("note", ""),
                 ),

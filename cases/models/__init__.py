@@ -3,6 +3,7 @@ from .base import DatePrecision
 from .cases import Case, Charge, Event
 from .people import Person
 from .sources import Citation, Source, SourceLink
+from .status import StatusChange
 from .visibility import can_see_drafts
 
 __all__ = [
@@ -17,4 +18,5 @@ __all__ = [
     "Source",
     "SourceLink",
     "can_see_drafts",
+    "StatusChange",
 ]

@@ -20,6 +20,34 @@ class DatePrecision(models.TextChoices):
     YEAR = partial_dates.YEAR, "Year"
 
 
+class Certainty(models.TextChoices):
+    """Whether the source states a fact or only reports it.
+
+    "the reported death", "if they're true": the source passes on what others
+    say without vouching for it. A later source that states the fact confirms
+    it in a record of its own, so the earlier report keeps its citation.
+    """
+
+    REPORTED = "reported", "Reported, not confirmed"
+    CONFIRMED = "confirmed", "Confirmed"
+
+
+def certainty_field():
+    return models.CharField(
+        max_length=10,
+        choices=Certainty,
+        default=Certainty.CONFIRMED,
+        help_text="Reported: the source passes it on without confirming it. "
+        "Confirmed: the source states it as fact.",
+    )
+
+
+def certainty_constraint(prefix):
+    return models.CheckConstraint(
+        condition=Q(certainty__in=Certainty.values), name=f"{prefix}_certainty_valid"
+    )
+
+
 def precision_field(date_field_name):
     return models.CharField(
         max_length=5,

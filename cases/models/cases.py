@@ -1,7 +1,10 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -9,10 +12,13 @@ from simple_history.models import HistoricalRecords
 from cases.text.names import padded_keys
 
 from .base import (
+    Certainty,
     Derived,
     PartialDates,
     Timestamped,
     WrittenWithHistory,
+    certainty_constraint,
+    certainty_field,
     date_not_before,
     one_transaction,
     partial_date_constraint,
@@ -56,8 +62,39 @@ class CaseQuerySet(models.QuerySet):
     def with_facts(self):
         """The person and the facts a citation may support, named without a query each."""
         return self.select_related("person").prefetch_related(
-            "charges", "events", Prefetch("positions", queryset=_positions_with_actors())
+            "charges",
+            "events",
+            Prefetch("positions", queryset=_positions_with_actors()),
+            "status_changes",
         )
+
+    def with_last_sourced_on(self):
+        """Annotated with `last_sourced_on`: the day of the newest source cited anywhere in
+        the case (its publication, else its update; see Source.dated_on), or None."""
+        from .sources import Citation
+
+        newest = (
+            Citation.objects.filter(case=OuterRef("pk"))
+            .annotate(day=TruncDate(Coalesce("source__published_at", "source__updated_at")))
+            .exclude(day=None)
+            .order_by(F("day").desc())
+            .values("day")[:1]
+        )
+        return self.annotate(last_sourced_on=Subquery(newest))
+
+    def stale(self, today, stale_after_days, stale=True):
+        """Open cases (not released, not dead) with no source newer than `stale_after_days`
+        before `today`: the cases that need a new source; with `stale=False`, the others.
+        The rule is status.is_stale(); this is its SQL."""
+        from .status import CLOSED_STATUSES
+
+        cutoff = today - datetime.timedelta(days=stale_after_days)
+        outdated = Q(last_sourced_on__isnull=True) | Q(last_sourced_on__lt=cutoff)
+        condition = ~Q(status__in=CLOSED_STATUSES) & outdated
+        annotated = (
+            self if "last_sourced_on" in self.query.annotations else self.with_last_sourced_on()
+        )
+        return annotated.filter(condition) if stale else annotated.exclude(condition)
 
     def with_details(self):
         """Everything a case page or API response shows, in a fixed number of queries.
@@ -84,6 +121,12 @@ class CaseQuerySet(models.QuerySet):
                     Prefetch("citations", queryset=citations)
                 ),
             ),
+            Prefetch(
+                "status_changes",
+                queryset=_status_changes().prefetch_related(
+                    Prefetch("citations", queryset=citations)
+                ),
+            ),
             Prefetch("citations", queryset=citations),
         )
 
@@ -105,6 +148,37 @@ def refresh_search_text(record):
     else:
         return
     cases.refresh_search_documents()
+
+
+def status_report_lookups():
+    """Prefetches of what `status.status_report()` reads: the status changes and every
+    citation, each with its source's dates and title (not its text). Four queries for
+    any number of cases; also for `prefetch_related_objects()` on a page already read."""
+    from .sources import Citation
+
+    citations = Citation.objects.select_related("source").only(
+        "id",
+        "case_id",
+        "status_change_id",
+        "source__published_at",
+        "source__updated_at",
+        "source__title",
+        "source__outlet",
+        "source__url",
+    )
+    return [
+        Prefetch(
+            "status_changes",
+            queryset=_status_changes().prefetch_related(Prefetch("citations", queryset=citations)),
+        ),
+        Prefetch("citations", queryset=citations),
+    ]
+
+
+def _status_changes():
+    from .status import StatusChange
+
+    return StatusChange.objects.all()
 
 
 def _positions_with_actors():
@@ -237,6 +311,26 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
             raise ValidationError(
                 {"released_on": "The release date cannot be before the detention date."}
             )
+        derived = self.derived_status()
+        if derived is not None and self.status != derived:
+            raise ValidationError(
+                {
+                    "status": f"The status follows the case's status changes, the latest of "
+                    f"which is “{CaseStatus(derived).label}”: record a status change, with "
+                    "its source, to change it."
+                }
+            )
+
+    def derived_status(self):
+        """The status of the latest status change, or None when the case has none."""
+        from .status import StatusChange, in_sequence
+
+        if self.pk is None:
+            return None
+        # Read afresh, not from what with_details() may have prefetched: a write checks
+        # against the stored sequence.
+        changes = in_sequence(StatusChange.objects.filter(case_id=self.pk).with_sources())
+        return changes[-1].status if changes else None
 
     def get_absolute_url(self):
         return reverse("cases:case-detail", args=[self.slug])
@@ -271,6 +365,7 @@ class Charge(WrittenWithHistory, PartialDates, Timestamped):
     """An accusation against the person and what became of it."""
 
     Outcome = ChargeOutcome
+    Certainty = Certainty
 
     partial_date_fields = ("charged_on", "decided_on")
 
@@ -299,6 +394,7 @@ class Charge(WrittenWithHistory, PartialDates, Timestamped):
         null=True, blank=True, help_text="Date of the verdict or dismissal."
     )
     decided_on_precision = precision_field("decided_on")
+    certainty = certainty_field()
 
     objects = InCaseQuerySet.as_manager()
 
@@ -323,6 +419,7 @@ class Charge(WrittenWithHistory, PartialDates, Timestamped):
             ),
             partial_date_constraint("charge", "charged_on"),
             partial_date_constraint("charge", "decided_on"),
+            certainty_constraint("charge"),
         ]
 
     def __str__(self):
@@ -353,6 +450,7 @@ class Event(WrittenWithHistory, PartialDates, Timestamped):
     """A step in the case's timeline."""
 
     Kind = EventKind
+    Certainty = Certainty
 
     partial_date_fields = ("occurred_on",)
 
@@ -362,6 +460,7 @@ class Event(WrittenWithHistory, PartialDates, Timestamped):
     occurred_on_precision = precision_field("occurred_on")
     place = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+    certainty = certainty_field()
 
     objects = InCaseQuerySet.as_manager()
 
@@ -376,6 +475,7 @@ class Event(WrittenWithHistory, PartialDates, Timestamped):
                 name="event_kind_valid",
             ),
             partial_date_constraint("event", "occurred_on"),
+            certainty_constraint("event"),
         ]
 
     def __str__(self):

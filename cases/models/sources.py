@@ -1,4 +1,9 @@
+import datetime
 import hashlib
+import re
+from functools import reduce
+from itertools import combinations
+from operator import and_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +27,15 @@ language_validator = RegexValidator(
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_day(published_at, updated_at) -> datetime.date | None:
+    moment = published_at or updated_at
+    return timezone.localdate(moment) if moment else None
+
+
+# The facts a citation may support besides the case record itself.
+FACT_FIELDS = ("charge", "event", "position", "status_change")
 
 
 def _http_only(field_name):
@@ -131,6 +145,12 @@ class Source(Derived, WrittenWithHistory):
     def derive(self):
         self.sha256 = text_sha256(self.text)
 
+    @property
+    def dated_on(self) -> datetime.date | None:
+        """The source's date: its publication, else its update when that is all the outlet
+        prints (a byline's "Updated: ..."); as a day in the registry's time zone."""
+        return source_day(self.published_at, self.updated_at)
+
     def relocate_citations(self):
         """Move stored offsets to where each quote now stands, after the text was edited.
 
@@ -169,7 +189,7 @@ class Source(Derived, WrittenWithHistory):
         return [
             citation
             for citation in self.citations.select_related(
-                "case__person", "charge", "event", "position__actor"
+                "case__person", "charge", "event", "position__actor", "status_change"
             )
             if citation.located_in(new_text) is None
         ]
@@ -182,40 +202,48 @@ class ClaimKind(models.TextChoices):
     CHARGE = "charge", "A charge"
     EVENT = "event", "An event"
     POSITION = "position", "A position"
+    STATUS_CHANGE = "status_change", "A status change"
 
     @classmethod
-    def of(cls, charge_id, event_id, position_id) -> "ClaimKind":
+    def of(cls, charge_id, event_id, position_id, status_change_id) -> "ClaimKind":
         """The kind, read from the citation's foreign key ids alone (no query, works on rows)."""
-        if charge_id:
-            return cls.CHARGE
-        if event_id:
-            return cls.EVENT
-        if position_id:
-            return cls.POSITION
+        for kind, fact_id in (
+            (cls.CHARGE, charge_id),
+            (cls.EVENT, event_id),
+            (cls.POSITION, position_id),
+            (cls.STATUS_CHANGE, status_change_id),
+        ):
+            if fact_id:
+                return kind
         return cls.CASE
+
+    @classmethod
+    def of_record(cls, record) -> "ClaimKind":
+        """The kind of a case or of one of its facts (StatusChange -> status_change)."""
+        return cls(re.sub(r"(?<!^)(?=[A-Z])", "_", type(record).__name__).lower())
 
     def condition(self) -> Q:
         """Citations of this kind, as a filter."""
         if self is ClaimKind.CASE:
-            return Q(charge=None, event=None, position=None)
+            return Q(**{f"{field}__isnull": True for field in FACT_FIELDS})
         return Q(**{f"{self.value}__isnull": False})
 
 
 # The foreign keys that name a particular fact; none set means the case record itself.
-FACT_FIELDS = (ClaimKind.CHARGE.value, ClaimKind.EVENT.value, ClaimKind.POSITION.value)
+FACT_FIELDS = tuple(kind.value for kind in ClaimKind if kind is not ClaimKind.CASE)
 
 
 def claim_key(record) -> str:
     """A claim as one value, "<kind>:<pk>" (e.g. "charge:12"), for forms and links."""
-    return f"{record._meta.model_name}:{record.pk or ''}"
+    return f"{ClaimKind.of_record(record).value}:{record.pk or ''}"
 
 
 class Citation(WrittenWithHistory):
     """A verbatim passage of a source supporting a case or one of its facts.
 
-    `case` is always set; at most one of `charge`, `event` and `position`
-    names the particular fact, and when none does the passage supports the
-    case record itself (dates, status, place).
+    `case` is always set; at most one of `charge`, `event`, `position` and
+    `status_change` names the particular fact, and when none does the passage
+    supports the case record itself (dates, place).
     """
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
@@ -228,6 +256,13 @@ class Citation(WrittenWithHistory):
     )
     position = models.ForeignKey(
         "cases.Position", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    status_change = models.ForeignKey(
+        "cases.StatusChange",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
     )
     quote = models.TextField(help_text="The passage, copied from the source's text.")
     start = models.PositiveIntegerField(
@@ -252,11 +287,14 @@ class Citation(WrittenWithHistory):
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="citation_offsets_ordered"
             ),
+            # No two of the facts at once.
             models.CheckConstraint(
-                condition=(
-                    Q(charge__isnull=True, event__isnull=True)
-                    | Q(charge__isnull=True, position__isnull=True)
-                    | Q(event__isnull=True, position__isnull=True)
+                condition=reduce(
+                    and_,
+                    (
+                        Q(**{f"{one}__isnull": True}) | Q(**{f"{other}__isnull": True})
+                        for one, other in combinations(FACT_FIELDS, 2)
+                    ),
                 ),
                 name="citation_supports_one_fact",
             ),
@@ -273,11 +311,11 @@ class Citation(WrittenWithHistory):
 
     @property
     def claim_kind(self) -> ClaimKind:
-        return ClaimKind.of(self.charge_id, self.event_id, self.position_id)
+        return ClaimKind.of(self.charge_id, self.event_id, self.position_id, self.status_change_id)
 
     @property
     def claim(self):
-        """The record the passage supports: its charge, event or position, or else its case."""
+        """The record the passage supports: its charge, event, position or status change, or else its case."""
         return getattr(self, self.claim_kind.value)
 
     @property
@@ -286,14 +324,19 @@ class Citation(WrittenWithHistory):
         return f"{kind}:{getattr(self, f'{kind}_id') or ''}"
 
     def set_claim(self, record):
-        """Make the passage support `record`: a case, or a charge, event or position of one."""
-        kind = record._meta.model_name
+        """Make the passage support `record`: a case, or a charge, event, position or status change of one."""
+        kind = ClaimKind.of_record(record).value
         for field in FACT_FIELDS:
             setattr(self, field, record if field == kind else None)
         if kind == ClaimKind.CASE:
             self.case = record
         else:
             self.case_id = record.case_id
+
+    @property
+    def supports_record(self) -> bool:
+        """Whether the passage supports the case record itself rather than one of its facts."""
+        return self.claim_kind is ClaimKind.CASE
 
     @property
     def supports_label(self):
@@ -305,7 +348,8 @@ class Citation(WrittenWithHistory):
         facts = [getattr(self, field) for field in FACT_FIELDS if getattr(self, f"{field}_id")]
         if len(facts) > 1:
             raise ValidationError(
-                "A citation supports one fact: choose a charge, an event or a position, not several."
+                "A citation supports one fact: choose a charge, an event, a position or a "
+                "status change, not several."
             )
         if facts and facts[0].case_id != self.case_id:
             raise ValidationError(f"The {facts[0]._meta.verbose_name} belongs to another case.")

@@ -3,7 +3,7 @@
 A case is public once published. Every other record is public only through a
 published case:
 
-- a person, charge, event, position or citation when its case is published;
+- a person, charge, event, position, status change or citation when its case is published;
 - a source when a published case cites it. A link alone (a source suggested
   for a case by the names it mentions, even once accepted) does not make a
   source public: until a citation quotes it, it is material under review, and
@@ -27,7 +27,7 @@ def can_see_drafts(user) -> bool:
 
 
 class InCaseQuerySet(models.QuerySet):
-    """Records that belong to one case: charges, events, positions, citations."""
+    """Records that belong to one case: charges, events, positions, status changes, citations."""
 
     def visible_to(self, user):
         """Those in cases `user` may see: published ones, or every one for editors and viewers."""

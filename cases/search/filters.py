@@ -16,10 +16,12 @@ so the API answers 400 naming the parameter instead of a misleading empty list.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import Overlap as ArrayOverlap
 from django.db import connection
 from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
+from django.utils import timezone
 from django_countries import countries
 from django_filters import fields
 from django_filters import rest_framework as filters
@@ -239,6 +241,20 @@ class CaseFilter(filters.FilterSet):
         label="Released (true: a release date or a released/exchanged status) or not (false)",
     )
 
+    last_sourced_after = IsoDateFilter(
+        method="filter_together",
+        label="Newest source cited in the case on or after (YYYY-MM-DD)",
+    )
+    last_sourced_before = IsoDateFilter(
+        method="filter_together",
+        label="Newest source cited in the case on or before (YYYY-MM-DD)",
+    )
+    stale = StrictBooleanFilter(
+        method="filter_together",
+        label="Still open (not released, not dead) with no source in the last "
+        "STALE_AFTER_DAYS days (true), or not (false)",
+    )
+
     actor = AnyOfModelFilter(queryset=visible(Actor), method="filter_together")
     actor_country = CountryFilter(method="filter_together", label="Actor's country")
     stance = AnyOfFilter(
@@ -325,6 +341,22 @@ class CaseFilter(filters.FilterSet):
             queryset = queryset.filter(
                 Exists(Position.objects.filter(position_terms, case=OuterRef("pk")))
             )
+        return self.filter_freshness(queryset, data)
+
+    def filter_freshness(self, queryset, data):
+        """The newest source's date and staleness, from one annotation of the case's citations."""
+        after, before, stale = (
+            data.get(n) for n in ("last_sourced_after", "last_sourced_before", "stale")
+        )
+        if after is None and before is None and stale is None:
+            return queryset
+        queryset = queryset.with_last_sourced_on()
+        if after is not None:
+            queryset = queryset.filter(last_sourced_on__gte=after)
+        if before is not None:
+            queryset = queryset.filter(last_sourced_on__lte=before)
+        if stale is not None:
+            queryset = queryset.stale(timezone.localdate(), settings.STALE_AFTER_DAYS, stale)
         return queryset
 
 

@@ -123,5 +123,5 @@ def claim_label(citation):
     person = citation.case.person.name
     if citation.claim_kind != citation.Claim.CASE:
         return f"the {citation.supports_label} in the case of {person}"
-    # A passage citing no particular fact supports the record's dates, status and place.
+    # A passage citing no particular fact supports the record's dates and place.
     return f"the case record of {person}"

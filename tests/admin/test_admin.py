@@ -12,6 +12,13 @@ from cases.admin.filters import CitizenshipFilter
 from cases.models import Case, Charge, Citation, Person
 from cases.versioning import etag
 from tests import factories
+from tests.factories import (
+    CaseFactory,
+    CitationFactory,
+    PersonFactory,
+    SourceFactory,
+    StatusChangeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,19 +51,15 @@ def build_registry():
         stated_on=datetime.date(2021, 2, 1),
         stated_on_precision="month",
     )
-    source = factories.SourceFactory(
-        title="Moscow open to better Washington ties", outlet="China Daily"
-    )
-    factories.CitationFactory(
-        source=source, case=case, charge=charge, quote="convicted of espionage"
-    )
-    factories.CitationFactory(source=source, case=case, event=event)
-    factories.CitationFactory(source=source, case=case, position=position)
-    factories.CitationFactory(
-        source=source, case=case, quote="Lavrov and Blinken spoke on Thursday."
-    )
-    draft = factories.CaseFactory(
-        person=factories.PersonFactory(name="Trevor Reed", citizenships=["US"]),
+    source = SourceFactory(title="Moscow open to better Washington ties", outlet="China Daily")
+    CitationFactory(source=source, case=case, charge=charge, quote="convicted of espionage")
+    CitationFactory(source=source, case=case, event=event)
+    CitationFactory(source=source, case=case, position=position)
+    CitationFactory(source=source, case=case, quote="Lavrov and Blinken spoke on Thursday.")
+    status_change = StatusChangeFactory(case=case, status="imprisoned")
+    CitationFactory(source=source, case=case, status_change=status_change)
+    draft = CaseFactory(
+        person=PersonFactory(name="Trevor Reed", citizenships=["US"]),
         published=False,
         detained_on=datetime.date(2019, 8, 1),
         detained_on_precision="month",
@@ -213,7 +216,7 @@ def case_form_data(case, **changes):
     }
     if case.published:
         data["published"] = "on"
-    for prefix in ("charges", "events", "positions", "citations", "source_links"):
+    for prefix in ("status_changes", "charges", "events", "positions", "citations", "source_links"):
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     data.update(changes)

@@ -1,8 +1,11 @@
 """The source pages of the admin: pasting articles, reviewing link suggestions, citing passages."""
 
 import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import Case, Citation, Source, SourceLink
@@ -20,6 +23,9 @@ ARTICLE = (
     "Trevor Reed's family asked for his return."
 )
 BODY = ARTICLE.split("\n\n", 1)[1]
+REED_STATEMENT = next(
+    (Path(settings.BASE_DIR) / "seeds" / "whitehouse").glob("2022-04-27-*.md")
+).read_bytes()
 
 
 def paste(client, text, **fields):
@@ -75,6 +81,36 @@ def test_pasting_an_article_reads_its_title_and_byline_like_import_article(admin
     assert [link.case for link in source.links.all()] == [whelan]
     assert source.links.get().status == SourceLink.Status.SUGGESTED
     assert "suggested links to 1 case(s): Paul Whelan (28 Dec 2018)" in response.text
+
+
+def test_pasted_markdown_is_read_from_its_front_matter_like_import_article(admin_client):
+    paste(admin_client, REED_STATEMENT.decode(), outlet="The White House")
+
+    source = Source.objects.get()
+    assert source.title == "Statement from President Joe Biden on the Return of Trevor Reed"
+    assert source.outlet == "The White House"
+    assert source.url.endswith("/statement-from-president-joe-biden-on-the-return-of-trevor-reed/")
+    assert source.published_at == datetime.datetime(2022, 4, 27, 11, 57, 24, tzinfo=datetime.UTC)
+    assert source.text.startswith("Today, we welcome home Trevor Reed and celebrate his return to")
+
+
+def test_an_uploaded_markdown_file_is_read_as_if_pasted(admin_client):
+    upload = SimpleUploadedFile("reed.md", REED_STATEMENT, content_type="text/markdown")
+
+    paste(admin_client, "", upload=upload)
+
+    source = Source.objects.get()
+    assert source.title == "Statement from President Joe Biden on the Return of Trevor Reed"
+    assert source.text.endswith("loving arms of family and friends.\n\n###")
+
+
+def test_an_upload_with_pasted_text_as_well_is_refused(admin_client):
+    upload = SimpleUploadedFile("reed.md", REED_STATEMENT, content_type="text/markdown")
+
+    response = paste(admin_client, ARTICLE, upload=upload)
+
+    assert "Paste the article or upload it, not both." in response.text
+    assert not Source.objects.exists()
 
 
 def test_what_the_editor_typed_wins_over_the_pasted_first_lines(admin_client):
@@ -156,7 +192,12 @@ def test_the_case_page_lists_its_unreviewed_suggestions_to_accept(admin_client, 
     url = admin_url(Case, "change", case.pk)
 
     page = admin_client.get(url)
-    assert [*page.context["inline_admin_formsets"][4].formset.queryset] == [link]
+    (suggestions,) = [
+        inline.formset
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.prefix == "source_links"
+    ]
+    assert [*suggestions.queryset] == [link]
     assert "Lavrov and Blinken speak" in page.text
 
     data = case_form_data(case, **review_data([link], "source_links", {link.pk: "accept"}))

@@ -18,6 +18,17 @@ from cases.api.representations import CaseCsvRows, CaseRepresentation
 from cases.api.serializers import CaseCsvSerializer, CaseSerializer
 from cases.models import Case
 from tests import factories
+from tests.factories import (
+    ActorFactory,
+    CaseFactory,
+    ChargeFactory,
+    CitationFactory,
+    EventFactory,
+    PersonFactory,
+    PositionFactory,
+    SourceFactory,
+    StatusChangeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +39,16 @@ def varied_registry():
         url="https://example.org/a",
         published_at=datetime.datetime(2023, 5, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC),
     )
-    other = factories.SourceFactory(url="", published_at=None, outlet="")
-    full = factories.CaseFactory(
-        person=factories.PersonFactory(
+    other = SourceFactory(url="", published_at=None, outlet="")
+    # Dated only by an update, as the China Daily byline gives it.
+    updated_only = SourceFactory(
+        published_at=None,
+        updated_at=datetime.datetime(
+            2024, 8, 2, 1, 12, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+        ),
+    )
+    full = CaseFactory(
+        person=PersonFactory(
             name="Paul Whelan",
             native_name="Пол Уилан",
             aliases="Paul N. Whelan\n\nП. Уилан",
@@ -50,26 +68,35 @@ def varied_registry():
         decided_on=datetime.date(2020, 6, 15),
         decided_on_precision="day",
     )
-    factories.ChargeFactory(case=full, description="Smuggling", outcome="unknown")
-    event = factories.EventFactory(
-        case=full, place="Lefortovo", description="Arrested in a hotel room."
+    ChargeFactory(case=full, description="Smuggling", outcome="unknown")
+    event = EventFactory(case=full, place="Lefortovo", description="Arrested in a hotel room.")
+    EventFactory(case=full, kind="verdict", occurred_on=None, occurred_on_precision="")
+    position = PositionFactory(case=full, actor=ActorFactory(country="", role="Spokesperson"))
+    PositionFactory(case=full, stated_on=datetime.date(2020, 6, 1), stated_on_precision="month")
+    CitationFactory(case=full, source=shared, charge=charge, note="The verdict.")
+    CitationFactory(case=full, source=other, event=event, quote="Lavrov and Blinken spoke")
+    CitationFactory(case=full, source=shared, position=position)
+    CitationFactory(case=full, source=other, quote="Russia called the criticism")
+    CitationFactory(case=full, source=shared, quote="Thursday")
+    # A status history whose order needs the sources' dates: the undated change is
+    # placed at its source's publication (2023), after the dated 2019 one.
+    reported = StatusChangeFactory(case=full, status="released", certainty="reported")
+    CitationFactory(case=full, source=shared, status_change=reported)
+    StatusChangeFactory(
+        case=full,
+        status="imprisoned",
+        changed_on=datetime.date(2019, 1, 1),
+        changed_on_precision="month",
+        description="Held in Lefortovo.",
     )
-    factories.EventFactory(case=full, kind="verdict", occurred_on=None, occurred_on_precision="")
-    position = factories.PositionFactory(
-        case=full, actor=factories.ActorFactory(country="", role="Spokesperson")
+    confirmed = StatusChangeFactory(case=full, status="released")
+    CitationFactory(case=full, source=updated_only, status_change=confirmed)
+    ChargeFactory(case=full, description="Bribery", certainty="reported")
+    EventFactory(
+        case=full, kind="release", certainty="reported", occurred_on=None, occurred_on_precision=""
     )
-    factories.PositionFactory(
-        case=full, stated_on=datetime.date(2020, 6, 1), stated_on_precision="month"
-    )
-    factories.CitationFactory(case=full, source=shared, charge=charge, note="The verdict.")
-    factories.CitationFactory(
-        case=full, source=other, event=event, quote="Lavrov and Blinken spoke"
-    )
-    factories.CitationFactory(case=full, source=shared, position=position)
-    factories.CitationFactory(case=full, source=other, quote="Russia called the criticism")
-    factories.CitationFactory(case=full, source=shared, quote="Thursday")
-    bare = factories.CaseFactory(
-        person=factories.PersonFactory(citizenships=[]),
+    bare = CaseFactory(
+        person=PersonFactory(citizenships=[]),
         detaining_country="",
         place="",
         detained_on=None,
@@ -78,10 +105,14 @@ def varied_registry():
         published=False,
         status=Case.Status.UNKNOWN,
     )
-    cited_once = factories.CaseFactory(
-        detaining_country="IR", detained_on=datetime.date(2022, 1, 1)
+    cited_once = CaseFactory(detaining_country="IR", detained_on=datetime.date(2022, 1, 1))
+    CitationFactory(case=cited_once, source=shared)
+    StatusChangeFactory(
+        case=cited_once,
+        status="detained",
+        changed_on=datetime.date(2022, 1, 1),
+        changed_on_precision="day",
     )
-    factories.CitationFactory(case=cited_once, source=shared)
     return [full, bare, cited_once]
 
 
@@ -105,9 +136,34 @@ def test_the_fast_representation_equals_the_serializers_on_varied_cases():
     expected = serialized(cases, request)
     assert represented(cases, request) == expected
     # The data really is varied: every list is non-empty somewhere, and empty somewhere.
-    for field in ["charges", "events", "positions", "citations", "sources"]:
+    for field in [
+        "charges",
+        "events",
+        "positions",
+        "citations",
+        "sources",
+        "status_history",
+        "status_since",
+        "last_sourced_on",
+    ]:
         assert any(case[field] for case in expected), field
         assert not all(case[field] for case in expected), field
+
+
+def test_the_status_history_is_in_sequence_with_its_start_and_the_newest_source():
+    full = varied_registry()[0]
+    request = Request(APIRequestFactory().get("/api/v1/cases/"))
+
+    case = represented([full], request)[0]
+
+    assert [(c["status"], c["certainty"]) for c in case["status_history"]] == [
+        ("imprisoned", "confirmed"),
+        ("released", "reported"),
+        ("released", "confirmed"),
+    ]
+    # Released since the reported release, whose date the sources do not give.
+    assert (case["status_since"], case["status_since_precision"]) == (None, "")
+    assert case["last_sourced_on"] == "2024-08-01"
 
 
 def test_the_case_list_and_page_answer_with_the_serializers_json(viewer_client):

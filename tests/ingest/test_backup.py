@@ -47,7 +47,7 @@ def test_an_export_imported_into_an_empty_registry_reproduces_it(tmp_path):
     call_command("load_seeds", stdout=StringIO())
     editor = UserFactory(username="researcher")
     SourceLink.objects.create(
-        source=Source.objects.get(),
+        source=Source.objects.get(outlet="China Daily"),
         case=Case.objects.first(),
         status="accepted",
         reviewed_by=editor,

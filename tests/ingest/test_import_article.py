@@ -18,6 +18,7 @@ SEED = (
     / "china-daily-2021-02-06-moscow-open-to-better-washington-ties.txt"
 )
 SAVED_PAGE = Path(__file__).parent.parent / "data" / "saved-article.html"
+WHITEHOUSE = Path(settings.BASE_DIR) / "seeds" / "whitehouse"
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +164,7 @@ def test_a_directory_imports_every_article_and_reports_failures_without_stopping
     write(tmp_path, "03-title-only.txt", "Nothing follows this title\n")
     write(tmp_path, "04-other.txt", "Second article\nBy JANE DOE | REUTERS\n\nIts body.\n")
     (tmp_path / "05-binary.txt").write_bytes(b"\xff\xfe\x00garbage")
-    write(tmp_path, "notes.md", "# Not an article\n")
+    write(tmp_path, "notes.rst", "Not an article\n")
 
     with pytest.raises(CommandError, match="3 file"):
         import_article(tmp_path, stdout=(stdout := StringIO()))
@@ -176,7 +177,7 @@ def test_a_directory_imports_every_article_and_reports_failures_without_stopping
     assert f"Failed: {tmp_path / '02-empty.txt'}: the text is empty" in output
     assert f"Failed: {tmp_path / '03-title-only.txt'}: there is no body text" in output
     assert f"Failed: {tmp_path / '05-binary.txt'}: not UTF-8 text" in output
-    assert "notes.md" not in output
+    assert "notes.rst" not in output
     assert "2 imported, 0 already present, 3 failed." in output
 
 
@@ -235,3 +236,73 @@ def test_the_api_hides_links_to_draft_cases_from_the_public(client):
     source = CitationFactory().source
     SourceLink.objects.create(source=source, case=CaseFactory(published=False))
     assert client.get(f"/api/v1/sources/{source.pk}/").json()["links"] == []
+
+
+def test_it_imports_the_six_white_house_statements_with_titles_offsets_urls_and_text():
+    output = import_article(WHITEHOUSE, outlet="The White House")
+
+    assert "6 imported, 0 already present, 0 failed." in output
+    sources = {source.published_at.date().isoformat(): source for source in Source.objects.all()}
+    assert sorted(sources) == [
+        "2021-01-26",
+        "2022-04-27",
+        "2022-12-28",
+        "2024-02-16",
+        "2024-02-22",
+        "2024-08-01",
+    ]
+    reed = sources["2022-04-27"]
+    assert reed.title == "Statement from President Joe Biden on the Return of Trevor Reed"
+    assert reed.outlet == "The White House"
+    eastern_daylight = datetime.timezone(datetime.timedelta(hours=-4))
+    assert reed.published_at == datetime.datetime(2022, 4, 27, 7, 57, 24, tzinfo=eastern_daylight)
+    assert reed.url.endswith(
+        "/2022/04/27/statement-from-president-joe-biden-on-the-return-of-trevor-reed/"
+    )
+    assert reed.text.startswith("Today, we welcome home Trevor Reed and celebrate his return")
+    navalny = sources["2024-02-16"]
+    eastern = datetime.timezone(datetime.timedelta(hours=-5))
+    assert navalny.published_at == datetime.datetime(2024, 2, 16, 15, 42, 13, tzinfo=eastern)
+    assert navalny.updated_at == datetime.datetime(2024, 2, 16, 15, 42, 14, tzinfo=eastern)
+    assert "the reported death of Aleksey Navalny." in navalny.text
+
+
+def test_importing_the_statements_again_finds_all_six_present():
+    import_article(WHITEHOUSE)
+
+    output = import_article(WHITEHOUSE)
+
+    assert "0 imported, 6 already present, 0 failed." in output
+    assert Source.objects.count() == 6
+
+
+def test_a_broken_markdown_file_among_good_ones_fails_alone(tmp_path):
+    for path in sorted(WHITEHOUSE.glob("*.md"))[:2]:
+        shutil.copy(path, tmp_path / path.name)
+    write(tmp_path, "2023-01-01-broken.md", '---\ntitle: "Unclosed\n---\nBody.\n')
+
+    with pytest.raises(CommandError, match="1 file"):
+        import_article(tmp_path, stdout=(stdout := StringIO()))
+
+    output = stdout.getvalue()
+    assert (
+        f"Failed: {tmp_path / '2023-01-01-broken.md'}: the front matter is not valid YAML" in output
+    )
+    assert "2 imported, 0 already present, 1 failed." in output
+    assert Source.objects.count() == 2
+
+
+def test_pasted_markdown_is_read_like_an_imported_file():
+    path = next(WHITEHOUSE.glob("2024-08-01-*.md"))
+
+    source = source_from_text(path.read_text(encoding="utf-8"), outlet="The White House")
+
+    assert (
+        source.title
+        == "Statement by President Joe Biden on Securing the Release of Americans Detained in Russia"
+    )
+    assert source.outlet == "The White House"
+    assert source.url.startswith("https://bidenwhitehouse.archives.gov/")
+    assert source.text.startswith(
+        "Today, three American citizens and one American green-card holder"
+    )

@@ -380,9 +380,9 @@ def test_a_case_page_runs_as_many_queries_for_many_facts_as_for_one(client):
 def test_a_case_page_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     case = case_with_facts(facts=5)
 
-    # The case with its person, then charges, events, positions, the case's
-    # citations and each fact's citations: one query each.
-    with django_assert_max_num_queries(8):
+    # The case with its person, then charges, events, positions, status changes,
+    # the case's citations and each fact's citations: one query each.
+    with django_assert_max_num_queries(10):
         client.get(case.get_absolute_url())
 
 

@@ -1,6 +1,6 @@
 """A registry with one draft in it, and the four kinds of reader who ask for it.
 
-The draft case has a person, a charge, an event, a position by an actor only
+The draft case has a person, a charge, an event, a status change, a position by an actor only
 it uses (itself part of a body nothing public uses), a source only it cites,
 and a citation of a public source. Every text of the draft carries a marker
 word found nowhere else, and every draft record an id from a range nothing
@@ -26,6 +26,7 @@ from tests.factories import (
     ChargeFactory,
     CitationFactory,
     EventFactory,
+    StatusChangeFactory,
     PersonFactory,
     PositionFactory,
     SourceFactory,
@@ -64,6 +65,7 @@ DRAFT = {
     "parent_actor_id": "7000006",
     "position_id": "7000007",
     "source_id": "7000008",
+    "status_change_id": "7000009",
     "citation_id": "7000011",
     "name_word": "Quendrith",
     "source_word": "Korvantine",
@@ -81,6 +83,7 @@ GHOST = {
     "parent_actor_id": "7000906",
     "position_id": "7000907",
     "source_id": "7000908",
+    "status_change_id": "7000909",
     "citation_id": "7000911",
     "name_word": "Pemberwick",
     "source_word": "Halvardine",
@@ -177,6 +180,17 @@ def registry(db):
     CitationFactory(id=7000013, source=source, case=case, event=event, quote="Vexholm")
     CitationFactory(
         id=7000014, source=source, case=case, position=position, quote="Thraxwell Directorate"
+    )
+    status_change = StatusChangeFactory(
+        id=7000009,
+        case=case,
+        status=Case.Status.HOUSE_ARREST,
+        changed_on=datetime.date(2020, 3, 1),
+        changed_on_precision="day",
+        description="Under house arrest in Nixthorpe.",
+    )
+    CitationFactory(
+        id=7000016, source=source, case=case, status_change=status_change, quote="detained"
     )
     # The draft cites a public source too: that citation must not show with it.
     CitationFactory(

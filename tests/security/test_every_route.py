@@ -96,6 +96,7 @@ LOOKUPS = {
     "actor": "{actor_id}",
     "position": "{position_id}",
     "source": "{source_id}",
+    "statuschange": "{status_change_id}",
     "citation": "{citation_id}",
 }
 SEARCH_WORDS = {"case": "{name_word}", "person": "{name_word}", "source": "{source_word}"}
@@ -127,6 +128,10 @@ SHARED_VALUE_FILTERS = {
     "published_after": ("2020-01-01", True),
     "published_before": ("2020-12-31", True),
     "ordering": ("-updated_at", True),
+    "certainty": ("confirmed", True),
+    "last_sourced_after": ("2020-01-01", True),
+    "last_sourced_before": ("2020-12-31", True),
+    "stale": ("true", True),
 }
 KINDS = {"event": "transfer", "actor": "court"}
 

@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         citations = Citation.objects.select_related(
-            "source", "case__person", "charge", "event", "position__actor"
+            "source", "case__person", "charge", "event", "position__actor", "status_change"
         ).order_by("source", "start", "pk")
         checked, broken = 0, 0
         for citation in citations.iterator(chunk_size=500):

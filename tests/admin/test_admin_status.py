@@ -1,0 +1,58 @@
+"""The case page's status changes, and the case list's freshness filter and column."""
+
+import datetime
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from cases.models import Case, StatusChange
+from tests.admin.test_admin import admin_url, case_form_data
+from tests.factories import CaseFactory, CitationFactory, SourceFactory, StatusChangeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_status_change_added_on_the_case_page_becomes_the_case_status(admin_client):
+    case = CaseFactory(status=Case.Status.IMPRISONED)
+    data = case_form_data(
+        case,
+        **{
+            "status_changes-TOTAL_FORMS": "1",
+            "status_changes-0-status": "released",
+            "status_changes-0-changed_on": "2022-04-27",
+            "status_changes-0-changed_on_precision": "day",
+            "status_changes-0-certainty": "confirmed",
+        },
+    )
+
+    response = admin_client.post(admin_url(Case, "change", case.pk), data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert StatusChange.objects.get(case=case).status == "released"
+    assert Case.objects.get(pk=case.pk).status == "released"
+
+
+def test_the_status_is_read_only_once_the_case_has_status_changes(admin_client):
+    case = CaseFactory()
+    StatusChangeFactory(case=case, status=case.status)
+
+    page = admin_client.get(admin_url(Case, "change", case.pk))
+
+    assert "status" not in page.context["adminform"].form.fields
+
+
+@override_settings(STALE_AFTER_DAYS=30)
+def test_the_case_list_filters_the_stale_open_cases_and_shows_the_newest_source(admin_client):
+    stale = CaseFactory(status=Case.Status.DETAINED)
+    CitationFactory(
+        case=stale, source=SourceFactory(published_at=timezone.now() - datetime.timedelta(days=90))
+    )
+    fresh = CaseFactory(status=Case.Status.DETAINED)
+    CitationFactory(case=fresh, source=SourceFactory(published_at=timezone.now()))
+
+    listed = admin_client.get(admin_url(Case, "changelist"), {"freshness": "stale"})
+
+    assert list(listed.context["cl"].result_list) == [stale]
+    assert "Open, no source in 30 days" in listed.text
+    assert "newest source" in listed.text.lower()
