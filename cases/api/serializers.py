@@ -68,6 +68,10 @@ class ModelRulesMixin:
     is what was checked.
     """
 
+    # Fields the server derives and keeps unique when saving, not checked here: a slug
+    # free now may be taken by a concurrent save before this one (save_with_unique_slug).
+    derived_unique_fields: tuple[str, ...] = ()
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model
@@ -77,7 +81,7 @@ class ModelRulesMixin:
             setattr(instance, name, value)
         before = {f.attname: getattr(instance, f.attname) for f in _fields(model)}
         try:
-            instance.full_clean()
+            instance.full_clean(exclude=self.derived_unique_fields)
         except DjangoValidationError as error:
             raise serializers.ValidationError(self._error_detail(error)) from error
         for field in _fields(model):
@@ -276,6 +280,8 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
         # Citizenship may be unknown (blank=True on the model); the list is then empty.
         extra_kwargs = {"citizenships": {"required": False}}
 
+    derived_unique_fields = ("slug",)
+
     def validate_citizenships(self, citizenships):
         # The schema's maxItems (one per country): a longer list, repeats and all, is
         # refused rather than silently shortened.
@@ -363,6 +369,8 @@ class CaseSerializer(
         model = Case
         fields = shapes.CASE
         read_only_fields = ["slug"]
+
+    derived_unique_fields = ("slug",)
 
     @extend_schema_field(CaseCitationSerializer(many=True))
     def get_citations(self, case):

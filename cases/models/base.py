@@ -180,7 +180,8 @@ class PartialDates(models.Model):
 
 # Numbered slugs stop here: the 10,000th record of one name is a data problem, not a slug to find.
 MOST_SLUGS_PER_NAME = 9999
-SLUG_ATTEMPTS = 5
+# Each attempt can lose only to a save racing it; far more than editors ever make at once.
+SLUG_ATTEMPTS = 20
 
 
 def slug_base(text: str, max_length: int) -> str:

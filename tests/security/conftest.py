@@ -26,10 +26,10 @@ from tests.factories import (
     ChargeFactory,
     CitationFactory,
     EventFactory,
-    StatusChangeFactory,
     PersonFactory,
     PositionFactory,
     SourceFactory,
+    StatusChangeFactory,
     UserFactory,
 )
 
