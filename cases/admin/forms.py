@@ -162,7 +162,8 @@ class PersonAdminForm(VersionedModelForm):
             "aliases",
             "slug",
             "citizenships",
-            "birth_year",
+            "birth_date",
+            "birth_date_precision",
             "wikidata_id",
             "description",
         ]

@@ -23,6 +23,7 @@ from cases.models import (
     Case,
     Charge,
     Citation,
+    DatePrecision,
     Event,
     Person,
     Position,
@@ -282,6 +283,14 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
     url = serializers.HyperlinkedIdentityField(view_name="person-detail", lookup_field="slug")
     aliases = AliasesField(required=False, help_text="Alternative spellings, one name each.")
     cases = serializers.SerializerMethodField(help_text="The person's cases the user may see.")
+    birth_year = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1850,
+        max_value=2100,
+        help_text="The year of `birth_date`. Writing it sets the birth date at year precision; "
+        "it is ignored when `birth_date` is given too.",
+    )
 
     class Meta:
         model = Person
@@ -293,6 +302,8 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
             "native_name",
             "aliases",
             "citizenships",
+            "birth_date",
+            "birth_date_precision",
             "birth_year",
             "description",
             "wikidata_id",
@@ -303,6 +314,15 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
         read_only_fields = ["slug"]
         # Citizenship may be unknown (blank=True on the model); the list is then empty.
         extra_kwargs = {"citizenships": {"required": False}}
+
+    def validate(self, attrs):
+        # `birth_year` was the field before partial birth dates; clients still send it.
+        if "birth_year" in attrs:
+            year = attrs.pop("birth_year")
+            if "birth_date" not in attrs:
+                attrs["birth_date"] = None if year is None else datetime.date(year, 1, 1)
+                attrs["birth_date_precision"] = "" if year is None else DatePrecision.YEAR
+        return super().validate(attrs)
 
     def prepare_for_validation(self, person):
         # As save() would; otherwise an error elsewhere in clean() leaves the slug

@@ -1,4 +1,4 @@
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django_countries.fields import CountryField
@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.text.names import padded_keys
 
-from .base import Timestamped, unique_slug
+from .base import PartialDates, Timestamped, partial_date_constraint, precision_field, unique_slug
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata item id is Q followed by digits, e.g. Q1234."
@@ -19,8 +19,10 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(Exists(cases.filter(person=OuterRef("pk"))))
 
 
-class Person(Timestamped):
+class Person(PartialDates, Timestamped):
     """Someone detained; the same person may have several cases."""
+
+    partial_date_fields = ("birth_date",)
 
     name = models.CharField(
         max_length=200, help_text="Display name in Latin script, e.g. Alexei Navalny."
@@ -37,9 +39,10 @@ class Person(Timestamped):
     citizenships = CountryField(
         multiple=True, multiple_sort=False, blank=True, help_text="Every citizenship held."
     )
-    birth_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1850), MaxValueValidator(2100)]
+    birth_date = models.DateField(
+        null=True, blank=True, help_text="Often known only to the month or the year."
     )
+    birth_date_precision = precision_field("birth_date")
     description = models.CharField(
         max_length=300, blank=True, help_text="Who the person is, in a line."
     )
@@ -63,6 +66,7 @@ class Person(Timestamped):
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="person_name_required"),
             models.CheckConstraint(condition=~Q(slug=""), name="person_slug_required"),
+            partial_date_constraint("person", "birth_date"),
         ]
 
     def __str__(self):
@@ -85,6 +89,10 @@ class Person(Timestamped):
         """Give a new record its slug once; it never changes afterwards, so links stay valid."""
         if not self.slug and self.name:
             self.slug = unique_slug(self, self.name)
+
+    @property
+    def birth_year(self) -> int | None:
+        return self.birth_date.year if self.birth_date else None
 
     @property
     def alias_list(self) -> list[str]:
