@@ -24,7 +24,7 @@ from django.utils import timezone
 from rest_framework.reverse import reverse
 
 from cases.api.prepared import PreparedRows
-from cases.models import Charge, Citation, Event, Position
+from cases.models import Charge, Citation, Event, ListEntry, Position
 from cases.models.people import split_aliases
 
 CHARGE_FIELDS = [
@@ -92,6 +92,10 @@ CHARGE_ROWS = PreparedRows(Charge.objects.values(*CHARGE_FIELDS), "case_id")
 EVENT_ROWS = PreparedRows(Event.objects.values(*EVENT_FIELDS), "case_id")
 POSITION_ROWS = PreparedRows(Position.objects.values(*POSITION_FIELDS), "case_id")
 CITATION_ROWS = PreparedRows(Citation.objects.values(*CITATION_FIELDS), "case_id")
+LIST_ENTRY_ROWS = PreparedRows(
+    ListEntry.objects.values("case_id", "case_list__name", "external_id", "source_id", "row"),
+    "case_id",
+)
 
 
 class CaseDetails:
@@ -105,6 +109,7 @@ class CaseDetails:
         self.charges = _by_case(CHARGE_ROWS(case_ids))
         self.events = _by_case(EVENT_ROWS(case_ids))
         self.positions = _by_case(POSITION_ROWS(case_ids))
+        self.list_entries = _by_case(LIST_ENTRY_ROWS(case_ids))
         # One query for every citation of these cases: a citation's fact belongs
         # to the citation's own case (Citation.clean), so nothing is missed.
         self.citations = defaultdict(list)  # by (kind, id): ("charge", 7), ("case", 3)...
@@ -190,6 +195,17 @@ class CaseRepresentation(Representation):
             "positions": [self.position(row, details) for row in details.positions[case.id]],
             "citations": self.citations(details, "case", case.id),
             "sources": [self.source(row) for row in details.sources[case.id].values()],
+            "list_entries": [
+                {
+                    "list": row["case_list__name"],
+                    "external_id": row["external_id"],
+                    "source": row["source_id"],
+                    "row": row["row"],
+                }
+                for row in details.list_entries[case.id]
+            ],
+            # Every citation of the case is in `sources` (see CaseDetails).
+            "needs_citation": bool(details.list_entries[case.id]) and not details.sources[case.id],
             "created_at": self.datetime(case.created_at),
             "updated_at": self.datetime(case.updated_at),
         }

@@ -25,6 +25,7 @@ from cases.models import (
     Citation,
     DatePrecision,
     Event,
+    ListEntry,
     Person,
     Position,
     Source,
@@ -368,6 +369,17 @@ class SourceSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ListEntrySerializer(serializers.ModelSerializer):
+    """A case as a row of an imported list: facts from it are not yet cited to a passage."""
+
+    list = serializers.CharField(source="case_list.name", read_only=True)
+
+    class Meta:
+        model = ListEntry
+        fields = ["list", "external_id", "source", "row"]
+        read_only_fields = fields
+
+
 class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="case-detail", lookup_field="slug")
     person = PersonSummarySerializer(read_only=True)
@@ -383,6 +395,15 @@ class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerial
     )
     sources = serializers.SerializerMethodField(
         help_text="The distinct sources cited anywhere in the case."
+    )
+    list_entries = ListEntrySerializer(
+        many=True,
+        read_only=True,
+        help_text="The imported lists the case is a row of, with its id there.",
+    )
+    needs_citation = serializers.SerializerMethodField(
+        help_text="True when the case holds facts from a list (no verbatim quote) "
+        "that no source passage supports yet."
     )
 
     class Meta:
@@ -407,10 +428,15 @@ class CaseSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSerial
             "positions",
             "citations",
             "sources",
+            "list_entries",
+            "needs_citation",
             "created_at",
             "updated_at",
         ]
         read_only_fields = ["slug"]
+
+    def get_needs_citation(self, case) -> bool:
+        return case.needs_citation()
 
     def prepare_for_validation(self, case):
         # Case.clean() assigns the slug only after the date checks pass; without

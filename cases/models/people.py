@@ -32,6 +32,12 @@ class Person(PartialDates, Timestamped):
         blank=True,
         help_text="Name in the person's own script, e.g. Алексей Навальный.",
     )
+    name_transliterated = models.BooleanField(
+        "name is a transliteration",
+        default=False,
+        help_text="The display name was made by machine from the native-script name; "
+        "untick once an editor has checked it.",
+    )
     aliases = models.TextField(
         blank=True,
         help_text="Alternative spellings and transliterations, one per line.",
