@@ -10,7 +10,7 @@ from cases.admin.forms import CaseAdminForm, CitationInlineForm, CitationInlineF
 from cases.models import Case, Charge, Citation, Event, Position
 
 from .base import RegistryAdmin, StableSlugMixin, VersionedInlineMixin
-from .filters import CitizenshipFilter
+from .filters import CitizenshipFilter, FromListFilter
 from .sources import CitationLocationMixin, SuggestedSourceInline
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
@@ -103,6 +103,7 @@ class CaseAdmin(StableSlugMixin, RegistryAdmin):
         ("detaining_country", CountryFilter),
         CitizenshipFilter,
         "published",
+        FromListFilter,
     ]
     list_select_related = ["person"]
     date_hierarchy = "detained_on"

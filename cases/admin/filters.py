@@ -6,6 +6,7 @@ from django.contrib import admin
 from django_countries import countries
 
 from cases.models import Person
+from cases.models.imports import from_list_q, needs_citation_q
 
 
 def citizenship_regex(code: str) -> str:
@@ -60,4 +61,27 @@ class SupportsFilter(admin.SimpleListFilter):
             return queryset.filter(charge=None, event=None, position=None)
         if self.value() in ("charge", "event", "position"):
             return queryset.filter(**{f"{self.value()}__isnull": False})
+        return queryset
+
+
+class FromListFilter(admin.SimpleListFilter):
+    """Cases imported from a list, and among them those no source passage supports yet."""
+
+    title = "from a list"
+    parameter_name = "from_list"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("uncited", "From a list, not yet cited"),
+            ("yes", "From a list"),
+            ("no", "Not from a list"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "uncited":
+            return queryset.filter(needs_citation_q())
+        if self.value() == "yes":
+            return queryset.filter(from_list_q())
+        if self.value() == "no":
+            return queryset.exclude(from_list_q())
         return queryset

@@ -159,6 +159,7 @@ class PersonAdminForm(VersionedModelForm):
         fields = [
             "name",
             "native_name",
+            "name_transliterated",
             "aliases",
             "slug",
             "citizenships",

@@ -16,7 +16,10 @@ from .links import change_url
 class PersonAdmin(StableSlugMixin, RegistryAdmin):
     form = PersonAdminForm
     fieldsets = [
-        (None, {"fields": [("name", "native_name"), "aliases", "slug"]}),
+        (
+            None,
+            {"fields": [("name", "native_name"), "name_transliterated", "aliases", "slug"]},
+        ),
         (
             "About",
             {
@@ -31,8 +34,15 @@ class PersonAdmin(StableSlugMixin, RegistryAdmin):
         ("Cases", {"fields": ["case_list"]}),
     ]
     readonly_fields = ["case_list"]
-    list_display = ["name", "native_name", "citizenship_names", "born", "case_count"]
-    list_filter = [("citizenships", CountryFilter)]
+    list_display = [
+        "name",
+        "native_name",
+        "name_transliterated",
+        "citizenship_names",
+        "born",
+        "case_count",
+    ]
+    list_filter = [("citizenships", CountryFilter), "name_transliterated"]
     search_fields = ["name", "native_name", "aliases", "wikidata_id"]
     search_help_text = "Names, native-script names, aliases and Wikidata ids."
 

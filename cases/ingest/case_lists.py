@@ -28,7 +28,6 @@ from django.utils import timezone
 from django_countries import countries
 from tqdm import tqdm
 
-from cases.api.renderers import FORMULA_STARTS
 from cases.ingest.spreadsheets import Table
 from cases.models import (
     Case,
@@ -43,6 +42,7 @@ from cases.models import (
 )
 from cases.models.people import split_aliases
 from cases.models.sources import text_sha256
+from cases.text.formulas import unguard
 from cases.text.names import search_key
 from cases.text.partial_dates import earliest_and_latest, format_iso_partial, parse_partial_date
 from cases.text.transliteration import is_latin, latin_name
@@ -265,7 +265,7 @@ class Columns:
         """The row's values by field (constants included); empty cells are left out."""
         values = {name: value for name, value in self.constants.items() if value is not None}
         for name, index in self.by_field.items():
-            text = _unescape(cells[index] if index < len(cells) else "").strip()
+            text = unguard(cells[index] if index < len(cells) else "").strip()
             if not text:
                 continue
             try:
@@ -275,13 +275,6 @@ class Columns:
             if value is not None and value != []:
                 values[name] = value
         return values
-
-
-def _unescape(text: str) -> str:
-    """A cell as written before a spreadsheet export guarded it against formulas ('=… → =…)."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
 
 
 @dataclass

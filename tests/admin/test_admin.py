@@ -9,7 +9,16 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from cases.admin.filters import CitizenshipFilter
-from cases.models import Case, Charge, Citation, Person
+from cases.models import (
+    Case,
+    CaseList,
+    Charge,
+    Citation,
+    ColumnMapping,
+    ImportLog,
+    ListEntry,
+    Person,
+)
 from tests.factories import (
     ActorFactory,
     CaseFactory,
@@ -63,6 +72,13 @@ def build_registry():
         detained_on_precision="month",
     )
     SourceLinkFactory(source=source, case=draft)
+    # An imported list, with a case from it, a saved mapping and the import's log.
+    partner = CaseList.objects.create(name=f"partner-{draft.pk}.csv")
+    ListEntry.objects.create(case=draft, case_list=partner, external_id="17", source=source, row=2)
+    ColumnMapping.objects.create(name=f"partner-{draft.pk}", columns={"Name": "person.name"})
+    ImportLog.objects.create(
+        file_name="partner.csv", file_sha256="0" * 64, case_list=partner, rejects="Name,reason\n"
+    )
     Group.objects.get_or_create(name="Researchers")
     Token.objects.create(user=UserFactory())
     return {"case": case, "charge": charge, "source": source, "draft": draft}
