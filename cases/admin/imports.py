@@ -141,7 +141,9 @@ class ImportLogAdmin(admin.ModelAdmin):
         "rejects_link",
         "summary",
     ]
-    readonly_fields = fields
+    readonly_fields = [
+        name for entry in fields for name in (entry if isinstance(entry, tuple) else (entry,))
+    ]
     change_list_template = "admin/cases/importlog/change_list.html"
 
     def has_add_permission(self, request):
