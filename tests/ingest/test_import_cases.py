@@ -2,9 +2,12 @@
 
 import csv
 import datetime
+import shlex
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from cases.ingest import case_lists
@@ -548,3 +551,25 @@ def test_a_list_fact_stops_needing_a_citation_once_a_passage_supports_the_case(t
     CitationFactory(case=case)
     assert not Case.objects.filter(needs_citation_q()).exists()
     assert Case.objects.filter(from_list_q()).get() == case
+
+
+# The README's example
+
+
+def readme_example():
+    """The import command and the report the README shows, as written there."""
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Importing a spreadsheet", 1)[1]
+    command = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    report = section.split("```text\n", 1)[1].split("```", 1)[0]
+    return shlex.split(command.replace("\\\n", " ")), report
+
+
+def test_the_readme_example_runs_as_written_and_prints_what_the_readme_shows(tmp_path, monkeypatch):
+    (program, manage, name, *args), report = readme_example()
+    assert (program, manage, name) == (".venv/bin/python", "manage.py", "import_cases")
+    monkeypatch.chdir(settings.BASE_DIR)
+    args = [arg.replace("rejects.csv", str(tmp_path / "rejects.csv")) for arg in args]
+    assert import_cases(*args) == report
+    rerun = import_cases("docs/examples/synthetic-prisoner-list.csv", "--mapping=synthetic-partner")
+    assert last_line(rerun) == "0 created, 0 updated, 3 unchanged, 1 rejected"
