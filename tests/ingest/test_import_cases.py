@@ -573,3 +573,16 @@ def test_the_readme_example_runs_as_written_and_prints_what_the_readme_shows(tmp
     assert import_cases(*args) == report
     rerun = import_cases("docs/examples/synthetic-prisoner-list.csv", "--mapping=synthetic-partner")
     assert last_line(rerun) == "0 created, 0 updated, 3 unchanged, 1 rejected"
+
+
+def test_an_id_already_used_in_the_list_by_another_case_rejects_the_row(tmp_path):
+    rows = [["No.", "Name"], ["17", "Ivan Testov"], ["17", "Maria Fictiva"]]
+    output = import_cases(
+        write_csv(tmp_path, "list.csv", rows),
+        "--map=No.=case.external_id",
+        "--map=Name=person.name",
+        "--key=person.name",
+    )
+    assert "Row 3 rejected: it conflicts with what the registry holds" in output
+    assert last_line(output) == "1 created, 0 updated, 0 unchanged, 1 rejected"
+    assert Person.objects.get().name == "Ivan Testov"
