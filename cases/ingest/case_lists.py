@@ -147,6 +147,8 @@ FIELDS: dict[str, Callable[[str], object]] = {
     "source.url": _urls,
 }
 DEFAULT_KEY = ["person.name", "case.detained_on"]
+# Fields holding several values, none of which names one case.
+NOT_KEYS = ("person.aliases", "person.citizenship", "charge.description", "charge.outcome")
 
 
 def column_key(name: str) -> str:
@@ -233,6 +235,8 @@ class Mapping:
         for column, name in self.columns.items():
             if column_key(column) not in positions:
                 raise UsageError(f"the file has no column “{column}”")
+            if name in by_field:
+                raise UsageError(f"{name} is mapped from two columns")
             by_field[name] = positions[column_key(column)]
         mapped_columns = {column_key(column) for column in self.columns}
         for index, header in enumerate(headers):
@@ -246,6 +250,9 @@ class Mapping:
         unmapped = [header for index, header in enumerate(headers) if index not in used]
         present = set(by_field) | set(self.constants)
         key = self.key or (["case.external_id"] if "case.external_id" in present else DEFAULT_KEY)
+        unusable = [name for name in key if name in NOT_KEYS]
+        if unusable:
+            raise UsageError(f"{', '.join(unusable)} cannot identify a case")
         if self.key:
             missing = [name for name in key if name not in present]
             if missing:
@@ -430,13 +437,6 @@ class CaseImport:
                     condition &= Q(**{f"{attribute}__isnull": True})
                 else:
                     condition &= Q(**{attribute: value[0], f"{attribute}_precision": value[1]})
-            elif name in (
-                "person.citizenship",
-                "person.aliases",
-                "charge.description",
-                "charge.outcome",
-            ):
-                raise RowRejected(f"{name} cannot identify a case")
             else:
                 owner, attribute = name.split(".", 1)
                 lookup = attribute if owner == "case" else f"person__{attribute}"

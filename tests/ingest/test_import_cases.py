@@ -114,6 +114,8 @@ def test_a_column_named_as_a_field_is_mapped_without_being_told(tmp_path):
         ("--set=case.colour=red", "unknown field “case.colour”"),
         ("--set=case.detaining_country=Atlantis", "unknown country"),
         ("--key=case.place", "the key uses case.place"),
+        ("--key=charge.description", "charge.description cannot identify a case"),
+        ("--map=Born=person.name", "person.name is mapped from two columns"),
     ],
 )
 def test_a_mapping_naming_an_unknown_field_is_a_usage_error_before_anything_is_read(
