@@ -6,6 +6,7 @@ person was born. Reversing keeps the year of each date.
 
 import datetime
 
+import django.core.validators
 from django.db import migrations, models
 
 
@@ -33,6 +34,16 @@ def dates_to_years(apps, schema_editor):
             model.objects.filter(birth_date=birth_date).update(birth_year=birth_date.year)
 
 
+BIRTH_DATE = models.DateField(
+    blank=True,
+    help_text="Often known only to the month or the year.",
+    null=True,
+    validators=[
+        django.core.validators.MinValueValidator(
+            datetime.date(1850, 1, 1), "A birth date is in 1850 or later."
+        )
+    ],
+)
 PRECISION = models.CharField(
     blank=True,
     choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
@@ -50,9 +61,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalperson",
             name="birth_date",
-            field=models.DateField(
-                blank=True, help_text="Often known only to the month or the year.", null=True
-            ),
+            field=BIRTH_DATE.clone(),
         ),
         migrations.AddField(
             model_name="historicalperson",
@@ -62,9 +71,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="person",
             name="birth_date",
-            field=models.DateField(
-                blank=True, help_text="Often known only to the month or the year.", null=True
-            ),
+            field=BIRTH_DATE.clone(),
         ),
         migrations.AddField(
             model_name="person",

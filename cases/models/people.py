@@ -1,4 +1,6 @@
-from django.core.validators import RegexValidator
+import datetime
+
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django_countries.fields import CountryField
@@ -8,6 +10,10 @@ from cases.text.names import padded_keys
 
 from .base import PartialDates, Timestamped, partial_date_constraint, precision_field, unique_slug
 
+# The bound birth years had before birth dates: nobody detained today was born earlier.
+EARLIEST_BIRTH_DATE = MinValueValidator(
+    datetime.date(1850, 1, 1), "A birth date is in 1850 or later."
+)
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata item id is Q followed by digits, e.g. Q1234."
 )
@@ -46,7 +52,10 @@ class Person(PartialDates, Timestamped):
         multiple=True, multiple_sort=False, blank=True, help_text="Every citizenship held."
     )
     birth_date = models.DateField(
-        null=True, blank=True, help_text="Often known only to the month or the year."
+        null=True,
+        blank=True,
+        validators=[EARLIEST_BIRTH_DATE],
+        help_text="Often known only to the month or the year.",
     )
     birth_date_precision = precision_field("birth_date")
     description = models.CharField(

@@ -46,3 +46,11 @@ def test_a_birth_date_in_the_future_is_refused():
     response = editor_client().patch(url, {"birth_date": "2999-01-01"}, format="json")
     assert response.status_code == 400
     assert "birth_date" in response.json()
+
+
+def test_a_birth_date_before_1850_is_refused_as_birth_years_were():
+    person = PersonFactory()
+    url = reverse("person-detail", args=[person.slug])
+    response = editor_client().patch(url, {"birth_date": "0748-03-24"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["birth_date"] == ["A birth date is in 1850 or later."]
