@@ -1,71 +1,64 @@
-"""Migration 0010: Person.birth_year becomes a partial birth date at year precision."""
+"""Migration 0010: Person.birth_year becomes a partial birth date at year precision.
 
-import datetime
+Run in fresh processes against a database of its own, so migrating back and
+forth never touches the test database other tests share.
+"""
+
+import sqlite3
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("cases", "0008_list_filter_indexes")]
-AFTER = [("cases", "0010_person_birth_date")]
+from tests.test_settings import manage
+
+BEFORE = "0008_list_filter_indexes"
+ROWS = [
+    (1, "Ivan Testov", "ivan-testov", 1961),
+    (2, "Maria Testova", "maria-testova", 1990),
+    (3, "Nameless Year", "nameless-year", None),
+    (4, "Second Ivan", "second-ivan", 1961),
+]
+STAMP = "2024-01-01 00:00:00"
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+def migrate(url, *target):
+    result = manage("migrate", *target, "--noinput", DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
-def test_every_birth_year_becomes_a_date_at_year_precision_with_its_history():
-    old_apps = migrate(BEFORE)
-    Person = old_apps.get_model("cases", "Person")
-    HistoricalPerson = old_apps.get_model("cases", "HistoricalPerson")
-    rows = [
-        ("Ivan Testov", "ivan-testov", 1961),
-        ("Maria Testova", "maria-testova", 1990),
-        ("Nameless Year", "nameless-year", None),
-        ("Second Ivan", "second-ivan", 1961),
-    ]
-    for name, slug, year in rows:
-        person = Person.objects.create(name=name, slug=slug, birth_year=year)
-        HistoricalPerson.objects.create(
-            id=person.pk,
-            name=name,
-            slug=slug,
-            birth_year=year,
-            created_at=person.created_at,
-            updated_at=person.updated_at,
-            history_date=person.updated_at,
-            history_type="+",
-        )
+def test_every_birth_year_becomes_a_date_at_year_precision_with_its_history(tmp_path):
+    path = tmp_path / "registry.sqlite3"
+    url = f"sqlite:///{path}"
+    migrate(url, "cases", BEFORE)
+    with sqlite3.connect(path) as db:
+        for pk, name, slug, year in ROWS:
+            db.execute(
+                "INSERT INTO cases_person (id, name, native_name, aliases, citizenships, "
+                "birth_year, description, wikidata_id, slug, search_names, created_at, updated_at) "
+                "VALUES (?, ?, '', '', '', ?, '', '', ?, '', ?, ?)",
+                (pk, name, year, slug, STAMP, STAMP),
+            )
+            db.execute(
+                "INSERT INTO cases_historicalperson (id, name, native_name, aliases, "
+                "citizenships, birth_year, description, wikidata_id, slug, created_at, "
+                "updated_at, history_date, history_type) "
+                "VALUES (?, ?, '', '', '', ?, '', '', ?, ?, ?, ?, '+')",
+                (pk, name, year, slug, STAMP, STAMP, STAMP),
+            )
 
-    new_apps = migrate(AFTER)
-    try:
-        Person = new_apps.get_model("cases", "Person")
-        HistoricalPerson = new_apps.get_model("cases", "HistoricalPerson")
-        for model in (Person, HistoricalPerson):
-            found = {
-                row[0]: row[1:]
-                for row in model.objects.values_list("slug", "birth_date", "birth_date_precision")
-            }
-            assert found == {
-                "ivan-testov": (datetime.date(1961, 1, 1), "year"),
-                "maria-testova": (datetime.date(1990, 1, 1), "year"),
-                "nameless-year": (None, ""),
-                "second-ivan": (datetime.date(1961, 1, 1), "year"),
-            }
+    migrate(url)
+    expected = {
+        "ivan-testov": ("1961-01-01", "year"),
+        "maria-testova": ("1990-01-01", "year"),
+        "nameless-year": (None, ""),
+        "second-ivan": ("1961-01-01", "year"),
+    }
+    with sqlite3.connect(path) as db:
+        for table in ("cases_person", "cases_historicalperson"):
+            rows = db.execute(f"SELECT slug, birth_date, birth_date_precision FROM {table}")
+            assert {slug: (date, precision) for slug, date, precision in rows} == expected
 
-        old_apps = migrate(BEFORE)
-        Person = old_apps.get_model("cases", "Person")
-        assert dict(Person.objects.values_list("slug", "birth_year")) == {
-            "ivan-testov": 1961,
-            "maria-testova": 1990,
-            "nameless-year": None,
-            "second-ivan": 1961,
-        }
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate(url, "cases", BEFORE)
+    with sqlite3.connect(path) as db:
+        years = dict(db.execute("SELECT slug, birth_year FROM cases_person"))
+    assert years == {slug: year for _, _, slug, year in ROWS}
