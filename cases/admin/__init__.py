@@ -3,6 +3,6 @@
 One module per area of the domain; importing them registers their ModelAdmins.
 """
 
-from . import actors, cases, people, sources
+from . import actors, cases, imports, people, sources
 
-__all__ = ["actors", "cases", "people", "sources"]
+__all__ = ["actors", "cases", "imports", "people", "sources"]

@@ -12,7 +12,7 @@ from cases.models.status import refresh_statuses
 from cases.search.ranking import search_cases
 
 from .base import RegistryAdmin, RegistrySearchMixin, StableSlugMixin, VersionedInlineMixin
-from .filters import CitizenshipFilter, FreshnessFilter
+from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter
 from .sources import CitationLocationMixin, SuggestedSourceInline
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
@@ -122,6 +122,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
         ("detaining_country", CountryFilter),
         CitizenshipFilter,
         "published",
+        FromListFilter,
     ]
     list_select_related = ["person"]
     date_hierarchy = "detained_on"

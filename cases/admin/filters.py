@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from cases.models import Citation, Person
+from cases.models.imports import from_list_q, needs_citation_q
 from cases.search.filters import citizenship_q, held_citizenships
 
 
@@ -60,3 +61,26 @@ class FreshnessFilter(admin.SimpleListFilter):
         return queryset.stale(
             timezone.localdate(), settings.STALE_AFTER_DAYS, stale=self.value() == "stale"
         )
+
+
+class FromListFilter(admin.SimpleListFilter):
+    """Cases imported from a list, and among them those no source passage supports yet."""
+
+    title = "from a list"
+    parameter_name = "from_list"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("uncited", "From a list, not yet cited"),
+            ("yes", "From a list"),
+            ("no", "Not from a list"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "uncited":
+            return queryset.filter(needs_citation_q())
+        if self.value() == "yes":
+            return queryset.filter(from_list_q())
+        if self.value() == "no":
+            return queryset.exclude(from_list_q())
+        return queryset

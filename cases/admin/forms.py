@@ -120,10 +120,12 @@ class PersonAdminForm(VersionedModelForm):
         fields = [
             "name",
             "native_name",
+            "name_transliterated",
             "aliases",
             "slug",
             "citizenships",
-            "birth_year",
+            "birth_date",
+            "birth_date_precision",
             "wikidata_id",
             "description",
         ]

@@ -17,17 +17,34 @@ from .links import change_url
 class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     form = PersonAdminForm
     fieldsets = [
-        (None, {"fields": [("name", "native_name"), "aliases", "slug"]}),
+        (
+            None,
+            {"fields": [("name", "native_name"), "name_transliterated", "aliases", "slug"]},
+        ),
         (
             "About",
-            {"fields": ["citizenships", ("birth_year", "wikidata_id"), "description"]},
+            {
+                "fields": [
+                    "citizenships",
+                    ("birth_date", "birth_date_precision"),
+                    "wikidata_id",
+                    "description",
+                ]
+            },
         ),
         ("Cases", {"fields": ["case_list"]}),
     ]
     readonly_fields = ["case_list"]
-    list_display = ["name", "native_name", "citizenship_names", "birth_year", "case_count"]
-    list_filter = [("citizenships", CountryFilter)]
-    search_fields = ["name", "native_name", "aliases"]
+    list_display = [
+        "name",
+        "native_name",
+        "name_transliterated",
+        "citizenship_names",
+        "born",
+        "case_count",
+    ]
+    list_filter = [("citizenships", CountryFilter), "name_transliterated"]
+    search_fields = ["name", "native_name", "aliases", "wikidata_id"]
     registry_search = staticmethod(search_people)
     search_help_text = "Names, native-script names, aliases and Wikidata ids."
 
@@ -44,6 +61,10 @@ class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     @admin.display(description="citizenships")
     def citizenship_names(self, person):
         return ", ".join(country.name for country in person.citizenships) or None
+
+    @admin.display(description="born", ordering="birth_date")
+    def born(self, person):
+        return person.display_date("birth_date") or None
 
     @admin.display(description="cases", ordering="case_count")
     def case_count(self, person):

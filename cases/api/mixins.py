@@ -48,6 +48,9 @@ class StrictParametersMixin:
     """A misspelt filter (`?stauts=detained`) or an empty one is a 400, not a silently
     unfiltered list; a method the URL does not take is a 405."""
 
+    # Parameters of the list other than its filters and paging.
+    list_parameters = []
+
     def initial(self, request, *args, **kwargs):
         if self.action is None:
             # A method this URL does not take (PUT on a list) is a 405 whoever asks, before
@@ -62,7 +65,7 @@ class StrictParametersMixin:
         if self.action in ("list", "history"):
             known |= {self.paginator.page_query_param, self.paginator.page_size_query_param}
         if self.action == "list" and getattr(self, "filterset_class", None):
-            known |= set(self.filterset_class.base_filters)
+            known |= set(self.filterset_class.base_filters) | set(self.list_parameters)
         unknown = sorted(set(request.query_params) - known)
         if unknown:
             listed = ", ".join(sorted(name for name in known if name)) or "none"

@@ -4,9 +4,7 @@ import csv
 
 from rest_framework import renderers
 
-# Spreadsheets run a cell starting with one of these as a formula; text taken
-# from news sources must not be able to do that on a reader's machine.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from cases.text.formulas import guard
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -46,5 +44,4 @@ def cell(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    return guard(str(value))

@@ -27,7 +27,7 @@ from rest_framework.reverse import reverse
 
 from cases.api import shapes
 from cases.api.prepared import PreparedRows
-from cases.models import Charge, Citation, Event, Position, StatusChange
+from cases.models import Charge, Citation, Event, ListEntry, Position, StatusChange
 from cases.models.people import split_aliases
 from cases.models.sources import source_day
 from cases.models.status import sequence_key, status_since
@@ -58,6 +58,10 @@ EVENT_ROWS = PreparedRows(Event.objects.values(*EVENT_FIELDS), "case_id")
 POSITION_ROWS = PreparedRows(Position.objects.values(*POSITION_FIELDS), "case_id")
 STATUS_CHANGE_ROWS = PreparedRows(StatusChange.objects.values(*STATUS_CHANGE_FIELDS), "case_id")
 CITATION_ROWS = PreparedRows(Citation.objects.values(*CITATION_FIELDS), "case_id")
+LIST_ENTRY_ROWS = PreparedRows(
+    ListEntry.objects.values("case_id", "case_list__name", "external_id", "source_id", "row"),
+    "case_id",
+)
 
 
 class CaseDetails:
@@ -74,6 +78,7 @@ class CaseDetails:
         self.events = _by_case(EVENT_ROWS(case_ids))
         self.positions = _by_case(POSITION_ROWS(case_ids))
         status_changes = _by_case(STATUS_CHANGE_ROWS(case_ids))
+        self.list_entries = _by_case(LIST_ENTRY_ROWS(case_ids))
         # One query for every citation of these cases: a citation's fact belongs
         # to the citation's own case (Citation.clean), so nothing is missed.
         self.citations = defaultdict(list)  # by (kind, id): ("charge", 7), ("case", 3)...
@@ -177,6 +182,17 @@ class CaseRepresentation(Representation):
             "positions": [self.position(row, details) for row in details.positions[case.id]],
             "citations": self.citations(details, "case", case.id),
             "sources": [self.source(row) for row in details.sources[case.id].values()],
+            "list_entries": [
+                {
+                    "list": row["case_list__name"],
+                    "external_id": row["external_id"],
+                    "source": row["source_id"],
+                    "row": row["row"],
+                }
+                for row in details.list_entries[case.id]
+            ],
+            # Every citation of the case is in `sources` (see CaseDetails).
+            "needs_citation": bool(details.list_entries[case.id]) and not details.sources[case.id],
             "created_at": self.datetime(case.created_at),
             "updated_at": self.datetime(case.updated_at),
         }

@@ -25,7 +25,9 @@ from cases.models import (
     Case,
     Charge,
     Citation,
+    DatePrecision,
     Event,
+    ListEntry,
     Person,
     Position,
     Source,
@@ -258,6 +260,14 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
     url = serializers.HyperlinkedIdentityField(view_name="person-detail", lookup_field="slug")
     aliases = AliasesField(required=False, help_text="Alternative spellings, one name each.")
     cases = serializers.SerializerMethodField(help_text="The person's cases the user may see.")
+    birth_year = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1850,
+        max_value=2100,
+        help_text="The year of `birth_date`. Writing it sets the birth date at year precision; "
+        "it is ignored when `birth_date` is given too.",
+    )
 
     class Meta:
         model = Person
@@ -269,6 +279,8 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
             "native_name",
             "aliases",
             "citizenships",
+            "birth_date",
+            "birth_date_precision",
             "birth_year",
             "description",
             "wikidata_id",
@@ -291,6 +303,15 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
         if isinstance(sent, list) and len(sent) > len(countries):
             raise serializers.ValidationError(f"At most {len(countries)} countries.")
         return citizenships
+
+    def validate(self, attrs):
+        # `birth_year` was the field before partial birth dates; clients still send it.
+        if "birth_year" in attrs:
+            year = attrs.pop("birth_year")
+            if "birth_date" not in attrs:
+                attrs["birth_date"] = None if year is None else datetime.date(year, 1, 1)
+                attrs["birth_date_precision"] = "" if year is None else DatePrecision.YEAR
+        return super().validate(attrs)
 
     @extend_schema_field(CaseLinkSerializer(many=True))
     def get_cases(self, person):
@@ -331,6 +352,17 @@ class SourceSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ListEntrySerializer(serializers.ModelSerializer):
+    """A case as a row of an imported list: facts from it are not yet cited to a passage."""
+
+    list = serializers.CharField(source="case_list.name", read_only=True)
+
+    class Meta:
+        model = ListEntry
+        fields = ["list", "external_id", "source", "row"]
+        read_only_fields = fields
+
+
 class CaseSerializer(
     CountryFieldMixin, VisibleChoicesMixin, ModelRulesMixin, serializers.ModelSerializer
 ):
@@ -364,6 +396,15 @@ class CaseSerializer(
         help_text="The date of the newest source cited anywhere in the case: the facts are "
         "as of this day. Null when the case cites nothing."
     )
+    list_entries = ListEntrySerializer(
+        many=True,
+        read_only=True,
+        help_text="The imported lists the case is a row of, with its id there.",
+    )
+    needs_citation = serializers.SerializerMethodField(
+        help_text="True when the case holds facts from a list (no verbatim quote) "
+        "that no source passage supports yet."
+    )
 
     class Meta:
         model = Case
@@ -371,6 +412,9 @@ class CaseSerializer(
         read_only_fields = ["slug"]
 
     derived_unique_fields = ("slug",)
+
+    def get_needs_citation(self, case) -> bool:
+        return case.needs_citation()
 
     @extend_schema_field(CaseCitationSerializer(many=True))
     def get_citations(self, case):

@@ -95,6 +95,8 @@ CASE = [
     "positions",
     "citations",
     "sources",
+    "list_entries",
+    "needs_citation",
     "created_at",
     "updated_at",
 ]

@@ -14,11 +14,15 @@ still at that version (`mixins.ConditionalWritesMixin`).
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from cases.ingest.case_lists import FIELDS as IMPORT_FIELDS
+from cases.ingest.case_lists import export_rows
 from cases.models import (
     Actor,
     Case,
@@ -69,6 +73,7 @@ class CaseViewSet(RegistryViewSet):
 
     lookup_field = "slug"
     filterset_class = CaseFilter
+    list_parameters = ["columns"]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
 
     def get_queryset(self):
@@ -90,25 +95,46 @@ class CaseViewSet(RegistryViewSet):
     # Reads: the same JSON as CaseSerializer and the same rows as CaseCsvSerializer,
     # built as plain dicts (see representations.py).
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "columns",
+                enum=["import"],
+                description="With format=csv: `import` gives columns named exactly as the "
+                "fields of `manage.py import_cases`, so an edited export imports back "
+                "(`--key case.slug`).",
+            )
+        ]
+    )
     def list(self, request, *args, **kwargs):
         cases = self.filter_queryset(self.get_queryset())
+        if self.wants_csv() and self.import_columns():
+            return self.csv_response(cases, list(IMPORT_FIELDS), export_rows(cases), "cases-import")
         if self.wants_csv():
             return self.csv_response(cases)
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(self.representation().many(page))
 
-    def csv_response(self, cases):
+    def import_columns(self):
+        """Whether `?columns=import` asks for the import-ready columns; another value is a 400."""
+        columns = self.request.query_params.get("columns", "")
+        if columns not in ("", "import"):
+            raise ValidationError({"columns": ["The only value is import."]})
+        return columns == "import"
+
+    def csv_response(self, cases, header=CSV_HEADER, rows=None, name="cases"):
         """Every filtered case, streamed: an export of any size starts at once, in bounded memory.
 
         Invalid filters were answered (in JSON) before this, by filter_queryset().
         """
-        rows = CaseCsvRows(self.request, format=self.format_kwarg).rows(cases)
-        lines = csv_lines(CSV_HEADER, rows)
+        if rows is None:
+            rows = CaseCsvRows(self.request, format=self.format_kwarg).rows(cases)
+        lines = csv_lines(header, rows)
         response = StreamingHttpResponse(
             (line.encode(CSVRenderer.charset) for line in lines),
             content_type=f"{CSVRenderer.media_type}; charset={CSVRenderer.charset}",
         )
-        response["Content-Disposition"] = 'attachment; filename="cases.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
 
     def retrieve(self, request, *args, **kwargs):

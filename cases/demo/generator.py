@@ -35,6 +35,7 @@ from cases.models import (
     Case,
     Charge,
     Citation,
+    DatePrecision,
     Event,
     Person,
     Position,
@@ -192,12 +193,14 @@ class DemoDataGenerator:
             name = latin_name(rng, group)
         citizenships = list(weighted(rng, citizenship_weights))
         occupation = rng.choice(OCCUPATIONS)
+        birth_year = rng.randint(1945, 2002) if rng.random() < 0.8 else None
         person = Person(
             name=name.display,
             native_name=name.native,
             aliases="\n".join(name.aliases),
             citizenships=citizenships,
-            birth_year=rng.randint(1945, 2002) if rng.random() < 0.8 else None,
+            birth_date=datetime.date(birth_year, 1, 1) if birth_year else None,
+            birth_date_precision=DatePrecision.YEAR if birth_year else "",
             description=f"{MARK} A {occupation} made up for testing.",
             slug=slug(name.display, self.next_serial()),
         )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from unidecode import unidecode
 
 from cases.models import Case, Position
+from cases.text.transliteration import transliterate
 
 SLUG_PREFIX = "synthetic-"
 MARK = "[Synthetic]"
@@ -169,88 +170,6 @@ CHINESE_GIVEN_NAMES = [
     ("婷", "Ting"),
     ("晓明", "Xiaoming"),
 ]
-
-# Three ways Cyrillic is written in Latin letters, so one person's name appears
-# as "Vorobyov", "Vorob'ev" and "Vorob'jov" across sources, as real names do.
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        [
-            "a",
-            "b",
-            "v",
-            "g",
-            "d",
-            "e",
-            "yo",
-            "zh",
-            "z",
-            "i",
-            "y",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "kh",
-            "ts",
-            "ch",
-            "sh",
-            "shch",
-            "",
-            "y",
-            "",
-            "e",
-            "yu",
-            "ya",
-        ],
-        strict=True,
-    )
-)
-_SCHEMES = {
-    # The spelling newspapers use: no apostrophes, -y endings.
-    "press": {"ё": "yo", "ь": "", "ъ": "", "ий$": "y", "ый$": "y"},
-    # BGN/PCGN-like: -iy / -yy endings.
-    "bgn": {"ё": "yo", "ь": "", "ъ": "", "ий$": "iy", "ый$": "yy"},
-    # Scholarly: j for й, soft sign as an apostrophe, h for х.
-    "scholarly": {
-        "й": "j",
-        "ё": "jo",
-        "ю": "ju",
-        "я": "ja",
-        "х": "h",
-        "ь": "'",
-        "ъ": "",
-        "ий$": "ij",
-        "ый$": "yj",
-        "е": "e",
-    },
-}
-_VOWELS = set("аеёиоуыэюяьъ")
-
-
-def transliterate(cyrillic: str, scheme: str) -> str:
-    """One Cyrillic word in Latin letters by one of `_SCHEMES`."""
-    rules = _SCHEMES[scheme]
-    word = cyrillic.lower()
-    ending = ""
-    for suffix in ("ий", "ый"):
-        if word.endswith(suffix) and f"{suffix}$" in rules:
-            word, ending = word[: -len(suffix)], rules[f"{suffix}$"]
-    letters = []
-    for index, letter in enumerate(word):
-        latin = rules.get(letter, _CYRILLIC.get(letter, letter))
-        # Е starts a syllable as "ye" (Yelena, Yershov) except in the scholarly scheme.
-        if letter == "е" and "е" not in rules and (index == 0 or word[index - 1] in _VOWELS):
-            latin = "ye"
-        letters.append(latin)
-    return ("".join(letters) + ending).capitalize()
 
 
 def feminine_surname(surname: str) -> str:

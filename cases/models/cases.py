@@ -102,6 +102,7 @@ class CaseQuerySet(models.QuerySet):
         Without these, each charge, event, position and citation would cost a
         query of its own (N+1 per case on a list, per fact on a page).
         """
+        from .imports import ListEntry
         from .sources import Citation
 
         # A citation shows its source's title, never its full text, which may be long.
@@ -128,6 +129,7 @@ class CaseQuerySet(models.QuerySet):
                 ),
             ),
             Prefetch("citations", queryset=citations),
+            Prefetch("list_entries", queryset=ListEntry.objects.select_related("case_list")),
         )
 
 
@@ -341,6 +343,13 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
         Reads the prefetched citations when `with_details()` loaded them.
         """
         return [c for c in self.citations.all() if c.claim_kind == c.Claim.CASE]
+
+    def needs_citation(self):
+        """Whether the case holds facts from a list that no source passage supports yet.
+
+        Reads the prefetched list entries and citations when `with_details()` loaded them.
+        """
+        return bool(self.list_entries.all()) and not self.citations.all()
 
     def cited_sources(self):
         """The distinct sources cited anywhere in the case, in citation order.

@@ -1,5 +1,7 @@
+import datetime
+
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django_countries.fields import CountryField
@@ -9,14 +11,21 @@ from cases.text.names import clean_name, has_visible_letter, padded_keys
 
 from .base import (
     Derived,
+    PartialDates,
     Timestamped,
     WrittenWithHistory,
     one_transaction,
+    partial_date_constraint,
+    precision_field,
     save_with_unique_slug,
     unique_slug,
 )
 from .visibility import can_see_drafts
 
+# The bound birth years had before birth dates: nobody detained today was born earlier.
+EARLIEST_BIRTH_DATE = MinValueValidator(
+    datetime.date(1850, 1, 1), "A birth date is in 1850 or later."
+)
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata item id is Q followed by digits, e.g. Q1234."
 )
@@ -39,8 +48,10 @@ class PersonQuerySet(models.QuerySet):
         return self.with_cases_in(Case.objects.published())
 
 
-class Person(Derived, WrittenWithHistory, Timestamped):
+class Person(Derived, WrittenWithHistory, PartialDates, Timestamped):
     """Someone detained; the same person may have several cases."""
+
+    partial_date_fields = ("birth_date",)
 
     name = models.CharField(
         max_length=200, help_text="Display name in Latin script, e.g. Alexei Navalny."
@@ -50,6 +61,12 @@ class Person(Derived, WrittenWithHistory, Timestamped):
         blank=True,
         help_text="Name in the person's own script, e.g. Алексей Навальный.",
     )
+    name_transliterated = models.BooleanField(
+        "name is a transliteration",
+        default=False,
+        help_text="The display name was made by machine from the native-script name; "
+        "untick once an editor has checked it.",
+    )
     aliases = models.TextField(
         blank=True,
         help_text="Alternative spellings and transliterations, one per line.",
@@ -57,9 +74,13 @@ class Person(Derived, WrittenWithHistory, Timestamped):
     citizenships = CountryField(
         multiple=True, multiple_sort=False, blank=True, help_text="Every citizenship held."
     )
-    birth_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1850), MaxValueValidator(2100)]
+    birth_date = models.DateField(
+        null=True,
+        blank=True,
+        validators=[EARLIEST_BIRTH_DATE],
+        help_text="Often known only to the month or the year.",
     )
+    birth_date_precision = precision_field("birth_date")
     description = models.CharField(
         max_length=300, blank=True, help_text="Who the person is, in a line."
     )
@@ -83,6 +104,7 @@ class Person(Derived, WrittenWithHistory, Timestamped):
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="person_name_required"),
             models.CheckConstraint(condition=~Q(slug=""), name="person_slug_required"),
+            partial_date_constraint("person", "birth_date"),
         ]
 
     def __str__(self):
@@ -124,6 +146,10 @@ class Person(Derived, WrittenWithHistory, Timestamped):
         """Give a new record its slug once; it never changes afterwards, so links stay valid."""
         if not self.slug and self.name:
             self.slug = unique_slug(self, self.name)
+
+    @property
+    def birth_year(self) -> int | None:
+        return self.birth_date.year if self.birth_date else None
 
     @property
     def alias_list(self) -> list[str]:

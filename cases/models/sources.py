@@ -51,6 +51,8 @@ class SourceKind(models.TextChoices):
     OFFICIAL_STATEMENT = "official_statement", "Official statement"
     COURT_DOCUMENT = "court_document", "Court document"
     REPORT = "report", "Report"
+    # A spreadsheet of cases (cases.models.imports); its rows are no passages to quote.
+    LIST = "list", "List of cases"
     OTHER = "other", "Other"
 
 

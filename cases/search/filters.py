@@ -28,6 +28,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
 from cases.models import Actor, Case, Charge, Citation, Position, Source
+from cases.models.imports import from_list_q, needs_citation_q
 from cases.search.ranking import search_cases
 
 ISO_DATE = ["%Y-%m-%d"]
@@ -273,6 +274,13 @@ class CaseFilter(filters.FilterSet):
     search = filters.CharFilter(
         method="filter_search", label="Search names, aliases, summary and charges"
     )
+    from_list = StrictBooleanFilter(
+        method="filter_from_list", label="Imported from a list (true) or not (false)"
+    )
+    needs_citation = StrictBooleanFilter(
+        method="filter_needs_citation",
+        label="Holds facts from a list that no source passage supports yet",
+    )
 
     ordering = StableOrderingFilter(
         fields=["detained_on", "released_on", "updated_at", "person__name"],
@@ -300,6 +308,12 @@ class CaseFilter(filters.FilterSet):
         return queryset.filter(
             Exists(Citation.objects.filter(case=OuterRef("pk"), source__in=value))
         )
+
+    def filter_from_list(self, queryset, name, value):
+        return queryset.filter(from_list_q() if value else ~from_list_q())
+
+    def filter_needs_citation(self, queryset, name, value):
+        return queryset.filter(needs_citation_q() if value else ~needs_citation_q())
 
     def filter_search(self, queryset, name, value):
         # Ranked best match first; an explicit `ordering` parameter still wins.

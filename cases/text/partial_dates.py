@@ -7,6 +7,7 @@ its source does. No Django imports: this is plain date arithmetic.
 """
 
 import datetime
+import re
 
 DAY = "day"
 MONTH = "month"
@@ -45,3 +46,42 @@ def earliest_and_latest(
         following = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
         return start, following - datetime.timedelta(days=1)
     return start, start
+
+
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+def parse_partial_date(text: str) -> tuple[datetime.date, str]:
+    """A date written as "1955-12-28", "2021-10", "1947" or "28.12.1955", with its precision.
+
+    Raises ValueError saying why for anything else, including a date that does
+    not exist ("1954-02-29"). Day-first is the only ambiguous form accepted:
+    the dotted "28.12.1955" used across Europe; "12/28/1955" is refused by its
+    month rather than guessed.
+    """
+    text = text.strip()
+    if match := _ISO_PARTIAL.match(text):
+        year, month, day = match.groups()
+        precision = DAY if day else MONTH if month else YEAR
+        parts = (int(year), int(month or 1), int(day or 1))
+    elif match := _DOTTED.match(text):
+        day, month, year = match.groups()
+        precision, parts = DAY, (int(year), int(month), int(day))
+    else:
+        raise ValueError("not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+    try:
+        return datetime.date(*parts), precision
+    except ValueError as error:
+        raise ValueError(f"no such date ({error})") from None
+
+
+def format_iso_partial(value: datetime.date | None, precision: str) -> str:
+    """The inverse of `parse_partial_date`: '2021-01-17', '2021-01' or '2021'; unknown is ''."""
+    if value is None:
+        return ""
+    if precision == YEAR:
+        return f"{value.year:04d}"
+    if precision == MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()

@@ -9,7 +9,16 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from cases.admin.filters import CitizenshipFilter
-from cases.models import Case, Charge, Citation, Person
+from cases.models import (
+    Case,
+    CaseList,
+    Charge,
+    Citation,
+    ColumnMapping,
+    ImportLog,
+    ListEntry,
+    Person,
+)
 from cases.versioning import etag
 from tests import factories
 from tests.factories import (
@@ -65,6 +74,13 @@ def build_registry():
         detained_on_precision="month",
     )
     factories.SourceLinkFactory(source=source, case=draft)
+    # An imported list, with a case from it, a saved mapping and the import's log.
+    partner = CaseList.objects.create(name=f"partner-{draft.pk}.csv")
+    ListEntry.objects.create(case=draft, case_list=partner, external_id="17", source=source, row=2)
+    ColumnMapping.objects.create(name=f"partner-{draft.pk}", columns={"Name": "person.name"})
+    ImportLog.objects.create(
+        file_name="partner.csv", file_sha256="0" * 64, case_list=partner, rejects="Name,reason\n"
+    )
     Group.objects.get_or_create(name="Researchers")
     Token.objects.create(user=factories.UserFactory())
     return {"case": case, "charge": charge, "source": source, "draft": draft}

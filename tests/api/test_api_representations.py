@@ -16,7 +16,7 @@ from rest_framework.test import APIRequestFactory
 
 from cases.api.representations import CaseCsvRows, CaseRepresentation
 from cases.api.serializers import CaseCsvSerializer, CaseSerializer
-from cases.models import Case
+from cases.models import Case, CaseList, ListEntry, Source
 from tests import factories
 from tests.factories import (
     ActorFactory,
@@ -113,6 +113,11 @@ def varied_registry():
         changed_on=datetime.date(2022, 1, 1),
         changed_on_precision="day",
     )
+    # Rows of imported lists: one still uncited, one cited since.
+    partner = CaseList.objects.create(name="https://partner.example.org/list")
+    listed = SourceFactory(kind=Source.Kind.LIST, title="partner.csv", text="No.,Name\n17,A\n")
+    ListEntry.objects.create(case=bare, case_list=partner, external_id="17", source=listed, row=2)
+    ListEntry.objects.create(case=cited_once, case_list=partner, source=listed, row=3)
     return [full, bare, cited_once]
 
 
@@ -135,6 +140,7 @@ def test_the_fast_representation_equals_the_serializers_on_varied_cases():
     request = Request(APIRequestFactory().get("/api/v1/cases/"))
     expected = serialized(cases, request)
     assert represented(cases, request) == expected
+    assert [case["needs_citation"] for case in expected] == [False, True, False]
     # The data really is varied: every list is non-empty somewhere, and empty somewhere.
     for field in [
         "charges",
@@ -145,6 +151,7 @@ def test_the_fast_representation_equals_the_serializers_on_varied_cases():
         "status_history",
         "status_since",
         "last_sourced_on",
+        "list_entries",
     ]:
         assert any(case[field] for case in expected), field
         assert not all(case[field] for case in expected), field

@@ -37,8 +37,9 @@ def test_a_citation_of_no_fact_supports_the_case_record():
 
 
 def test_the_kind_is_read_from_row_ids_alone():
-    assert Citation.Claim.of(None, 4, None) == Citation.Claim.EVENT
-    assert Citation.Claim.of(None, None, None) == Citation.Claim.CASE
+    assert Citation.Claim.of(None, 4, None, None) == Citation.Claim.EVENT
+    assert Citation.Claim.of(None, None, None, 7) == Citation.Claim.STATUS_CHANGE
+    assert Citation.Claim.of(None, None, None, None) == Citation.Claim.CASE
 
 
 def test_set_claim_moves_a_citation_from_a_fact_to_another_or_to_the_case():

@@ -132,6 +132,8 @@ SHARED_VALUE_FILTERS = {
     "last_sourced_after": ("2020-01-01", True),
     "last_sourced_before": ("2020-12-31", True),
     "stale": ("true", True),
+    "from_list": ("false", True),
+    "needs_citation": ("false", True),
 }
 KINDS = {"event": "transfer", "actor": "court"}
 

@@ -2,7 +2,13 @@ import datetime
 
 import pytest
 
-from cases.text.partial_dates import earliest_and_latest, format_partial_date, truncate
+from cases.text.partial_dates import (
+    earliest_and_latest,
+    format_iso_partial,
+    format_partial_date,
+    parse_partial_date,
+    truncate,
+)
 
 
 @pytest.mark.parametrize(
@@ -32,3 +38,32 @@ def test_a_month_spans_to_its_last_day():
         2020, 12, 31
     )
     assert earliest_and_latest(datetime.date(2020, 6, 5), "year")[1] == datetime.date(2020, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1955-12-28", (datetime.date(1955, 12, 28), "day")),
+        ("2021-10", (datetime.date(2021, 10, 1), "month")),
+        ("1947", (datetime.date(1947, 1, 1), "year")),
+        ("28.12.1955", (datetime.date(1955, 12, 28), "day")),
+        (" 2021-1 ", (datetime.date(2021, 1, 1), "month")),
+    ],
+)
+def test_a_date_is_read_at_the_precision_it_is_written(text, expected):
+    assert parse_partial_date(text) == expected
+    assert parse_partial_date(format_iso_partial(*expected)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("1954-02-29", "no such date"),
+        ("2021-13", "no such date"),
+        ("life", "not a date"),
+        ("12/28/1955", "no such date"),
+    ],
+)
+def test_a_date_that_cannot_be_read_says_why(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_partial_date(text)

@@ -1,0 +1,68 @@
+"""Reading lists of cases: encodings, delimiters and XLSX cells come out as the same text."""
+
+import datetime
+
+import pytest
+
+from cases.ingest.spreadsheets import UnreadableFile, read_table
+from tests.ingest.spreadsheets import csv_bytes, xlsx_bytes
+
+ROWS = [
+    ["Имя", "Дата рождения", "Страна"],
+    ["Иван Тестовый", "1961-06", "Россия"],
+    ["Мария Фиктивная", "1954", "Беларусь"],
+    ["Пётр Выдуманный", "1970-02-14", "Казахстан"],
+    ["Ольга Примерная", "", "Россия"],
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-bom", "cp1251", "utf-16"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_a_csv_file_reads_the_same_in_any_common_encoding_and_delimiter(encoding, delimiter):
+    table = read_table("list.csv", csv_bytes(ROWS, encoding=encoding, delimiter=delimiter))
+    assert table.headers == ROWS[0]
+    assert table.rows == ROWS[1:]
+    assert "\ufeff" not in table.text
+
+
+def test_the_description_names_the_encoding_and_delimiter_found():
+    table = read_table("list.csv", csv_bytes(ROWS, encoding="cp1251", delimiter=";"))
+    assert table.description == 'CSV, cp1251, delimiter ";"'
+
+
+def test_an_xlsx_file_gives_dates_and_whole_numbers_as_written():
+    data = xlsx_bytes(
+        [
+            ["Name", "Detained", "Id", "Born"],
+            ["Ivan Testov", datetime.datetime(2021, 10, 3), 17, 1961],
+            ["Maria Fictiva", datetime.date(2020, 1, 2), 18.0, None],
+        ]
+    )
+    table = read_table("list.xlsx", data)
+    assert table.headers == ["Name", "Detained", "Id", "Born"]
+    assert table.rows == [
+        ["Ivan Testov", "2021-10-03", "17", "1961"],
+        ["Maria Fictiva", "2020-01-02", "18", ""],
+    ]
+    assert table.text.splitlines()[1] == "Ivan Testov,2021-10-03,17,1961"
+
+
+def test_blank_rows_are_skipped_and_the_file_hash_is_of_its_bytes():
+    data = csv_bytes([["Name"], ["Ivan Testov"], [""], ["Maria Fictiva"]])
+    table = read_table("list.csv", data)
+    assert table.rows == [["Ivan Testov"], ["Maria Fictiva"]]
+    assert len(table.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("list.pdf", b"%PDF", "must be a .csv or .xlsx"),
+        ("list.xlsx", b"not a workbook", "XLSX"),
+        ("list.csv", b"a,b\n1,2,3\n", "same number of cells"),
+        ("list.csv", b",,\n1,2,3\n", "column names, is empty"),
+    ],
+)
+def test_a_file_that_is_no_readable_list_is_refused_saying_why(name, data, reason):
+    with pytest.raises(UnreadableFile, match=reason):
+        read_table(name, data)
