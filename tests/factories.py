@@ -1,10 +1,13 @@
 """Factories for registry records; each test builds the data it needs."""
 
 import datetime
+from importlib import import_module
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
 from cases.models.cases import refresh_search_text
@@ -30,7 +33,25 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
         for name in extracted or []:
-            self.groups.add(Group.objects.get(name=name))
+            self.groups.add(registry_group(name))
+
+
+# The migrations that make the registry's groups and grant them their permissions.
+GROUP_MIGRATIONS = [
+    ("0002_editor_and_viewer_groups", "create_groups"),
+    ("0010_status_change_permissions", "grant"),
+    ("0013_import_permissions", "grant"),
+]
+
+
+def registry_group(name):
+    """The group the migrations made; made again as they make it when a transactional
+    test (run last by pytest-django) has emptied the tables, groups included."""
+    if not Group.objects.filter(name=name).exists():
+        state = MigrationLoader(connection).project_state()
+        for module, function in GROUP_MIGRATIONS:
+            getattr(import_module(f"cases.migrations.{module}"), function)(state.apps, None)
+    return Group.objects.get(name=name)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -43,8 +43,11 @@ def free_port():
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("readme")
+    # The examples run where downloads may land: the project's commands are linked in.
     (workdir / ".venv").symlink_to(ROOT / ".venv")
+    (workdir / "manage.py").symlink_to(ROOT / "manage.py")
     env = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
+    env["PYTHONPATH"] = str(ROOT)
     env["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
 
     def manage(*args):

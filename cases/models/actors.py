@@ -155,7 +155,8 @@ class Position(WrittenWithHistory, PartialDates, Timestamped):
 
     class Meta:
         # By the column, not "case": that would expand to Case's ordering and join.
-        ordering = ["case_id", "stated_on", "id"]
+        # Undated last, on every database (SQLite would put NULL first, PostgreSQL last).
+        ordering = ["case_id", models.F("stated_on").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(stance__in=PositionStance.values), name="position_stance_valid"

@@ -411,7 +411,8 @@ class Charge(WrittenWithHistory, PartialDates, Timestamped):
 
     class Meta:
         # By the column, not "case": that would expand to Case's ordering and join.
-        ordering = ["case_id", "charged_on", "id"]
+        # Undated last, on every database (SQLite would put NULL first, PostgreSQL last).
+        ordering = ["case_id", models.F("charged_on").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome__in=ChargeOutcome.values),
@@ -477,7 +478,8 @@ class Event(WrittenWithHistory, PartialDates, Timestamped):
 
     class Meta:
         # By the column, not "case": that would expand to Case's ordering and join.
-        ordering = ["case_id", "occurred_on", "id"]
+        # Undated last, on every database (SQLite would put NULL first, PostgreSQL last).
+        ordering = ["case_id", models.F("occurred_on").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=EventKind.values),

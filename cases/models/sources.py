@@ -114,7 +114,12 @@ class Source(Derived, WrittenWithHistory):
     version_field = "modified_at"
 
     class Meta:
-        ordering = ["-published_at", "-updated_at", "title"]
+        # Undated last, on every database (PostgreSQL would put NULL first).
+        ordering = [
+            models.F("published_at").desc(nulls_last=True),
+            models.F("updated_at").desc(nulls_last=True),
+            "title",
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=SourceKind.values), name="source_kind_valid"

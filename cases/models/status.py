@@ -74,7 +74,8 @@ class StatusChange(WrittenWithHistory, PartialDates, Timestamped):
     class Meta:
         # By the column, not "case": that would expand to Case's ordering and join.
         # The sequence's own order needs the sources' dates: see `in_sequence()`.
-        ordering = ["case_id", "changed_on", "id"]
+        # Undated last, on every database (SQLite would put NULL first, PostgreSQL last).
+        ordering = ["case_id", models.F("changed_on").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=CaseStatus.values), name="status_change_status_valid"

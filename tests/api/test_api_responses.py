@@ -35,6 +35,7 @@ ID_KEYS = {
     "charge",
     "event",
     "position",
+    "status_change",
     "source",
     "actor",
     "parent",
