@@ -26,6 +26,7 @@ import datetime
 import random
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -71,6 +72,13 @@ from .writer import (
 )
 
 # --- The generator -----------------------------------------------------------------
+
+
+def state_member(state, name, kind=Actor.Kind.GOVERNMENT_BODY, **fields):
+    """A synthetic body or official of `state`."""
+    return Actor(
+        name=f"{MARK} {name}", kind=kind, country=state.country.code, parent=state, **fields
+    )
 
 
 class DemoDataGenerator:
@@ -127,45 +135,17 @@ class DemoDataGenerator:
         members = []
         for state in states:
             code, country = state.country.code, COUNTRY_NAMES[state.country.code]
-            ministry = Actor(
-                name=f"{MARK} Ministry of Foreign Affairs of {country}",
-                kind=Actor.Kind.GOVERNMENT_BODY,
-                country=code,
-                parent=state,
-            )
-            embassy = Actor(
-                name=f"{MARK} Embassy of {country.removeprefix('the ')}",
-                kind=Actor.Kind.GOVERNMENT_BODY,
-                country=code,
-                parent=state,
-            )
+            member = partial(state_member, state)
+            ministry = member(f"Ministry of Foreign Affairs of {country}")
+            embassy = member(f"Embassy of {country.removeprefix('the ')}")
             minister_name = latin_name(rng, rng.choice(["english", "european"])).display
-            minister = Actor(
-                name=f"{MARK} {minister_name}",
-                kind=Actor.Kind.OFFICIAL,
-                country=code,
-                role=f"Foreign Minister of {country}",
-                parent=state,
+            minister = member(
+                minister_name, kind=Actor.Kind.OFFICIAL, role=f"Foreign Minister of {country}"
             )
-            prosecutor = Actor(
-                name=f"{MARK} Prosecutor General's Office of {country}",
-                kind=Actor.Kind.GOVERNMENT_BODY,
-                country=code,
-                parent=state,
-            )
-            parliament = Actor(
-                name=f"{MARK} Parliament of {country}",
-                kind=Actor.Kind.GOVERNMENT_BODY,
-                country=code,
-                parent=state,
-            )
+            prosecutor = member(f"Prosecutor General's Office of {country}")
+            parliament = member(f"Parliament of {country}")
             courts = [
-                Actor(
-                    name=f"{MARK} {place} City Court",
-                    kind=Actor.Kind.COURT,
-                    country=code,
-                    parent=state,
-                )
+                member(f"{place} City Court", kind=Actor.Kind.COURT)
                 for place in PLACES.get(code, [])
             ]
             self.actors[code] = [state, ministry, embassy, minister, prosecutor, parliament]
