@@ -14,6 +14,8 @@ from unidecode import unidecode
 
 from cases.text import partial_dates
 
+from . import checks
+
 
 class DatePrecision(models.TextChoices):
     DAY = partial_dates.DAY, "Day"
@@ -44,9 +46,39 @@ def certainty_field():
 
 
 def certainty_constraint(prefix):
+    return choice_constraint(prefix, "certainty", Certainty)
+
+
+def choice_constraint(prefix, field_name, choices):
+    """The column holds one of its choices, whoever writes to the table."""
     return models.CheckConstraint(
-        condition=Q(certainty__in=Certainty.values), name=f"{prefix}_certainty_valid"
+        condition=Q(**{f"{field_name}__in": choices.values}), name=f"{prefix}_{field_name}_valid"
     )
+
+
+def required_constraint(prefix, field_name):
+    return models.CheckConstraint(
+        condition=~Q(**{field_name: ""}), name=f"{prefix}_{field_name}_required"
+    )
+
+
+def not_before_constraint(prefix, later, earlier):
+    """A later date, when both are known, is not before the earlier one."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__gte": models.F(earlier)}),
+        name=f"{prefix}_{later.removesuffix('_on')}_not_before_{earlier.removesuffix('_on')}",
+    )
+
+
+def in_case_by_date(date_field_name):
+    """The order of a case's dated facts.
+
+    By the column, not "case": that would expand to Case's ordering and join.
+    Undated last on every database (SQLite would put NULL first, PostgreSQL last).
+    """
+    return ["case_id", models.F(date_field_name).asc(nulls_last=True), "id"]
 
 
 def precision_field(date_field_name):
@@ -93,6 +125,8 @@ class WrittenWithHistory(models.Model):
     """A model with `history`: each save or delete commits together with its history row.
 
     A subclass that overrides save() or delete() decorates it with `one_transaction` too.
+    Its check constraints are validated in Python where they can be (cases.models.checks),
+    not with a query and a savepoint each.
     """
 
     class Meta:
@@ -105,6 +139,29 @@ class WrittenWithHistory(models.Model):
     @one_transaction
     def delete(self, *args, **kwargs):
         return super().delete(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        checks.validate_constraints(self, exclude)
+
+
+def saves_plainly(model) -> bool:
+    """Whether a record of `model` is saved by `WrittenWithHistory.save` alone, with nothing derived."""
+    return issubclass(model, WrittenWithHistory) and model.save is WrittenWithHistory.save
+
+
+def create_with_history(model, records):
+    """Insert new `records` of `model` and their "created" history rows: two statements in all.
+
+    Only for a model that `saves_plainly()`: nothing its save() would do is skipped
+    but the post_save signal, whose history row this writes itself (with the user
+    of the request, as a save would). Callers that keep derived state (list counts)
+    bring it up to date themselves.
+    """
+    from simple_history.utils import bulk_create_with_history
+
+    if not saves_plainly(model):
+        raise TypeError(f"{model.__name__} derives values on save(); save each record instead.")
+    return bulk_create_with_history(records, model)
 
 
 class Derived(models.Model):
