@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.ingest import case_lists
+from cases.ingest import case_lists, list_batches
 from cases.models import Case, CaseList, Charge, ColumnMapping, ImportLog, ListEntry, Person, Source
 from cases.models.imports import from_list_q, needs_citation_q
 from cases.text.names import search_key
@@ -623,6 +623,43 @@ def test_an_imported_cases_charges_and_a_renamed_persons_cases_are_found_by_sear
     renamed = f" {search_key('Ivan Testovsky')} "
     assert renamed in other.search_document
     assert Case.objects.get(pk=case.pk).search_document.startswith(renamed)
+
+
+def test_a_row_sees_the_person_an_earlier_row_of_the_same_file_created(tmp_path):
+    rows = [["Name", "Detained"], ["Ivan Testov", "2019"], ["Иван Тестов", "2023-05"]]
+    output = import_cases(
+        write_csv(tmp_path, "list.csv", rows),
+        "--map=Name=person.name",
+        "--map=Detained=case.detained_on",
+    )
+    assert last_line(output) == "2 created, 0 updated, 0 unchanged, 0 rejected"
+    person = Person.objects.get()
+    assert person.cases.count() == 2
+    assert f"Row 3: matched by name only: Иван Тестов to Ivan Testov ({person.slug})" in output
+
+
+def test_a_row_the_database_refuses_is_rejected_alone(tmp_path, monkeypatch):
+    taken = PersonFactory(name="Someone Else", slug="taken")
+    give_out = list_batches.unique_slugs
+
+    def a_slug_taken_meanwhile(model, texts, **options):
+        # As if another writer had taken Maria Fictiva's slug after it was read.
+        slugs = give_out(model, texts, **options)
+        return [
+            taken.slug if text == "Maria Fictiva" else slug
+            for text, slug in zip(texts, slugs, strict=True)
+        ]
+
+    monkeypatch.setattr(list_batches, "unique_slugs", a_slug_taken_meanwhile)
+    names = ["Ivan Testov", "Maria Fictiva", "Petr Vydumanny"]
+    rows = [[str(n), name, "", "", "", "", "", ""] for n, name in enumerate(names, start=1)]
+    output = import_cases(partner_list(tmp_path, rows), *PARTNER_MAP)
+    assert "Row 3 rejected: it conflicts with what the registry holds" in output
+    assert last_line(output) == "2 created, 0 updated, 0 unchanged, 1 rejected"
+    assert sorted(Case.objects.values_list("person__name", flat=True)) == [
+        "Ivan Testov",
+        "Petr Vydumanny",
+    ]
 
 
 # What an import costs: queries per batch of rows, not per row
