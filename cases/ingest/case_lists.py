@@ -3,9 +3,11 @@
 A row's cells are read into registry fields (`FIELDS`, named like
 `person.name` and `case.detained_on`), matched to an existing case by the
 mapping's key, and written through the models' own rules (`full_clean()`,
-slugs, history naming the import as the reason), one transaction per row.
-A row that cannot be read or does not pass the rules is rejected with the
-column and the reason; the other rows still import. A dry run runs exactly
+slugs, history naming the import as the reason). Rows are matched, checked
+and written a batch at a time (`cases.ingest.list_batches`), each batch in
+one transaction, and each row whole or not at all. A row that cannot be read
+or does not pass the rules is rejected with the column and the reason; the
+other rows still import. A dry run runs exactly
 the same code inside a transaction that is rolled back, so its report is the
 one the real import would give.
 
@@ -408,7 +410,7 @@ class CaseImport:
         batch = None
         try:
             with transaction.atomic():
-                batch = self.plan(rows)
+                batch = self.plan_batch(rows)
                 batch.check()
                 batch.save()
         except (IntegrityError, ValidationError) as error:
@@ -428,7 +430,7 @@ class CaseImport:
             return [result]
         return batch.results
 
-    def plan(self, rows) -> Batch:
+    def plan_batch(self, rows) -> Batch:
         """Match and plan each row against what the registry holds, until one must wait."""
         read = {}
         for number, cells in rows:
@@ -446,7 +448,7 @@ class CaseImport:
                 if isinstance(values, RowRejected):
                     raise values
                 batch.check_free(values)
-                signature = self.signature(values, number)
+                signature = self.signature(values)
                 batch.signatures[signature] = number
                 case = batch.known.find_case(values)
                 if case is not None:
@@ -465,7 +467,7 @@ class CaseImport:
             batch.results.append(result)
         return batch
 
-    def signature(self, values, number) -> tuple:
+    def signature(self, values) -> tuple:
         """The row's key as compared for duplicates; rejects a row without one or seen before."""
         signature = tuple(_signature(name, values.get(name), values) for name in self.columns.key)
         if all(part in (None, ()) for part in signature):

@@ -6,7 +6,7 @@ match: people by their transliteration-proof name keys, cases by the import's
 key, the list's ids, sources by URL, and the charges, list entries and status
 changes of the cases found. Each row is then matched in memory against it and
 its records checked one by one with the models' own rules, as a single save
-would check them (`validate`). `Batch` writes the rows that pass with bulk
+would check them (`Validator`). `Batch` writes the rows that pass with bulk
 inserts and updates, their history in bulk too (django-simple-history's
 `bulk_create_with_history` / `bulk_update_with_history`), each record naming
 its row of the list as the change reason, all in one transaction.
@@ -40,7 +40,7 @@ VALUES_PER_QUERY = 500
 
 NAME_FIELDS = ("person.name", "person.native_name")
 DATE_FIELDS = ("person.birth_date", "case.detained_on", "case.released_on")
-# What a new case's source for a URL is linked as, and which links a URL key follows.
+# The links a URL key follows: a rejected link says the page is not about the case.
 STANDING_LINKS = (SourceLink.Status.SUGGESTED, SourceLink.Status.ACCEPTED)
 
 
@@ -87,8 +87,8 @@ class Validator:
     (`CaseImport.import_batch`).
 
     A country field checks its value against the names of every country,
-    translated and sorted on each call: a thousand times the cost of any other
-    field. It is checked with its own `clean()` once per value and import.
+    translated and sorted on each call: hundreds of times the cost of any
+    other field. It is checked with its own `clean()` once per value and import.
     """
 
     def __init__(self):
@@ -250,14 +250,14 @@ class Known:
             name = key[0]
             owner, attribute = name.split(".", 1)
             lookup = attribute if owner == "case" else f"person__{attribute}"
-            values = {key_value(name, values.get(name)) for values in rows}
+            wanted = {key_value(name, values.get(name)) for values in rows}
             if name in DATE_FIELDS:
-                dates = {value[0] for value in values if value is not None}
+                dates = {value[0] for value in wanted if value is not None}
                 condition |= Q(**{f"{lookup}__in": dates})
-                if None in values:
+                if None in wanted:
                     condition |= Q(**{f"{lookup}__isnull": True})
             else:
-                condition |= Q(**{f"{lookup}__in": values})
+                condition |= Q(**{f"{lookup}__in": wanted})
         cases = Case.objects.filter(condition).select_related("person").order_by("pk")
         # What an update reads and checks: charges, the case's entry in this list, and
         # the status changes Case.clean() holds the status to.
@@ -330,11 +330,10 @@ class Known:
             raise RowRejected(
                 f"several people are named {names[0]}: give a birth date to tell them apart"
             )
-        if people:
-            return people[
-                0
-            ], f"matched by name only: {names[0]} to {people[0].name} ({people[0].slug})"
-        return None, ""
+        if not people:
+            return None, ""
+        person = people[0]
+        return person, f"matched by name only: {names[0]} to {person.name} ({person.slug})"
 
 
 @dataclass
@@ -424,10 +423,10 @@ class Batch:
         given = {plan.case.slug for plan in new_cases if plan.case.slug}
         taken = set(Case.objects.filter(slug__in=given).values_list("slug", flat=True))
         for plan in [plan for plan in new_cases if plan.case.slug in taken]:
-            self.plans.remove(plan)
             try:
                 plan.case.validate_unique()  # The model's own message for a slug in use.
             except ValidationError as error:
+                self.plans.remove(plan)
                 self.run.reject(self.result_of(plan), error)
         derived = [plan.case for plan in new_cases if not plan.case.slug]
         texts = [case.slug_text for case in derived]
@@ -435,9 +434,9 @@ class Batch:
             case.slug = slug
 
     def check_row(self, plan: RowPlan):
-        if plan.person.pk is None or plan.person_fields:
+        if plan.new_person or plan.person_fields:
             self.validate(plan.person)
-        if plan.case.pk is None or plan.case_fields:
+        if plan.new_case or plan.case_fields:
             self.validate(plan.case, "person")
         for charge in plan.charges:
             self.validate(charge, "case")
@@ -470,7 +469,8 @@ class Batch:
             plan.person.derive()  # Search keys of the names as checked (clean_names()).
         self.create([plan.person for plan in self.plans if plan.new_person], Person)
         changed = [plan for plan in self.plans if not plan.new_person and plan.person_fields]
-        self.update(changed, "person", "person_fields", Person, ["search_names"], now)
+        fields = {"search_names"}.union(*(plan.person_fields for plan in changed))
+        self.update([plan.person for plan in changed], Person, fields, now)
 
         for plan in self.plans:
             plan.case.person = plan.person  # The person's new primary key, if just created.
@@ -479,7 +479,8 @@ class Batch:
             )
         self.create([plan.case for plan in self.plans if plan.new_case], Case)
         changed = [plan for plan in self.plans if not plan.new_case and plan.case_fields]
-        self.update(changed, "case", "case_fields", Case, ["search_document"], now)
+        fields = {"search_document"}.union(*(plan.case_fields for plan in changed))
+        self.update([plan.case for plan in changed], Case, fields, now)
         # A case whose own fields did not change may still have new charges or a renamed
         # person to be found by: its search document alone, without history (a derived value).
         documents = [
@@ -491,13 +492,9 @@ class Batch:
         ]
         Case.objects.bulk_update(documents, ["search_document"])
 
-        new_charges, changed_charges = [], []
-        for plan in self.plans:
-            for charge in plan.charges:
-                (changed_charges if charge.pk else new_charges).append(charge)
-                charge.updated_at = now
-        self.create(new_charges, Charge)
-        self.bulk_update(changed_charges, Charge, ["outcome", "updated_at"])
+        charges = [charge for plan in self.plans for charge in plan.charges]
+        self.create([charge for charge in charges if charge.pk is None], Charge)
+        self.update([charge for charge in charges if charge.pk], Charge, {"outcome"}, now)
 
         self.create([source for plan in self.plans for source in plan.sources], Source)
         # bulk_create copies the new primary keys of the sources and cases into the links.
@@ -528,15 +525,10 @@ class Batch:
         if records:
             bulk_create_with_history(records, model, batch_size=BATCH_SIZE)
 
-    def update(self, plans, record_name, fields_name, model, derived, now):
-        records = [getattr(plan, record_name) for plan in plans]
-        fields = set(derived)
-        for plan in plans:
-            fields |= getattr(plan, fields_name)
-        for record in records:
-            record.updated_at = now
-        self.bulk_update(records, model, sorted(fields | {"updated_at"}))
-
-    def bulk_update(self, records, model, fields):
+    def update(self, records, model, fields, now):
+        """Write `fields` of the records, with their history; `updated_at` as save() moves it."""
         if records:
+            for record in records:
+                record.updated_at = now
+            fields = sorted({*fields, "updated_at"})
             bulk_update_with_history(records, model, fields, batch_size=BATCH_SIZE)
