@@ -493,8 +493,9 @@ class Batch:
         Case.objects.bulk_update(documents, ["search_document"])
 
         charges = [charge for plan in self.plans for charge in plan.charges]
+        changed = [charge for charge in charges if charge.pk is not None]
         self.create([charge for charge in charges if charge.pk is None], Charge)
-        self.update([charge for charge in charges if charge.pk], Charge, {"outcome"}, now)
+        self.update(changed, Charge, {"outcome"}, now)
 
         self.create([source for plan in self.plans for source in plan.sources], Source)
         # bulk_create copies the new primary keys of the sources and cases into the links.
