@@ -7,7 +7,7 @@ a stretch of text selected, a key chord. Waiting and reading are free.
 
 from playwright.sync_api import Locator, Page
 
-SELECT_PASSAGE = """(container, passage) => {
+SELECT_PASSAGE = """(container, [passage, occurrence]) => {
     const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
     const nodes = [];
     let text = "";
@@ -15,7 +15,10 @@ SELECT_PASSAGE = """(container, passage) => {
         nodes.push([walker.currentNode, text.length]);
         text += walker.currentNode.data;
     }
-    const start = text.indexOf(passage);
+    let start = text.indexOf(passage);
+    for (let skipped = 0; skipped < occurrence && start >= 0; skipped++) {
+        start = text.indexOf(passage, start + 1);
+    }
     if (start < 0) throw new Error("passage not shown: " + passage);
     const end = start + passage.length;
     const point = (offset) => {
@@ -54,9 +57,12 @@ class Researcher:
         self.page.keyboard.press(keys)
         self.actions += 1
 
-    def select_passage(self, container: Locator, passage: str):
-        """Selects the passage in the shown text, as a drag of the mouse does (one action)."""
-        container.evaluate(SELECT_PASSAGE, passage)
+    def select_passage(self, container: Locator, passage: str, occurrence: int = 0):
+        """Selects the passage in the shown text, as a drag of the mouse does (one action).
+
+        `occurrence` counts from 0: the passage's first occurrence, its second, ...
+        """
+        container.evaluate(SELECT_PASSAGE, [passage, occurrence])
         self.actions += 1
 
     def autocomplete(self, field: Locator, typed: str, choice: str):
