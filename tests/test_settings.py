@@ -1,39 +1,15 @@
 """Production mode: refuses to start half-configured, secure by default."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import clean_environment, run_manage
+
 STRONG_KEY = "k8Zq3v6Jx0pWm2Rt7Ys9Lb4Nc1Hd5Gf8Ke3Qa6Uo0Ti2Ew7Ry4Iz9Xs1Vb5Nm8Lp"
-
-
-# Set by the test run itself (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright),
-# never by a deployment.
-NOT_INHERITED = {
-    "DEBUG",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "DATABASE_URL",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-}
 
 
 def manage(*args, **environment):
     """Run manage.py in a fresh process with only the given configuration."""
-    env = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_manage(clean_environment(**environment), *args)
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -8,13 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case
-from tests.factories import (
-    CaseFactory,
-    CitationFactory,
-    EventFactory,
-    SourceFactory,
-    StatusChangeFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +20,19 @@ def days_ago(days):
 
 
 def held_case(source_age_days, **source):
-    case = CaseFactory(status=Case.Status.IMPRISONED, released_on=None)
-    change = StatusChangeFactory(case=case, status="imprisoned")
-    source = SourceFactory(published_at=days_ago(source_age_days), outlet="Test Outlet", **source)
-    CitationFactory(case=case, status_change=change, source=source)
+    case = factories.CaseFactory(status=Case.Status.IMPRISONED, released_on=None)
+    change = factories.StatusChangeFactory(case=case, status="imprisoned")
+    source = factories.SourceFactory(
+        published_at=days_ago(source_age_days), outlet="Test Outlet", **source
+    )
+    factories.CitationFactory(case=case, status_change=change, source=source)
     return case, source
+
+
+def held_case_page(client, source_age_days):
+    """A held case's page, with the day of its newest source."""
+    case, source = held_case(source_age_days)
+    return case, text(client.get(case.get_absolute_url())), source.published_at.date()
 
 
 def text(response):
@@ -40,11 +42,8 @@ def text(response):
 
 @override_settings(STALE_AFTER_DAYS=180)
 def test_a_case_page_says_as_of_when_and_per_which_source_the_status_holds(client):
-    case, source = held_case(10)
+    case, page, day = held_case_page(client, 10)
 
-    page = text(client.get(case.get_absolute_url()))
-
-    day = source.published_at.date()
     assert f'as of <time datetime="{day:%Y-%m-%d}">{day.day} {day:%b %Y}</time>, per' in page
     assert "Test Outlet</a>" in page
     assert "Not confirmed since" not in page
@@ -52,31 +51,28 @@ def test_a_case_page_says_as_of_when_and_per_which_source_the_status_holds(clien
 
 @override_settings(STALE_AFTER_DAYS=180)
 def test_an_open_case_with_only_old_sources_says_it_is_not_confirmed_since(client):
-    case, source = held_case(181)
-
-    page = text(client.get(case.get_absolute_url()))
+    case, page, day = held_case_page(client, 181)
     index = text(client.get(INDEX))
 
-    day = source.published_at.date()
     assert f"Not confirmed since {day.day} {day:%b %Y}." in page
     assert "not confirmed since" in index
     assert "today" not in page.lower().replace("today marks", "")
 
 
 def test_a_released_case_is_never_called_stale(client):
-    case = CaseFactory(
+    case = factories.CaseFactory(
         status=Case.Status.RELEASED,
         released_on=datetime.date(2022, 4, 27),
         released_on_precision="day",
     )
-    change = StatusChangeFactory(
+    change = factories.StatusChangeFactory(
         case=case,
         status="released",
         changed_on=datetime.date(2022, 4, 27),
         changed_on_precision="day",
     )
-    CitationFactory(
-        case=case, status_change=change, source=SourceFactory(published_at=days_ago(900))
+    factories.CitationFactory(
+        case=case, status_change=change, source=factories.SourceFactory(published_at=days_ago(900))
     )
 
     page = text(client.get(case.get_absolute_url()))
@@ -86,7 +82,7 @@ def test_a_released_case_is_never_called_stale(client):
 
 
 def test_a_status_without_a_source_is_shown_as_unsourced(client):
-    case = CaseFactory(status=Case.Status.DETAINED)
+    case = factories.CaseFactory(status=Case.Status.DETAINED)
 
     page = text(client.get(case.get_absolute_url()))
     index = text(client.get(INDEX))
@@ -96,16 +92,22 @@ def test_a_status_without_a_source_is_shown_as_unsourced(client):
 
 
 def test_a_reported_status_and_its_confirmation_are_told_apart_in_words(client):
-    case = CaseFactory(status=Case.Status.DETAINED)
-    reported = StatusChangeFactory(case=case, status="died_in_custody", certainty="reported")
-    CitationFactory(
-        case=case, status_change=reported, source=SourceFactory(published_at=days_ago(20))
+    case = factories.CaseFactory(status=Case.Status.DETAINED)
+    reported = factories.StatusChangeFactory(
+        case=case, status="died_in_custody", certainty="reported"
     )
-    confirmed = StatusChangeFactory(case=case, status="died_in_custody", certainty="confirmed")
-    CitationFactory(
-        case=case, status_change=confirmed, source=SourceFactory(published_at=days_ago(10))
+    factories.CitationFactory(
+        case=case, status_change=reported, source=factories.SourceFactory(published_at=days_ago(20))
     )
-    EventFactory(
+    confirmed = factories.StatusChangeFactory(
+        case=case, status="died_in_custody", certainty="confirmed"
+    )
+    factories.CitationFactory(
+        case=case,
+        status_change=confirmed,
+        source=factories.SourceFactory(published_at=days_ago(10)),
+    )
+    factories.EventFactory(
         case=case, kind="death", certainty="reported", occurred_on=None, occurred_on_precision=""
     )
     from cases.models.status import refresh_statuses
@@ -120,11 +122,8 @@ def test_a_reported_status_and_its_confirmation_are_told_apart_in_words(client):
 
 @override_settings(STALE_AFTER_DAYS=30)
 def test_the_timeline_ends_the_detention_at_the_newest_source_never_today(client):
-    case, source = held_case(60)
+    case, page, day = held_case_page(client, 60)
 
-    page = text(client.get(case.get_absolute_url()))
-
-    day = source.published_at.date()
     assert f"held as of {day.day} {day:%b %Y}, the newest source; no source since" in page
     assert "timeline-bar--unsourced" in page
     assert "– today" not in page
