@@ -94,3 +94,30 @@ def test_a_negative_number_of_proxies_is_refused_at_start_up():
     result = manage("check", NUM_PROXIES="-1")
     assert result.returncode != 0
     assert "NUM_PROXIES must be 0 or more" in result.stderr
+
+
+def database_connection_setting(**environment):
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    age, checked = result.stdout.split()
+    return int(age), checked == "True"
+
+
+def test_production_keeps_database_connections_between_requests_and_checks_them():
+    production = {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "registry.example.org"}
+    assert database_connection_setting(**production) == (600, True)
+    assert database_connection_setting(**production, CONN_MAX_AGE="0") == (0, True)
+    assert database_connection_setting() == (0, True)
+
+
+def test_a_negative_connection_age_is_refused_at_start_up():
+    result = manage("check", CONN_MAX_AGE="-5")
+    assert result.returncode != 0
+    assert "CONN_MAX_AGE must be 0 or more" in result.stderr
