@@ -53,7 +53,7 @@ def label_subwidgets(formfield):
     The field's <label> points at the first input only; the others would have no name.
     """
     widget = getattr(formfield.widget, "widget", formfield.widget)
-    for part, subwidget in zip(getattr(widget, "widgets", ()), ("date", "time"), strict=False):
+    for subwidget, part in zip(getattr(widget, "widgets", ()), ("date", "time"), strict=False):
         subwidget.attrs.setdefault("aria-label", f"{capfirst(formfield.label)}: {part}")
 
 

@@ -72,8 +72,9 @@ def registry(live_server, page):
 )
 def test_no_critical_or_serious_violations(registry, live_server, page, path):
     case, source = registry
-    page.goto(live_server.url + path.format(case=case.pk, source=source.pk))
+    response = page.goto(live_server.url + path.format(case=case.pk, source=source.pk))
 
+    assert response.ok
     assert serious_violations(page) == []
 
 
