@@ -12,18 +12,17 @@ import math
 from dataclasses import dataclass
 from itertools import groupby
 
-from django import forms
 from django.conf import settings
 from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django_countries import countries
 
 from cases.api.throttling import PageRateThrottle
 from cases.models import Case, Person, Source
 from cases.models.cases import status_report_lookups
-from cases.models.status import status_report
-from cases.search.filters import AnyOfWidget, CaseFilter, held_citizenships
+from cases.models.status import HELD_STATUSES, status_report
+from cases.pages import index
+from cases.search.filters import AnyOfWidget, CaseFilter
 from cases.search.paging import RegistryPaginator
 from cases.search.ranking import close_people
 from cases.templatetags.case_pages import located_spans
@@ -32,27 +31,6 @@ from cases.text.timeline import Axis, Span
 CASES_PER_PAGE = 25
 # Names offered when a search finds nothing.
 SUGGESTIONS = 3
-
-# Statuses under which the person is still held, so the detention runs on past the newest source.
-STILL_HELD = {Case.Status.DETAINED, Case.Status.IMPRISONED, Case.Status.HOUSE_ARREST}
-
-
-class AnyOfCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes that read values exactly as the filter's own widget does.
-
-    Shared URLs may say `?status=detained,released`; delegating keeps those
-    links working and the boxes ticked.
-    """
-
-    def value_from_datadict(self, data, files, name):
-        return AnyOfWidget().value_from_datadict(data, files, name)
-
-
-class AnyOfSelect(forms.Select):
-    """A one-choice drop-down for a filter that accepts several values in the URL."""
-
-    def value_from_datadict(self, data, files, name):
-        return AnyOfWidget().value_from_datadict(data, files, name)
 
 
 def throttled(view):
@@ -74,12 +52,12 @@ def throttled(view):
 @throttled
 def case_list(request):
     visible = Case.objects.visible_to(request.user)
-    # Only the person is shown besides the case's own columns; with_details()
-    # would load every fact of every case on the page for nothing.
+    # Only the person is joined besides the case's own columns; the summaries'
+    # charges and positions are prefetched for the page alone (index.list_lookups).
     listed = visible.select_related("person").in_list_order()
     case_filter = CaseFilter(request.GET, queryset=listed, request=request)
     form = case_filter.form
-    _use_page_widgets(form, visible)
+    index.use_page_widgets(form, visible, request.user)
 
     if form.is_valid():
         cases, status = case_filter.qs, 200
@@ -90,18 +68,23 @@ def case_list(request):
         status_counts = []
 
     page = RegistryPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    # Each row says as of when and per which source: four queries for the whole page.
+    # Each row says as of when and per which source, its charges and positions:
+    # six queries for the whole page.
     page.object_list = list(page.object_list)
-    prefetch_related_objects(page.object_list, *status_report_lookups())
+    prefetch_related_objects(page.object_list, *status_report_lookups(), *index.list_lookups())
     today = timezone.localdate()
     for case in page.object_list:
         case.status_report = status_report(case, today, settings.STALE_AFTER_DAYS)
+        case.position_summary = index.position_summary(case.positions.all())
     searched = form.is_valid() and form.cleaned_data.get("search")
+    chips = index.chips(form, request.GET)
     context = {
         "form": form,
         "page": page,
         "status_counts": status_counts,
-        "filtered": any(request.GET.getlist(name) for name in form.fields),
+        "chips": chips,
+        "hidden_filters": index.hidden_filters(form, request.GET),
+        "filtered": bool(chips),
         "suggestions": _suggestions(visible, searched) if searched and not page else [],
     }
     return render(request, "cases/case_list.html", context, status=status)
@@ -110,46 +93,6 @@ def case_list(request):
 def _suggestions(visible, query):
     """People of the visible cases whose names are spelled close to a search that found nothing."""
     return list(close_people(Person.objects.with_cases_in(visible), query)[:SUGGESTIONS])
-
-
-def _use_page_widgets(form, visible):
-    """Fit the shared FilterSet's API-minded widgets to a human-facing form.
-
-    Validation stays the FilterSet's; only the widgets (and the countries
-    offered, limited to those that occur) change.
-    """
-    status = form.fields["status"]
-    status.widget = AnyOfCheckboxes(choices=status.choices)
-
-    detaining = sorted(
-        set(
-            visible.exclude(detaining_country="")
-            .order_by()
-            .values_list("detaining_country", flat=True)
-            .distinct()
-        )
-    )
-    citizenships = held_citizenships(visible, prefix="person__")
-    for name, codes, any_label in (
-        ("detaining_country", detaining, "Any country"),
-        ("citizenship", citizenships, "Any citizenship"),
-    ):
-        field = form.fields[name]
-        # A shared link may name a country with no case yet; keep it selectable.
-        codes = set(codes) | {code.upper() for code in form[name].value() or []}
-        field.widget = AnyOfSelect(
-            choices=[
-                ("", any_label),
-                *sorted(((c, countries.name(c) or c) for c in codes), key=_by_name),
-            ]
-        )
-    search = form.fields["search"].widget
-    search.input_type = "search"
-    search.attrs["autocomplete"] = "off"
-
-
-def _by_name(choice):
-    return choice[1]
 
 
 def _status_counts(request, visible):
@@ -224,7 +167,7 @@ def _timeline(case, today: datetime.date, last_sourced_on: datetime.date | None)
     were on that day.
     """
     events = list(case.events.all())
-    still_held = case.released_on is None and case.status in STILL_HELD
+    still_held = case.released_on is None and case.status in HELD_STATUSES
     unsourced_until = today if still_held and case.detained_on and last_sourced_on else None
     axis = Axis.covering(
         [
@@ -277,18 +220,11 @@ def _timeline(case, today: datetime.date, last_sourced_on: datetime.date | None)
     }
 
 
-def _actor_country(actor):
-    # An official or ministry often has no country of its own but belongs to a state that does.
-    if actor.country:
-        return actor.country
-    return actor.parent.country if actor.parent else actor.country
-
-
 def _positions_by_country(positions):
     """[(country name, [(actor, [its positions])])]: countries by name, then positions with no country."""
 
     def country_name(position):
-        country = _actor_country(position.actor)
+        country = index.actor_country(position.actor)
         return country.name if country else ""
 
     # A stable sort keeps each actor's positions in date order, as prefetched.
