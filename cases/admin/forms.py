@@ -150,12 +150,7 @@ class CaseAdminForm(VersionedModelForm):
             "status",
             "published",
             "slug",
-            "detaining_country",
-            "place",
-            "detained_on",
-            "detained_on_precision",
-            "released_on",
-            "released_on_precision",
+            *Case.place_and_dates,
             "summary",
         ]
         help_texts = {

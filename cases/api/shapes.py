@@ -6,21 +6,15 @@ columns these name; its parity tests check it gives exactly these keys, as
 the serializers do.
 """
 
+from cases.models import Case
+
 CASE_CITATION = ["id", "source", "quote", "start", "end", "note"]
 SOURCE_SUMMARY = ["id", "kind", "title", "outlet", "url", "published_at"]
 PERSON_SUMMARY = ["id", "slug", "name", "native_name", "aliases", "citizenships"]
 POSITION_ACTOR = ["id", "name", "kind", "country", "role"]
 
 # The case record's own facts, in both the JSON and the CSV.
-CASE_RECORD = [
-    "detaining_country",
-    "place",
-    "detained_on",
-    "detained_on_precision",
-    "released_on",
-    "released_on_precision",
-    "status",
-]
+CASE_RECORD = [*Case.place_and_dates, "status"]
 
 CHARGE = [
     "id",

@@ -11,9 +11,12 @@ from .base import (
     PartialDates,
     Timestamped,
     WrittenWithHistory,
+    choice_constraint,
+    in_case_by_date,
     partial_date_constraint,
     precision_field,
     refuse_moving_a_cited_fact,
+    required_constraint,
 )
 from .people import NO_VISIBLE_LETTER, wikidata_id_validator
 from .visibility import InCaseQuerySet, can_see_drafts
@@ -91,8 +94,8 @@ class Actor(WrittenWithHistory, Timestamped):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
-            models.CheckConstraint(condition=~Q(name=""), name="actor_name_required"),
+            choice_constraint("actor", "kind", ActorKind),
+            required_constraint("actor", "name"),
             models.CheckConstraint(
                 condition=~Q(parent=models.F("id")), name="actor_not_own_parent"
             ),
@@ -154,13 +157,9 @@ class Position(WrittenWithHistory, PartialDates, Timestamped):
     history = HistoricalRecords()
 
     class Meta:
-        # By the column, not "case": that would expand to Case's ordering and join.
-        # Undated last, on every database (SQLite would put NULL first, PostgreSQL last).
-        ordering = ["case_id", models.F("stated_on").asc(nulls_last=True), "id"]
+        ordering = in_case_by_date("stated_on")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(stance__in=PositionStance.values), name="position_stance_valid"
-            ),
+            choice_constraint("position", "stance", PositionStance),
             partial_date_constraint("position", "stated_on"),
         ]
         indexes = [

@@ -43,9 +43,39 @@ def certainty_field():
 
 
 def certainty_constraint(prefix):
+    return choice_constraint(prefix, "certainty", Certainty)
+
+
+def choice_constraint(prefix, field_name, choices):
+    """The column holds one of its choices, whoever writes to the table."""
     return models.CheckConstraint(
-        condition=Q(certainty__in=Certainty.values), name=f"{prefix}_certainty_valid"
+        condition=Q(**{f"{field_name}__in": choices.values}), name=f"{prefix}_{field_name}_valid"
     )
+
+
+def required_constraint(prefix, field_name):
+    return models.CheckConstraint(
+        condition=~Q(**{field_name: ""}), name=f"{prefix}_{field_name}_required"
+    )
+
+
+def not_before_constraint(prefix, later, earlier):
+    """A later date, when both are known, is not before the earlier one."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__gte": models.F(earlier)}),
+        name=f"{prefix}_{later.removesuffix('_on')}_not_before_{earlier.removesuffix('_on')}",
+    )
+
+
+def in_case_by_date(date_field_name):
+    """The order of a case's dated facts.
+
+    By the column, not "case": that would expand to Case's ordering and join.
+    Undated last on every database (SQLite would put NULL first, PostgreSQL last).
+    """
+    return ["case_id", models.F(date_field_name).asc(nulls_last=True), "id"]
 
 
 def precision_field(date_field_name):

@@ -19,11 +19,15 @@ from .base import (
     WrittenWithHistory,
     certainty_constraint,
     certainty_field,
+    choice_constraint,
     date_not_before,
+    in_case_by_date,
+    not_before_constraint,
     one_transaction,
     partial_date_constraint,
     precision_field,
     refuse_moving_a_cited_fact,
+    required_constraint,
     save_with_unique_slug,
     unique_slug,
 )
@@ -206,6 +210,15 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
     Status = CaseStatus
 
     partial_date_fields = ("detained_on", "released_on")
+    # Where and when: edited together in the admin, shown together in every read shape.
+    place_and_dates = (
+        "detaining_country",
+        "place",
+        "detained_on",
+        "detained_on_precision",
+        "released_on",
+        "released_on_precision",
+    )
 
     person = models.ForeignKey("cases.Person", on_delete=models.PROTECT, related_name="cases")
     slug = models.SlugField(max_length=80, unique=True, blank=True)
@@ -235,17 +248,9 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
     class Meta:
         ordering = list(LIST_ORDER)
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=CaseStatus.values),
-                name="case_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(released_on__isnull=True)
-                | Q(detained_on__isnull=True)
-                | Q(released_on__gte=models.F("detained_on")),
-                name="case_released_not_before_detained",
-            ),
-            models.CheckConstraint(condition=~Q(slug=""), name="case_slug_required"),
+            choice_constraint("case", "status", CaseStatus),
+            not_before_constraint("case", "released_on", "detained_on"),
+            required_constraint("case", "slug"),
             partial_date_constraint("case", "detained_on"),
             partial_date_constraint("case", "released_on"),
         ]
@@ -410,23 +415,11 @@ class Charge(WrittenWithHistory, PartialDates, Timestamped):
     history = HistoricalRecords()
 
     class Meta:
-        # By the column, not "case": that would expand to Case's ordering and join.
-        # Undated last, on every database (SQLite would put NULL first, PostgreSQL last).
-        ordering = ["case_id", models.F("charged_on").asc(nulls_last=True), "id"]
+        ordering = in_case_by_date("charged_on")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(outcome__in=ChargeOutcome.values),
-                name="charge_outcome_valid",
-            ),
-            models.CheckConstraint(
-                condition=~Q(description=""), name="charge_description_required"
-            ),
-            models.CheckConstraint(
-                condition=Q(decided_on__isnull=True)
-                | Q(charged_on__isnull=True)
-                | Q(decided_on__gte=models.F("charged_on")),
-                name="charge_decided_not_before_charged",
-            ),
+            choice_constraint("charge", "outcome", ChargeOutcome),
+            required_constraint("charge", "description"),
+            not_before_constraint("charge", "decided_on", "charged_on"),
             partial_date_constraint("charge", "charged_on"),
             partial_date_constraint("charge", "decided_on"),
             certainty_constraint("charge"),
@@ -477,14 +470,9 @@ class Event(WrittenWithHistory, PartialDates, Timestamped):
     history = HistoricalRecords()
 
     class Meta:
-        # By the column, not "case": that would expand to Case's ordering and join.
-        # Undated last, on every database (SQLite would put NULL first, PostgreSQL last).
-        ordering = ["case_id", models.F("occurred_on").asc(nulls_last=True), "id"]
+        ordering = in_case_by_date("occurred_on")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=EventKind.values),
-                name="event_kind_valid",
-            ),
+            choice_constraint("event", "kind", EventKind),
             partial_date_constraint("event", "occurred_on"),
             certainty_constraint("event"),
         ]

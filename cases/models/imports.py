@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from .base import Timestamped
+from .base import Timestamped, required_constraint
 
 
 class CaseList(Timestamped):
@@ -30,9 +30,7 @@ class CaseList(Timestamped):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(name=""), name="case_list_name_required")
-        ]
+        constraints = [required_constraint("case_list", "name")]
 
     def __str__(self):
         return self.name
@@ -95,9 +93,7 @@ class ColumnMapping(Timestamped):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(name=""), name="column_mapping_name_required")
-        ]
+        constraints = [required_constraint("column_mapping", "name")]
 
     def __str__(self):
         return self.name

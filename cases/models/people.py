@@ -3,7 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +17,7 @@ from .base import (
     one_transaction,
     partial_date_constraint,
     precision_field,
+    required_constraint,
     save_with_unique_slug,
     unique_slug,
 )
@@ -102,8 +103,8 @@ class Person(Derived, WrittenWithHistory, PartialDates, Timestamped):
         ordering = ["name"]
         verbose_name_plural = "people"
         constraints = [
-            models.CheckConstraint(condition=~Q(name=""), name="person_name_required"),
-            models.CheckConstraint(condition=~Q(slug=""), name="person_slug_required"),
+            required_constraint("person", "name"),
+            required_constraint("person", "slug"),
             partial_date_constraint("person", "birth_date"),
         ]
 

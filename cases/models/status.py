@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +28,8 @@ from .base import (
     WrittenWithHistory,
     certainty_constraint,
     certainty_field,
+    choice_constraint,
+    in_case_by_date,
     partial_date_constraint,
     precision_field,
 )
@@ -74,14 +76,10 @@ class StatusChange(WrittenWithHistory, PartialDates, Timestamped):
     history = HistoricalRecords()
 
     class Meta:
-        # By the column, not "case": that would expand to Case's ordering and join.
         # The sequence's own order needs the sources' dates: see `in_sequence()`.
-        # Undated last, on every database (SQLite would put NULL first, PostgreSQL last).
-        ordering = ["case_id", models.F("changed_on").asc(nulls_last=True), "id"]
+        ordering = in_case_by_date("changed_on")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=CaseStatus.values), name="status_change_status_valid"
-            ),
+            choice_constraint("status_change", "status", CaseStatus),
             certainty_constraint("status_change"),
             partial_date_constraint("status_change", "changed_on"),
         ]

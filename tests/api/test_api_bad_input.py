@@ -90,6 +90,15 @@ def test_a_form_body_past_the_limit_is_a_400(editor_client, counts, settings):
     assert counts() == before
 
 
+def assert_refused_naming(client, counts, name, data, field):
+    """A 400 whose errors name the field, and nothing written."""
+    before = counts()
+    response = post(client, name, data)
+    assert response.status_code == 400
+    assert field in response.json()
+    assert counts() == before
+
+
 @pytest.mark.parametrize(
     "name, data, field",
     [
@@ -105,11 +114,7 @@ def test_a_form_body_past_the_limit_is_a_400(editor_client, counts, settings):
 def test_strings_past_their_limit_are_refused_naming_the_field(
     editor_client, counts, name, data, field
 ):
-    before = counts()
-    response = post(editor_client, name, data)
-    assert response.status_code == 400
-    assert field in response.json()
-    assert counts() == before
+    assert_refused_naming(editor_client, counts, name, data, field)
 
 
 @pytest.mark.parametrize(
@@ -125,11 +130,7 @@ def test_strings_past_their_limit_are_refused_naming_the_field(
     ],
 )
 def test_unknown_enum_values_are_refused_naming_the_field(editor_client, counts, name, data, field):
-    before = counts()
-    response = post(editor_client, name, data)
-    assert response.status_code == 400
-    assert field in response.json()
-    assert counts() == before
+    assert_refused_naming(editor_client, counts, name, data, field)
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Charge
-from tests.factories import (
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PositionFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +12,15 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("factory", "basename", "relation"),
     [
-        (ChargeFactory, "charge", "charge"),
-        (EventFactory, "event", "event"),
-        (PositionFactory, "position", "position"),
+        (factories.ChargeFactory, "charge", "charge"),
+        (factories.EventFactory, "event", "event"),
+        (factories.PositionFactory, "position", "position"),
     ],
 )
 def test_moving_a_cited_fact_to_another_case_is_refused(editor_client, factory, basename, relation):
     fact = factory()
-    citation = CitationFactory(case=fact.case, **{relation: fact})
-    other_case = CaseFactory()
+    citation = factories.CitationFactory(case=fact.case, **{relation: fact})
+    other_case = factories.CaseFactory()
 
     response = editor_client.patch(
         reverse(f"{basename}-detail", args=[fact.pk]), {"case": other_case.pk}, format="json"
@@ -40,8 +34,8 @@ def test_moving_a_cited_fact_to_another_case_is_refused(editor_client, factory, 
 
 
 def test_an_uncited_fact_moves_freely(editor_client):
-    charge = ChargeFactory()
-    other_case = CaseFactory()
+    charge = factories.ChargeFactory()
+    other_case = factories.CaseFactory()
 
     response = editor_client.patch(
         reverse("charge-detail", args=[charge.pk]), {"case": other_case.pk}, format="json"
@@ -52,8 +46,8 @@ def test_an_uncited_fact_moves_freely(editor_client):
 
 
 def test_a_cited_fact_can_still_be_changed_within_its_case(editor_client):
-    charge = ChargeFactory()
-    CitationFactory(case=charge.case, charge=charge)
+    charge = factories.ChargeFactory()
+    factories.CitationFactory(case=charge.case, charge=charge)
 
     response = editor_client.patch(
         reverse("charge-detail", args=[charge.pk]),

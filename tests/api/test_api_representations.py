@@ -18,17 +18,6 @@ from cases.api.representations import CaseCsvRows, CaseRepresentation
 from cases.api.serializers import CaseCsvSerializer, CaseSerializer
 from cases.models import Case, CaseList, ListEntry, Source
 from tests import factories
-from tests.factories import (
-    ActorFactory,
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PersonFactory,
-    PositionFactory,
-    SourceFactory,
-    StatusChangeFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,16 +28,16 @@ def varied_registry():
         url="https://example.org/a",
         published_at=datetime.datetime(2023, 5, 1, 12, 30, 15, 123456, tzinfo=datetime.UTC),
     )
-    other = SourceFactory(url="", published_at=None, outlet="")
+    other = factories.SourceFactory(url="", published_at=None, outlet="")
     # Dated only by an update, as the China Daily byline gives it.
-    updated_only = SourceFactory(
+    updated_only = factories.SourceFactory(
         published_at=None,
         updated_at=datetime.datetime(
             2024, 8, 2, 1, 12, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
         ),
     )
-    full = CaseFactory(
-        person=PersonFactory(
+    full = factories.CaseFactory(
+        person=factories.PersonFactory(
             name="Paul Whelan",
             native_name="Пол Уилан",
             aliases="Paul N. Whelan\n\nП. Уилан",
@@ -68,35 +57,43 @@ def varied_registry():
         decided_on=datetime.date(2020, 6, 15),
         decided_on_precision="day",
     )
-    ChargeFactory(case=full, description="Smuggling", outcome="unknown")
-    event = EventFactory(case=full, place="Lefortovo", description="Arrested in a hotel room.")
-    EventFactory(case=full, kind="verdict", occurred_on=None, occurred_on_precision="")
-    position = PositionFactory(case=full, actor=ActorFactory(country="", role="Spokesperson"))
-    PositionFactory(case=full, stated_on=datetime.date(2020, 6, 1), stated_on_precision="month")
-    CitationFactory(case=full, source=shared, charge=charge, note="The verdict.")
-    CitationFactory(case=full, source=other, event=event, quote="Lavrov and Blinken spoke")
-    CitationFactory(case=full, source=shared, position=position)
-    CitationFactory(case=full, source=other, quote="Russia called the criticism")
-    CitationFactory(case=full, source=shared, quote="Thursday")
+    factories.ChargeFactory(case=full, description="Smuggling", outcome="unknown")
+    event = factories.EventFactory(
+        case=full, place="Lefortovo", description="Arrested in a hotel room."
+    )
+    factories.EventFactory(case=full, kind="verdict", occurred_on=None, occurred_on_precision="")
+    position = factories.PositionFactory(
+        case=full, actor=factories.ActorFactory(country="", role="Spokesperson")
+    )
+    factories.PositionFactory(
+        case=full, stated_on=datetime.date(2020, 6, 1), stated_on_precision="month"
+    )
+    factories.CitationFactory(case=full, source=shared, charge=charge, note="The verdict.")
+    factories.CitationFactory(
+        case=full, source=other, event=event, quote="Lavrov and Blinken spoke"
+    )
+    factories.CitationFactory(case=full, source=shared, position=position)
+    factories.CitationFactory(case=full, source=other, quote="Russia called the criticism")
+    factories.CitationFactory(case=full, source=shared, quote="Thursday")
     # A status history whose order needs the sources' dates: the undated change is
     # placed at its source's publication (2023), after the dated 2019 one.
-    reported = StatusChangeFactory(case=full, status="released", certainty="reported")
-    CitationFactory(case=full, source=shared, status_change=reported)
-    StatusChangeFactory(
+    reported = factories.StatusChangeFactory(case=full, status="released", certainty="reported")
+    factories.CitationFactory(case=full, source=shared, status_change=reported)
+    factories.StatusChangeFactory(
         case=full,
         status="imprisoned",
         changed_on=datetime.date(2019, 1, 1),
         changed_on_precision="month",
         description="Held in Lefortovo.",
     )
-    confirmed = StatusChangeFactory(case=full, status="released")
-    CitationFactory(case=full, source=updated_only, status_change=confirmed)
-    ChargeFactory(case=full, description="Bribery", certainty="reported")
-    EventFactory(
+    confirmed = factories.StatusChangeFactory(case=full, status="released")
+    factories.CitationFactory(case=full, source=updated_only, status_change=confirmed)
+    factories.ChargeFactory(case=full, description="Bribery", certainty="reported")
+    factories.EventFactory(
         case=full, kind="release", certainty="reported", occurred_on=None, occurred_on_precision=""
     )
-    bare = CaseFactory(
-        person=PersonFactory(citizenships=[]),
+    bare = factories.CaseFactory(
+        person=factories.PersonFactory(citizenships=[]),
         detaining_country="",
         place="",
         detained_on=None,
@@ -105,9 +102,11 @@ def varied_registry():
         published=False,
         status=Case.Status.UNKNOWN,
     )
-    cited_once = CaseFactory(detaining_country="IR", detained_on=datetime.date(2022, 1, 1))
-    CitationFactory(case=cited_once, source=shared)
-    StatusChangeFactory(
+    cited_once = factories.CaseFactory(
+        detaining_country="IR", detained_on=datetime.date(2022, 1, 1)
+    )
+    factories.CitationFactory(case=cited_once, source=shared)
+    factories.StatusChangeFactory(
         case=cited_once,
         status="detained",
         changed_on=datetime.date(2022, 1, 1),
@@ -115,7 +114,9 @@ def varied_registry():
     )
     # Rows of imported lists: one still uncited, one cited since.
     partner = CaseList.objects.create(name="https://partner.example.org/list")
-    listed = SourceFactory(kind=Source.Kind.LIST, title="partner.csv", text="No.,Name\n17,A\n")
+    listed = factories.SourceFactory(
+        kind=Source.Kind.LIST, title="partner.csv", text="No.,Name\n17,A\n"
+    )
     ListEntry.objects.create(case=bare, case_list=partner, external_id="17", source=listed, row=2)
     ListEntry.objects.create(case=cited_once, case_list=partner, source=listed, row=3)
     return [full, bare, cited_once]

@@ -8,13 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case
-from tests.factories import (
-    CaseFactory,
-    CitationFactory,
-    EventFactory,
-    SourceFactory,
-    StatusChangeFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +23,13 @@ def slugs(response):
 
 def sourced(case, days_ago):
     published = timezone.now() - datetime.timedelta(days=days_ago)
-    return CitationFactory(case=case, source=SourceFactory(published_at=published))
+    return factories.CitationFactory(
+        case=case, source=factories.SourceFactory(published_at=published)
+    )
 
 
 def test_recording_a_status_change_derives_the_case_status(editor_client):
-    case = CaseFactory(status=Case.Status.IMPRISONED)
+    case = factories.CaseFactory(status=Case.Status.IMPRISONED)
 
     response = editor_client.post(
         CHANGES,
@@ -56,15 +52,19 @@ def test_recording_a_status_change_derives_the_case_status(editor_client):
 
 
 def test_citing_a_status_change_through_the_api_reorders_the_sequence(editor_client):
-    case = CaseFactory(status=Case.Status.UNKNOWN)
-    early = StatusChangeFactory(case=case, status="detained")
-    late = StatusChangeFactory(case=case, status="imprisoned")
-    CitationFactory(
+    case = factories.CaseFactory(status=Case.Status.UNKNOWN)
+    early = factories.StatusChangeFactory(case=case, status="detained")
+    late = factories.StatusChangeFactory(case=case, status="imprisoned")
+    factories.CitationFactory(
         case=case,
         status_change=late,
-        source=SourceFactory(published_at=datetime.datetime(2021, 2, 6, tzinfo=datetime.UTC)),
+        source=factories.SourceFactory(
+            published_at=datetime.datetime(2021, 2, 6, tzinfo=datetime.UTC)
+        ),
     )
-    source = SourceFactory(published_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC))
+    source = factories.SourceFactory(
+        published_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    )
 
     response = editor_client.post(
         reverse("citation-list"),
@@ -83,8 +83,8 @@ def test_citing_a_status_change_through_the_api_reorders_the_sequence(editor_cli
 
 
 def test_a_case_status_that_contradicts_its_status_changes_is_refused(editor_client):
-    case = CaseFactory(status=Case.Status.IMPRISONED)
-    StatusChangeFactory(case=case, status="imprisoned")
+    case = factories.CaseFactory(status=Case.Status.IMPRISONED)
+    factories.StatusChangeFactory(case=case, status="imprisoned")
 
     response = editor_client.patch(
         reverse("case-detail", args=[case.slug]), {"status": "released"}, format="json"
@@ -95,7 +95,7 @@ def test_a_case_status_that_contradicts_its_status_changes_is_refused(editor_cli
 
 
 def test_status_changes_have_a_history(editor_client):
-    change = StatusChangeFactory()
+    change = factories.StatusChangeFactory()
 
     response = editor_client.get(reverse("statuschange-history", args=[change.pk]))
 
@@ -104,8 +104,8 @@ def test_status_changes_have_a_history(editor_client):
 
 
 def test_status_changes_of_drafts_are_hidden_from_the_public(api_client):
-    StatusChangeFactory(case=CaseFactory(published=False))
-    public = StatusChangeFactory()
+    factories.StatusChangeFactory(case=factories.CaseFactory(published=False))
+    public = factories.StatusChangeFactory()
 
     response = api_client.get(CHANGES)
 
@@ -113,10 +113,10 @@ def test_status_changes_of_drafts_are_hidden_from_the_public(api_client):
 
 
 def test_status_changes_events_and_charges_filter_on_certainty(api_client):
-    reported = StatusChangeFactory(certainty="reported")
-    StatusChangeFactory(certainty="confirmed")
-    event = EventFactory(certainty="reported")
-    EventFactory()
+    reported = factories.StatusChangeFactory(certainty="reported")
+    factories.StatusChangeFactory(certainty="confirmed")
+    event = factories.EventFactory(certainty="reported")
+    factories.EventFactory()
 
     changes = api_client.get(CHANGES, {"certainty": "reported"}).json()["results"]
     events = api_client.get(reverse("event-list"), {"certainty": "reported"}).json()["results"]
@@ -127,14 +127,22 @@ def test_status_changes_events_and_charges_filter_on_certainty(api_client):
 
 
 def test_last_sourced_filters_and_its_date_in_the_case(api_client):
-    old, recent, unsourced = CaseFactory(), CaseFactory(), CaseFactory()
-    CitationFactory(
-        case=old,
-        source=SourceFactory(published_at=datetime.datetime(2021, 2, 6, 9, tzinfo=datetime.UTC)),
+    old, recent, unsourced = (
+        factories.CaseFactory(),
+        factories.CaseFactory(),
+        factories.CaseFactory(),
     )
-    CitationFactory(
+    factories.CitationFactory(
+        case=old,
+        source=factories.SourceFactory(
+            published_at=datetime.datetime(2021, 2, 6, 9, tzinfo=datetime.UTC)
+        ),
+    )
+    factories.CitationFactory(
         case=recent,
-        source=SourceFactory(published_at=datetime.datetime(2024, 8, 1, 15, tzinfo=datetime.UTC)),
+        source=factories.SourceFactory(
+            published_at=datetime.datetime(2024, 8, 1, 15, tzinfo=datetime.UTC)
+        ),
     )
 
     assert slugs(api_client.get(CASES, {"last_sourced_before": "2021-02-06"})) == {old.slug}
@@ -149,13 +157,13 @@ def test_last_sourced_filters_and_its_date_in_the_case(api_client):
 
 @override_settings(STALE_AFTER_DAYS=30)
 def test_stale_lists_the_open_cases_with_no_recent_source(api_client):
-    fresh = CaseFactory(status=Case.Status.IMPRISONED)
+    fresh = factories.CaseFactory(status=Case.Status.IMPRISONED)
     sourced(fresh, days_ago=30)
-    stale = CaseFactory(status=Case.Status.DETAINED)
+    stale = factories.CaseFactory(status=Case.Status.DETAINED)
     sourced(stale, days_ago=31)
-    released = CaseFactory(status=Case.Status.RELEASED)
+    released = factories.CaseFactory(status=Case.Status.RELEASED)
     sourced(released, days_ago=400)
-    never_sourced = CaseFactory(status=Case.Status.IMPRISONED)
+    never_sourced = factories.CaseFactory(status=Case.Status.IMPRISONED)
 
     assert slugs(api_client.get(CASES, {"stale": "true"})) == {stale.slug, never_sourced.slug}
     assert slugs(api_client.get(CASES, {"stale": "false"})) == {fresh.slug, released.slug}

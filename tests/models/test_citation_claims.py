@@ -3,21 +3,17 @@
 import pytest
 
 from cases.models import Citation
-from tests.factories import (
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PositionFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("factory", [ChargeFactory, EventFactory, PositionFactory])
+@pytest.mark.parametrize(
+    "factory", [factories.ChargeFactory, factories.EventFactory, factories.PositionFactory]
+)
 def test_a_citation_of_a_fact_supports_that_fact(factory):
     fact = factory()
-    citation = CitationFactory(case=fact.case, **{fact._meta.model_name: fact})
+    citation = factories.CitationFactory(case=fact.case, **{fact._meta.model_name: fact})
 
     assert citation.claim_kind == fact._meta.model_name
     assert citation.claim == fact
@@ -26,8 +22,10 @@ def test_a_citation_of_a_fact_supports_that_fact(factory):
 
 
 def test_a_citation_of_no_fact_supports_the_case_record():
-    citation = CitationFactory()
-    CitationFactory(charge=ChargeFactory(case=citation.case), case=citation.case)
+    citation = factories.CitationFactory()
+    factories.CitationFactory(
+        charge=factories.ChargeFactory(case=citation.case), case=citation.case
+    )
 
     assert citation.claim_kind == Citation.Claim.CASE
     assert citation.claim == citation.case
@@ -43,13 +41,13 @@ def test_the_kind_is_read_from_row_ids_alone():
 
 
 def test_set_claim_moves_a_citation_from_a_fact_to_another_or_to_the_case():
-    charge = ChargeFactory()
-    event = EventFactory(case=charge.case)
-    citation = CitationFactory(case=charge.case, charge=charge)
+    charge = factories.ChargeFactory()
+    event = factories.EventFactory(case=charge.case)
+    citation = factories.CitationFactory(case=charge.case, charge=charge)
 
     citation.set_claim(event)
     assert (citation.charge, citation.event, citation.position) == (None, event, None)
 
-    other = CaseFactory()
+    other = factories.CaseFactory()
     citation.set_claim(other)
     assert (citation.case, citation.claim) == (other, other)

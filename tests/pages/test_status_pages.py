@@ -8,13 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case
-from tests.factories import (
-    CaseFactory,
-    CitationFactory,
-    EventFactory,
-    SourceFactory,
-    StatusChangeFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +20,12 @@ def days_ago(days):
 
 
 def held_case(source_age_days, **source):
-    case = CaseFactory(status=Case.Status.IMPRISONED, released_on=None)
-    change = StatusChangeFactory(case=case, status="imprisoned")
-    source = SourceFactory(published_at=days_ago(source_age_days), outlet="Test Outlet", **source)
-    CitationFactory(case=case, status_change=change, source=source)
+    case = factories.CaseFactory(status=Case.Status.IMPRISONED, released_on=None)
+    change = factories.StatusChangeFactory(case=case, status="imprisoned")
+    source = factories.SourceFactory(
+        published_at=days_ago(source_age_days), outlet="Test Outlet", **source
+    )
+    factories.CitationFactory(case=case, status_change=change, source=source)
     return case, source
 
 
@@ -64,19 +60,19 @@ def test_an_open_case_with_only_old_sources_says_it_is_not_confirmed_since(clien
 
 
 def test_a_released_case_is_never_called_stale(client):
-    case = CaseFactory(
+    case = factories.CaseFactory(
         status=Case.Status.RELEASED,
         released_on=datetime.date(2022, 4, 27),
         released_on_precision="day",
     )
-    change = StatusChangeFactory(
+    change = factories.StatusChangeFactory(
         case=case,
         status="released",
         changed_on=datetime.date(2022, 4, 27),
         changed_on_precision="day",
     )
-    CitationFactory(
-        case=case, status_change=change, source=SourceFactory(published_at=days_ago(900))
+    factories.CitationFactory(
+        case=case, status_change=change, source=factories.SourceFactory(published_at=days_ago(900))
     )
 
     page = text(client.get(case.get_absolute_url()))
@@ -86,7 +82,7 @@ def test_a_released_case_is_never_called_stale(client):
 
 
 def test_a_status_without_a_source_is_shown_as_unsourced(client):
-    case = CaseFactory(status=Case.Status.DETAINED)
+    case = factories.CaseFactory(status=Case.Status.DETAINED)
 
     page = text(client.get(case.get_absolute_url()))
     index = text(client.get(INDEX))
@@ -96,16 +92,22 @@ def test_a_status_without_a_source_is_shown_as_unsourced(client):
 
 
 def test_a_reported_status_and_its_confirmation_are_told_apart_in_words(client):
-    case = CaseFactory(status=Case.Status.DETAINED)
-    reported = StatusChangeFactory(case=case, status="died_in_custody", certainty="reported")
-    CitationFactory(
-        case=case, status_change=reported, source=SourceFactory(published_at=days_ago(20))
+    case = factories.CaseFactory(status=Case.Status.DETAINED)
+    reported = factories.StatusChangeFactory(
+        case=case, status="died_in_custody", certainty="reported"
     )
-    confirmed = StatusChangeFactory(case=case, status="died_in_custody", certainty="confirmed")
-    CitationFactory(
-        case=case, status_change=confirmed, source=SourceFactory(published_at=days_ago(10))
+    factories.CitationFactory(
+        case=case, status_change=reported, source=factories.SourceFactory(published_at=days_ago(20))
     )
-    EventFactory(
+    confirmed = factories.StatusChangeFactory(
+        case=case, status="died_in_custody", certainty="confirmed"
+    )
+    factories.CitationFactory(
+        case=case,
+        status_change=confirmed,
+        source=factories.SourceFactory(published_at=days_ago(10)),
+    )
+    factories.EventFactory(
         case=case, kind="death", certainty="reported", occurred_on=None, occurred_on_precision=""
     )
     from cases.models.status import refresh_statuses

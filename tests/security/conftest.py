@@ -20,18 +20,7 @@ from django_countries import countries
 
 from cases.api.throttling import ClientRateThrottle
 from cases.models import Case, Event, Position, SourceLink
-from tests.factories import (
-    ActorFactory,
-    CaseFactory,
-    ChargeFactory,
-    CitationFactory,
-    EventFactory,
-    PersonFactory,
-    PositionFactory,
-    SourceFactory,
-    StatusChangeFactory,
-    UserFactory,
-)
+from tests import factories
 
 # Words that occur only in the draft's records.
 MARKERS = [
@@ -112,15 +101,17 @@ def registry(db):
 
     Returns the values naming public records, which are the same for every world.
     """
-    public_state = ActorFactory(name="Public State", kind="state", country="US")
-    public_actor = ActorFactory(name="Public Ministry", kind="government_body", parent=public_state)
-    public_case = CaseFactory(person=PersonFactory(name="Paul Whelan"))
-    ChargeFactory(case=public_case)
-    EventFactory(case=public_case)
-    PositionFactory(case=public_case, actor=public_actor)
-    public_source = CitationFactory(case=public_case).source
+    public_state = factories.ActorFactory(name="Public State", kind="state", country="US")
+    public_actor = factories.ActorFactory(
+        name="Public Ministry", kind="government_body", parent=public_state
+    )
+    public_case = factories.CaseFactory(person=factories.PersonFactory(name="Paul Whelan"))
+    factories.ChargeFactory(case=public_case)
+    factories.EventFactory(case=public_case)
+    factories.PositionFactory(case=public_case, actor=public_actor)
+    public_source = factories.CitationFactory(case=public_case).source
 
-    person = PersonFactory(
+    person = factories.PersonFactory(
         id=7000002,
         name="Zorbulak Quendrith",
         native_name="Зорбулак Квендрит Zorbulak",
@@ -128,7 +119,7 @@ def registry(db):
         citizenships=["NR"],
         description="A Vexholm teacher.",
     )
-    case = CaseFactory(
+    case = factories.CaseFactory(
         id=7000001,
         person=person,
         published=False,
@@ -138,34 +129,34 @@ def registry(db):
         status=Case.Status.HOUSE_ARREST,
         summary="Held in Vexholm over Glimmerfrost leaflets.",
     )
-    charge = ChargeFactory(
+    charge = factories.ChargeFactory(
         id=7000003,
         case=case,
         description="Glimmerfrost sedition",
         statute="Vexholm code",
         outcome="dropped",
     )
-    event = EventFactory(
+    event = factories.EventFactory(
         id=7000004,
         case=case,
         kind=Event.Kind.TRANSFER,
         place="Nixthorpe",
         description="Moved to the Nixthorpe colony.",
     )
-    parent = ActorFactory(
+    parent = factories.ActorFactory(
         id=7000006, name="Quillmarsh Council", kind="government_body", country="NR"
     )
-    actor = ActorFactory(
+    actor = factories.ActorFactory(
         id=7000005, name="Thraxwell Directorate", kind="court", country="NR", parent=parent
     )
-    position = PositionFactory(
+    position = factories.PositionFactory(
         id=7000007,
         case=case,
         actor=actor,
         stance=Position.Stance.DISPUTES_CHARGES,
         summary="Thraxwell disputes the Glimmerfrost charges.",
     )
-    source = SourceFactory(
+    source = factories.SourceFactory(
         id=7000008,
         title="Korvantine dispatch on Zorbulak Quendrith",
         outlet="Ombrelith Gazette",
@@ -175,13 +166,15 @@ def registry(db):
         published_at=datetime.datetime(2020, 3, 2, tzinfo=datetime.UTC),
     )
     quote = "Zorbulak Quendrith was detained in Vexholm"
-    CitationFactory(id=7000011, source=source, case=case, quote=quote, note="Korvantine")
-    CitationFactory(id=7000012, source=source, case=case, charge=charge, quote="Glimmerfrost")
-    CitationFactory(id=7000013, source=source, case=case, event=event, quote="Vexholm")
-    CitationFactory(
+    factories.CitationFactory(id=7000011, source=source, case=case, quote=quote, note="Korvantine")
+    factories.CitationFactory(
+        id=7000012, source=source, case=case, charge=charge, quote="Glimmerfrost"
+    )
+    factories.CitationFactory(id=7000013, source=source, case=case, event=event, quote="Vexholm")
+    factories.CitationFactory(
         id=7000014, source=source, case=case, position=position, quote="Thraxwell Directorate"
     )
-    status_change = StatusChangeFactory(
+    status_change = factories.StatusChangeFactory(
         id=7000009,
         case=case,
         status=Case.Status.HOUSE_ARREST,
@@ -189,11 +182,11 @@ def registry(db):
         changed_on_precision="day",
         description="Under house arrest in Nixthorpe.",
     )
-    CitationFactory(
+    factories.CitationFactory(
         id=7000016, source=source, case=case, status_change=status_change, quote="detained"
     )
     # The draft cites a public source too: that citation must not show with it.
-    CitationFactory(
+    factories.CitationFactory(
         id=7000015, source=public_source, case=case, quote=PUBLIC_QUOTE, note="Nixthorpe note"
     )
     # A link does not make a source public; nor may a public source show a draft's link.
@@ -212,5 +205,5 @@ def reader(request):
     client = Client()
     groups = {"no group": [], "viewer": ["viewers"], "editor": ["editors"]}
     if request.param != "anonymous":
-        client.force_login(UserFactory(groups=groups[request.param]))
+        client.force_login(factories.UserFactory(groups=groups[request.param]))
     return client
