@@ -14,6 +14,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Count, prefetch_related_objects
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from cases.api.throttling import PageRateThrottle
 from cases.models import Case, Person, Source
 from cases.models.cases import status_report_lookups
 from cases.models.status import HELD_STATUSES, status_report
-from cases.pages import index
+from cases.pages import downloads, index
 from cases.search.filters import AnyOfWidget, CaseFilter
 from cases.search.paging import RegistryPaginator
 from cases.search.ranking import close_people
@@ -49,13 +50,19 @@ def throttled(view):
     return wrapper
 
 
+def _case_filter(request):
+    """The index's CaseFilter over the cases the reader may see, in list order."""
+    # Only the person is joined besides the case's own columns; the summaries'
+    # charges and positions are prefetched for the page alone (index.list_lookups).
+    listed = Case.objects.visible_to(request.user).select_related("person").in_list_order()
+    return CaseFilter(request.GET, queryset=listed, request=request)
+
+
 @throttled
 def case_list(request):
     visible = Case.objects.visible_to(request.user)
-    # Only the person is joined besides the case's own columns; the summaries'
-    # charges and positions are prefetched for the page alone (index.list_lookups).
-    listed = visible.select_related("person").in_list_order()
-    case_filter = CaseFilter(request.GET, queryset=listed, request=request)
+    case_filter = _case_filter(request)
+    listed = case_filter.queryset
     form = case_filter.form
     index.use_page_widgets(form, visible, request.user)
 
@@ -78,6 +85,8 @@ def case_list(request):
         case.position_summary = index.position_summary(case.positions.all())
     searched = form.is_valid() and form.cleaned_data.get("search")
     chips = index.chips(form, request.GET)
+    download_query = request.GET.copy()
+    download_query.pop("page", None)
     context = {
         "form": form,
         "page": page,
@@ -85,6 +94,7 @@ def case_list(request):
         "chips": chips,
         "hidden_filters": index.hidden_filters(form, request.GET),
         "filtered": bool(chips),
+        "download_query": download_query.urlencode(),
         "suggestions": _suggestions(visible, searched) if searched and not page else [],
     }
     return render(request, "cases/case_list.html", context, status=status)
@@ -93,6 +103,54 @@ def case_list(request):
 def _suggestions(visible, query):
     """People of the visible cases whose names are spelled close to a search that found nothing."""
     return list(close_people(Person.objects.with_cases_in(visible), query)[:SUGGESTIONS])
+
+
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", downloads.csv_text),
+    "json": ("application/json", downloads.json_text),
+}
+
+
+@throttled
+def case_download(request, format):
+    """Every case the index shows for these filters, on every page, as CSV or JSON (streamed)."""
+    case_filter = _case_filter(request)
+    if not case_filter.is_valid():
+        errors = case_filter.form.errors
+        return JsonResponse({name: [str(e) for e in errors[name]] for name in errors}, status=400)
+    content_type, text = DOWNLOADS[format]
+    if format == "json":
+        lines = text(request, case_filter.qs, _active_filters(case_filter.form, request.GET))
+    else:
+        lines = text(request, case_filter.qs)
+    response = StreamingHttpResponse(
+        (line.encode("utf-8") for line in lines), content_type=content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="cases.{format}"'
+    return response
+
+
+def _active_filters(form, query):
+    return {
+        name: values
+        for name in form.fields
+        if (values := AnyOfWidget().value_from_datadict(query, None, name))
+    }
+
+
+@throttled
+def data(request):
+    return render(
+        request,
+        "cases/data.html",
+        {
+            "licence": settings.REGISTRY_DATA_LICENCE,
+            "licence_url": settings.REGISTRY_DATA_LICENCE_URL,
+            "csv_columns": [
+                (column, downloads.COLUMN_MEANINGS[column]) for column in downloads.CSV_COLUMNS
+            ],
+        },
+    )
 
 
 def _status_counts(request, visible):

@@ -21,7 +21,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cases.api import urls as api_urls
-from cases.search.filters import AnyOfFilter
+from cases.search.filters import AnyOfFilter, CaseFilter
 
 from .conftest import DRAFT, DRAFT_ID, GHOST, MARKERS, ROLES, SEES_DRAFTS, country_name
 
@@ -221,8 +221,6 @@ def api_route_probes(route):
 
 
 def index_probes():
-    from cases.search.filters import CaseFilter
-
     return [
         Probe("/", shows_draft=True),
         Probe("/", {"page": "1", "search": "{name_word}"}, shows_draft=True),
@@ -232,6 +230,14 @@ def index_probes():
 
 PAGE_PROBES = {
     "cases:case-list": index_probes,
+    # The downloads filter exactly as the index does.
+    "cases:case-download": lambda: [
+        Probe("/cases.csv", shows_draft=True),
+        Probe("/cases.json", shows_draft=True),
+        Probe("/cases.json", {"search": "{name_word}"}, shows_draft=True),
+        *filter_probes("case", "/cases.csv", CaseFilter),
+    ],
+    "cases:data": lambda: [Probe("/data/")],
     "cases:case-detail": lambda: [
         Probe("/cases/{case_slug}/", shows_draft=True),
         Probe("/cases/{public_case_slug}/"),
