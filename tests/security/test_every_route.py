@@ -238,6 +238,21 @@ PAGE_PROBES = {
         *filter_probes("case", "/cases.csv", CaseFilter),
     ],
     "cases:data": lambda: [Probe("/data/")],
+    **{
+        f"cases:feed-{kind}": lambda kind=kind: [
+            Probe(f"/feeds/{kind}/", shows_draft=True),
+            Probe(f"/feeds/{kind}/", {"detaining_country": "{country}"}, shows_draft=True),
+            Probe(f"/feeds/{kind}/", {"search": "{name_word}"}, shows_draft=True),
+        ]
+        for kind in ("cases", "status-changes", "positions")
+    },
+    **{
+        f"cases:case-feed-{kind}": lambda kind=kind: [
+            Probe(f"/cases/{{case_slug}}/feeds/{kind}/", shows_draft=True),
+            Probe(f"/cases/{{public_case_slug}}/feeds/{kind}/"),
+        ]
+        for kind in ("status-changes", "positions")
+    },
     "cases:case-detail": lambda: [
         Probe("/cases/{case_slug}/", shows_draft=True),
         Probe("/cases/{public_case_slug}/"),
@@ -285,6 +300,8 @@ def body_of(response):
 VOLATILE = [
     # A fresh CSRF token on every page a signed-in reader gets.
     (re.compile(r'(csrfmiddlewaretoken" value="|"csrfToken": "|csrftoken=)[^"\s;]*'), r"\1…"),
+    # An Atom feed with no entries is dated at the moment it is asked for.
+    (re.compile(r"(<feed [^>]*>(?:(?!<entry>).)*?<updated>)[^<]*"), r"\1…"),
 ]
 
 
