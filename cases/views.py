@@ -22,13 +22,15 @@ from cases.api.throttling import PageRateThrottle
 from cases.models import Case, Person, Source
 from cases.models.cases import status_report_lookups
 from cases.models.status import HELD_STATUSES, status_report
-from cases.pages import downloads, index
+from cases.pages import charts, downloads, index
 from cases.search.filters import AnyOfWidget, CaseFilter
 from cases.search.paging import RegistryPaginator
 from cases.search.ranking import close_people
 from cases.templatetags.case_pages import located_spans
+from cases.text import citing
 from cases.text.timeline import Axis, Span
 
+REGISTRY_NAME = "Detained citizens registry"
 CASES_PER_PAGE = 25
 # Names offered when a search finds nothing.
 SUGGESTIONS = 3
@@ -69,10 +71,11 @@ def case_list(request):
     if form.is_valid():
         cases, status = case_filter.qs, 200
         status_counts = _status_counts(request, visible)
+        figures = charts.figures(cases, request.GET)
     else:
         # As the API answers 400: an unknown value must not pass for "no match".
         cases, status = listed.none(), 400
-        status_counts = []
+        status_counts = figures = []
 
     page = RegistryPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     # Each row says as of when and per which source, its charges and positions:
@@ -95,6 +98,7 @@ def case_list(request):
         "hidden_filters": index.hidden_filters(form, request.GET),
         "filtered": bool(chips),
         "download_query": download_query.urlencode(),
+        "figures": figures,
         "suggestions": _suggestions(visible, searched) if searched and not page else [],
     }
     return render(request, "cases/case_list.html", context, status=status)
@@ -136,6 +140,16 @@ def _active_filters(form, query):
         for name in form.fields
         if (values := AnyOfWidget().value_from_datadict(query, None, name))
     }
+
+
+@throttled
+def about(request):
+    contact = settings.REGISTRY_CONTACT
+    return render(
+        request,
+        "cases/about.html",
+        {"contact": contact, "contact_is_email": "@" in contact and ":" not in contact},
+    )
 
 
 @throttled
@@ -205,8 +219,27 @@ def case_detail(request, slug):
             "stale_after_days": settings.STALE_AFTER_DAYS,
             "timeline": _timeline(case, today, report.last_sourced_on),
             "positions_by_country": _positions_by_country(case.positions.all()),
+            "citation_formats": _citation_formats(request, case, report.last_sourced_on, today),
         },
     )
+
+
+def _citation_formats(request, case, as_of, today):
+    """ "Cite this case" in plain text, BibTeX and CSL-JSON."""
+    reference = citing.Reference(
+        key=case.slug,
+        title=case.person.name,
+        url=request.build_absolute_uri(case.get_absolute_url()),
+        publisher=REGISTRY_NAME,
+        as_of=as_of,
+        accessed=today,
+    )
+    return {
+        "plain": citing.plain(reference),
+        "bibtex": citing.bibtex(reference),
+        "csl_json": citing.csl_json(reference),
+        "url": reference.url,
+    }
 
 
 @dataclass(frozen=True)

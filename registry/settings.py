@@ -277,6 +277,16 @@ if REGISTRY_DATA_LICENCE_URL and not REGISTRY_DATA_LICENCE_URL.startswith(("http
         f"REGISTRY_DATA_LICENCE_URL must be an http(s) URL, not {REGISTRY_DATA_LICENCE_URL!r}"
     )
 
+# Where readers send corrections: an e-mail address or an http(s) URL, shown on /about/.
+REGISTRY_CONTACT = os.environ.get("REGISTRY_CONTACT", "").strip()
+if REGISTRY_CONTACT and not (
+    REGISTRY_CONTACT.startswith(("https://", "http://"))
+    or re.fullmatch(r"[^@\s:]+@[^@\s]+", REGISTRY_CONTACT)
+):
+    raise ImproperlyConfigured(
+        f"REGISTRY_CONTACT must be an e-mail address or an http(s) URL, not {REGISTRY_CONTACT!r}"
+    )
+
 # Password guessing on the admin login (django-axes): lock an account and address
 # pair out for an hour after five failures.
 AXES_ENABLED = envbool("AXES_ENABLED", True)

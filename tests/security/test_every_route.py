@@ -238,6 +238,7 @@ PAGE_PROBES = {
         *filter_probes("case", "/cases.csv", CaseFilter),
     ],
     "cases:data": lambda: [Probe("/data/")],
+    "cases:about": lambda: [Probe("/about/")],
     **{
         f"cases:feed-{kind}": lambda kind=kind: [
             Probe(f"/feeds/{kind}/", shows_draft=True),
