@@ -134,10 +134,17 @@ WSGI_APPLICATION = "registry.wsgi.application"
 
 # SQLite lives in var/ (git-ignored) so a fresh clone starts empty; DATABASE_URL
 # (postgres://...) switches to PostgreSQL through psycopg 3.
+# In production each worker keeps its connection between requests: opening a
+# PostgreSQL connection costs about as much as serving a case, so a new one per
+# request would double a cheap request's time. Development keeps Django's default
+# (a connection per request), which suits runserver's thread per request.
+CONN_MAX_AGE = envint("CONN_MAX_AGE", 0 if DEBUG else 600)
+if CONN_MAX_AGE < 0:
+    raise ImproperlyConfigured(f"CONN_MAX_AGE must be 0 or more seconds, not {CONN_MAX_AGE}")
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
-        conn_max_age=envint("CONN_MAX_AGE", 0),
+        conn_max_age=CONN_MAX_AGE,
         # A kept connection the server dropped (a restart, pg_terminate_backend) is
         # noticed when a request starts and replaced, instead of failing that request.
         conn_health_checks=True,

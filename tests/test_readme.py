@@ -8,9 +8,7 @@ fail on an error status, so a block whose request the API refuses fails here.
 The server listens on a free port, put in place of the README's 8000.
 """
 
-import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from tests.test_settings import NOT_INHERITED, ROOT
+from tests.processes import ROOT, clean_environment, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -34,20 +32,13 @@ def api_blocks():
     return [block for block in blocks if "curl" in block and README_SERVER in block]
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("readme")
     # The examples run where downloads may land: the project's commands are linked in.
     (workdir / ".venv").symlink_to(ROOT / ".venv")
     (workdir / "manage.py").symlink_to(ROOT / "manage.py")
-    env = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
-    env["PYTHONPATH"] = str(ROOT)
+    env = clean_environment(PYTHONPATH=str(ROOT))
     env["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
 
     def manage(*args):

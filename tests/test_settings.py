@@ -1,39 +1,15 @@
 """Production mode: refuses to start half-configured, secure by default."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import clean_environment, run_manage
+
 STRONG_KEY = "k8Zq3v6Jx0pWm2Rt7Ys9Lb4Nc1Hd5Gf8Ke3Qa6Uo0Ti2Ew7Ry4Iz9Xs1Vb5Nm8Lp"
-
-
-# Set by the test run itself (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright),
-# never by a deployment.
-NOT_INHERITED = {
-    "DEBUG",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "DATABASE_URL",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-}
 
 
 def manage(*args, **environment):
     """Run manage.py in a fresh process with only the given configuration."""
-    env = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_manage(clean_environment(**environment), *args)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -118,3 +94,30 @@ def test_a_negative_number_of_proxies_is_refused_at_start_up():
     result = manage("check", NUM_PROXIES="-1")
     assert result.returncode != 0
     assert "NUM_PROXIES must be 0 or more" in result.stderr
+
+
+def database_connection_setting(**environment):
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    age, checked = result.stdout.split()
+    return int(age), checked == "True"
+
+
+def test_production_keeps_database_connections_between_requests_and_checks_them():
+    production = {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "registry.example.org"}
+    assert database_connection_setting(**production) == (600, True)
+    assert database_connection_setting(**production, CONN_MAX_AGE="0") == (0, True)
+    assert database_connection_setting() == (0, True)
+
+
+def test_a_negative_connection_age_is_refused_at_start_up():
+    result = manage("check", CONN_MAX_AGE="-5")
+    assert result.returncode != 0
+    assert "CONN_MAX_AGE must be 0 or more" in result.stderr

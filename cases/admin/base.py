@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases import versioning
 from cases.admin.forms import VersionedInlineFormSet, VersionedModelForm
-from cases.models.cases import refresh_search_text
+from cases.models.cases import Case, refresh_search_text
 
 
 class StableSlugMixin:
@@ -80,7 +80,8 @@ class RegistryAdmin(VersionedFormMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # Also the path of a restore from the history page, which saves no inlines.
         super().save_model(request, obj, form, change)
-        refresh_search_text(obj)
+        if not isinstance(obj, Case):  # A case's own save() has just built its search text.
+            refresh_search_text(obj)
 
     def save_related(self, request, form, formsets, change):
         # After the inlines too: a case's charges are part of its search text.

@@ -19,7 +19,9 @@ from cases import versioning
 from cases.ingest.articles import ArticleError, existing_source, source_from_text
 from cases.ingest.mentions import review_link
 from cases.models import Case, Citation, Person, SourceLink
+from cases.models.base import create_with_history, saves_plainly
 from cases.models.sources import FACT_FIELDS, claim_key
+from cases.search.counts import bump_registry_version
 
 SAVE_REFUSED = (
     "Nothing was saved, so their change is kept: reload the page to see it, "
@@ -112,6 +114,26 @@ class VersionedInlineFormSet(BaseInlineFormSet):
         for form in self.forms:
             if self.can_delete and self._should_delete_form(form) and form.stale_error:
                 raise form.stale_error
+
+    def save_new_objects(self, commit=True):
+        """New rows in two statements (the rows, their history), not two per row.
+
+        The admin saves in one transaction, which holds every row or none.
+        """
+        if not commit or not saves_plainly(self.model):
+            return super().save_new_objects(commit)
+        forms = [
+            form
+            for form in self.extra_forms
+            if form.has_changed() and not (self.can_delete and self._should_delete_form(form))
+        ]
+        self.new_objects = [self.save_new(form, commit=False) for form in forms]
+        if self.new_objects:
+            create_with_history(self.model, self.new_objects)
+            bump_registry_version()
+        for form in forms:
+            form.save_m2m()
+        return self.new_objects
 
 
 class PersonAdminForm(VersionedModelForm):

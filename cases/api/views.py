@@ -87,8 +87,7 @@ class CaseViewSet(RegistryViewSet):
         else:
             # A write answers with CaseSerializer, which nests model instances.
             cases = cases.with_details()
-        # The id breaks ties between cases with the same date and name, so pages are stable.
-        return cases.order_by(*Case._meta.ordering, "id")
+        return cases.in_list_order()
 
     serializer_class = serializers.CaseSerializer
 

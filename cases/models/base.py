@@ -13,6 +13,8 @@ from unidecode import unidecode
 
 from cases.text import partial_dates
 
+from . import checks
+
 
 class DatePrecision(models.TextChoices):
     DAY = partial_dates.DAY, "Day"
@@ -122,6 +124,8 @@ class WrittenWithHistory(models.Model):
     """A model with `history`: each save or delete commits together with its history row.
 
     A subclass that overrides save() or delete() decorates it with `one_transaction` too.
+    Its check constraints are validated in Python where they can be (cases.models.checks),
+    not with a query and a savepoint each.
     """
 
     class Meta:
@@ -134,6 +138,29 @@ class WrittenWithHistory(models.Model):
     @one_transaction
     def delete(self, *args, **kwargs):
         return super().delete(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        checks.validate_constraints(self, exclude)
+
+
+def saves_plainly(model) -> bool:
+    """Whether a record of `model` is saved by `WrittenWithHistory.save` alone, with nothing derived."""
+    return issubclass(model, WrittenWithHistory) and model.save is WrittenWithHistory.save
+
+
+def create_with_history(model, records):
+    """Insert new `records` of `model` and their "created" history rows: two statements in all.
+
+    Only for a model that `saves_plainly()`: nothing its save() would do is skipped
+    but the post_save signal, whose history row this writes itself (with the user
+    of the request, as a save would). Callers that keep derived state (list counts)
+    bring it up to date themselves.
+    """
+    from simple_history.utils import bulk_create_with_history
+
+    if not saves_plainly(model):
+        raise TypeError(f"{model.__name__} derives values on save(); save each record instead.")
+    return bulk_create_with_history(records, model)
 
 
 class Derived(models.Model):

@@ -8,7 +8,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from cases.models import Case, Person, Source
+from cases.models import Case, Person
+from tests.api.calls import assert_deletion_refused
 from tests.factories import CaseFactory, CitationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,14 +93,14 @@ def test_a_user_allowed_to_delete_deletes(api_client):
 def test_deleting_a_record_still_referred_to_is_a_409_and_deletes_nothing(api_client):
     citation = CitationFactory()
     api_client.force_authenticate(UserFactory(is_superuser=True))
-    response = api_client.delete(reverse("source-detail", args=[citation.source_id]))
-    assert response.status_code == 409
-    assert response.json()["detail"] == (
+    assert_deletion_refused(
+        api_client,
+        "source-detail",
+        citation.source,
         f"This source is still referred to by 1 citation (#{citation.id} "
         f"“Blinken called for the release of Paul Whelan” in case {citation.case.slug}); "
-        "remove those first."
+        "remove those first.",
     )
-    assert Source.objects.filter(pk=citation.source_id).exists()
 
 
 def test_a_browser_session_must_send_the_csrf_token():

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from cases.models import Case, Citation
 from tests import factories
+from tests.api.calls import created
 
 pytestmark = pytest.mark.django_db
 
@@ -319,7 +320,8 @@ def test_csv_errors_are_answered_in_json(api_client):
 
 def test_editors_create_a_case_with_the_person_id(editor_client):
     person = factories.PersonFactory(name="Alsu Kurmasheva")
-    response = editor_client.post(
+    body = created(
+        editor_client,
         LIST,
         {
             "person_id": person.id,
@@ -327,12 +329,10 @@ def test_editors_create_a_case_with_the_person_id(editor_client):
             "detained_on": "2023-06-02",
             "status": "detained",
         },
-        format="json",
     )
-    assert response.status_code == 201, response.content
     case = Case.objects.get()
-    assert response.json()["slug"] == case.slug == "alsu-kurmasheva-2023"
-    assert response.json()["person"]["name"] == "Alsu Kurmasheva"
+    assert body["slug"] == case.slug == "alsu-kurmasheva-2023"
+    assert body["person"]["name"] == "Alsu Kurmasheva"
     # The model's clean() gives a date typed in full its day precision.
     assert case.detained_on_precision == "day"
     assert case.published is False

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cases.models import Case
 from tests import factories
+from tests.api.calls import created
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,8 @@ def sourced(case, days_ago):
 def test_recording_a_status_change_derives_the_case_status(editor_client):
     case = factories.CaseFactory(status=Case.Status.IMPRISONED)
 
-    response = editor_client.post(
+    body = created(
+        editor_client,
         CHANGES,
         {
             "case": case.pk,
@@ -39,11 +41,9 @@ def test_recording_a_status_change_derives_the_case_status(editor_client):
             "changed_on": "2024-08-01",
             "changed_on_precision": "day",
         },
-        format="json",
     )
 
-    assert response.status_code == 201, response.content
-    assert response.json()["certainty"] == "confirmed"
+    assert body["certainty"] == "confirmed"
     case.refresh_from_db()
     assert case.status == "released"
     page = editor_client.get(reverse("case-detail", args=[case.slug])).json()
@@ -66,7 +66,8 @@ def test_citing_a_status_change_through_the_api_reorders_the_sequence(editor_cli
         published_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     )
 
-    response = editor_client.post(
+    body = created(
+        editor_client,
         reverse("citation-list"),
         {
             "source": source.pk,
@@ -74,11 +75,9 @@ def test_citing_a_status_change_through_the_api_reorders_the_sequence(editor_cli
             "status_change": early.pk,
             "quote": "Blinken called for the release of Paul Whelan",
         },
-        format="json",
     )
 
-    assert response.status_code == 201, response.content
-    assert response.json()["supports"] == "status_change"
+    assert body["supports"] == "status_change"
     assert Case.objects.get(pk=case.pk).status == "detained"
 
 

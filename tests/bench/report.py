@@ -109,9 +109,9 @@ def markdown(report: dict) -> str:
         f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['ram_gib']} GiB RAM, "
         f"{machine['os']}",
         "- Versions: " + ", ".join(f"{name} {version}" for name, version in versions.items()),
-        f"- Server: gunicorn, {settings['workers']} sync workers, DEBUG=0, CONN_MAX_AGE="
-        f"{settings['conn_max_age']}, cache {settings['cache']}; the load generator runs on "
-        "the same machine, over loopback.",
+        f"- Server: gunicorn, {settings['workers']} sync workers, the README's production "
+        f"configuration (DEBUG=0, {settings.get('connections', 'connections as configured')}), "
+        f"cache {settings['cache']}; the load generator runs on the same machine, over loopback.",
         f"- Load: per scenario {settings['warmup']} warm-up requests (not counted), then a fixed "
         f"number of requests at a fixed concurrency (below). Latency is the client's, from "
         "connect to last byte; server and DB times come from the `Server-Timing` header of "

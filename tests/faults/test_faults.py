@@ -11,7 +11,6 @@ Each test starts its own gunicorn on a free port with a database of its own.
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,9 +23,9 @@ import psycopg
 import pytest
 import requests
 
-pytestmark = pytest.mark.slow
+from tests.processes import ROOT, clean_environment, free_port, run_manage
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+pytestmark = pytest.mark.slow
 
 
 def postgresql_server_url():
@@ -58,18 +57,9 @@ needs_postgresql = pytest.mark.skipif(
 )
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def production_environment(**overrides):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
+    env = clean_environment()
+    env.pop("REDIS_URL", None)
     env.update(
         DEBUG="0",
         SECRET_KEY=SECRET_KEY,
@@ -85,14 +75,7 @@ def production_environment(**overrides):
 
 
 def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_manage(env, *args, timeout=300)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

@@ -29,6 +29,12 @@ def held_case(source_age_days, **source):
     return case, source
 
 
+def held_case_page(client, source_age_days):
+    """A held case's page, with the day of its newest source."""
+    case, source = held_case(source_age_days)
+    return case, text(client.get(case.get_absolute_url())), source.published_at.date()
+
+
 def text(response):
     assert response.status_code == 200
     return " ".join(response.content.decode().split())
@@ -36,11 +42,8 @@ def text(response):
 
 @override_settings(STALE_AFTER_DAYS=180)
 def test_a_case_page_says_as_of_when_and_per_which_source_the_status_holds(client):
-    case, source = held_case(10)
+    case, page, day = held_case_page(client, 10)
 
-    page = text(client.get(case.get_absolute_url()))
-
-    day = source.published_at.date()
     assert f'as of <time datetime="{day:%Y-%m-%d}">{day.day} {day:%b %Y}</time>, per' in page
     assert "Test Outlet</a>" in page
     assert "Not confirmed since" not in page
@@ -48,12 +51,9 @@ def test_a_case_page_says_as_of_when_and_per_which_source_the_status_holds(clien
 
 @override_settings(STALE_AFTER_DAYS=180)
 def test_an_open_case_with_only_old_sources_says_it_is_not_confirmed_since(client):
-    case, source = held_case(181)
-
-    page = text(client.get(case.get_absolute_url()))
+    case, page, day = held_case_page(client, 181)
     index = text(client.get(INDEX))
 
-    day = source.published_at.date()
     assert f"Not confirmed since {day.day} {day:%b %Y}." in page
     assert "not confirmed since" in index
     assert "today" not in page.lower().replace("today marks", "")
@@ -122,11 +122,8 @@ def test_a_reported_status_and_its_confirmation_are_told_apart_in_words(client):
 
 @override_settings(STALE_AFTER_DAYS=30)
 def test_the_timeline_ends_the_detention_at_the_newest_source_never_today(client):
-    case, source = held_case(60)
+    case, page, day = held_case_page(client, 60)
 
-    page = text(client.get(case.get_absolute_url()))
-
-    day = source.published_at.date()
     assert f"held as of {day.day} {day:%b %Y}, the newest source; no source since" in page
     assert "timeline-bar--unsourced" in page
     assert "– today" not in page
