@@ -1,7 +1,7 @@
 """The case page: a detention with its charges, timeline, positions and citations."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import Count, Q
@@ -30,6 +30,7 @@ from cases.models import (
 from cases.models.status import refresh_statuses
 from cases.search.ranking import search_cases
 
+from . import bulk
 from .base import RegistryAdmin, RegistrySearchMixin, StableSlugMixin, VersionedInlineMixin
 from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter
 from .links import change_url
@@ -149,7 +150,6 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     search_fields = ["person__name", "summary", "charges__description", "charges__statute"]
     registry_search = staticmethod(search_cases)
     search_help_text = "Names in any script or spelling, the summary, charges and statutes."
-    actions = ["publish", "unpublish"]
 
     def get_queryset(self, request):
         # The sources column counts in the same query, and the person (named by
@@ -237,30 +237,23 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     def source_count(self, case):
         return case.source_count
 
-    @admin.action(description="Publish the selected cases", permissions=["change"])
-    def publish(self, request, queryset):
-        self._set_published(request, queryset, published=True)
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.has_change_permission(request):
+            for action in bulk.ACTIONS:
+                actions[action.name] = (
+                    self.bulk_action(action(self.admin_site)),
+                    action.name,
+                    action.label,
+                )
+        return actions
 
-    @admin.action(
-        description="Unpublish the selected cases (back to draft)", permissions=["change"]
-    )
-    def unpublish(self, request, queryset):
-        self._set_published(request, queryset, published=False)
+    @staticmethod
+    def bulk_action(action):
+        def run(model_admin, request, queryset):
+            return bulk.run(model_admin, request, queryset, action)
 
-    def _set_published(self, request, queryset, *, published):
-        # Saved one at a time rather than with queryset.update(): updated_at moves,
-        # each change is logged for the record's history, and save signals fire.
-        changed = 0
-        for case in queryset.filter(published=not published):
-            case.published = published
-            case.save(update_fields=["published", "updated_at"])
-            self.log_change(request, case, "Published." if published else "Unpublished.")
-            changed += 1
-        state = "published" if published else "unpublished"
-        if changed:
-            self.message_user(request, f"{changed} case(s) {state}.", messages.SUCCESS)
-        else:
-            self.message_user(request, f"The selected cases were already {state}.", messages.INFO)
+        return run
 
 
 def offered_sources(case):
