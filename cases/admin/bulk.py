@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
@@ -21,6 +22,11 @@ from django.template.response import TemplateResponse
 from cases import versioning
 from cases.models import Case, Charge, Citation, Position, Source, StatusChange
 from cases.models.base import DatePrecision
+from cases.models.review import (
+    ReviewState,
+    publication_refused,
+    submit_for_review,
+)
 from cases.models.status import refresh_statuses
 
 # simple-history keeps a change reason of at most 100 characters.
@@ -87,6 +93,10 @@ class Publish(BulkAction):
     def apply(self, case, values, user):
         if case.published == self.published:
             return
+        if self.published:
+            refused = publication_refused(user, case)
+            if refused:
+                raise ValidationError(refused)
         case.published = self.published
         saved_with_reason(case, self.why(values))
 
@@ -94,6 +104,51 @@ class Publish(BulkAction):
 class Unpublish(Publish):
     name, label = "unpublish", "Unpublish the selected cases (back to draft)"
     published = False
+
+
+class SubmitForReview(BulkAction):
+    name, label = "submit_for_review", "Submit the selected cases for review"
+
+    def preview(self, case, values):
+        if case.review_state != ReviewState.DRAFT:
+            return f"unchanged: {case.review_state.label.lower()}"
+        return "draft → needs review"
+
+    def why(self, values):
+        return "Bulk action: submitted for review"
+
+    def apply(self, case, values, user):
+        if case.review_state != ReviewState.DRAFT:
+            return
+        submit_for_review(case, user)
+        saved_with_reason(case, self.why(values))
+
+
+class AssignValues(forms.Form):
+    editor = forms.ModelChoiceField(
+        get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username"),
+        required=False,
+        empty_label="Nobody (unassign)",
+        help_text="The editor who will work on the cases.",
+    )
+
+
+class Assign(BulkAction):
+    name, label = "assign", "Assign the selected cases to an editor…"
+    values_form = AssignValues
+
+    def preview(self, case, values):
+        now = case.assigned_to.get_username() if case.assigned_to else "nobody"
+        editor = values["editor"].get_username() if values["editor"] else "nobody"
+        return f"{now} → {editor}"
+
+    def why(self, values):
+        editor = values["editor"].get_username() if values["editor"] else "nobody"
+        return f"Bulk action: assigned to {editor}"
+
+    def apply(self, case, values, user):
+        case.assigned_to = values["editor"]
+        saved_with_reason(case, self.why(values))
 
 
 StatusChangeValues = fields_of(
@@ -225,7 +280,7 @@ class AddPosition(BulkAction):
 
 def run(model_admin, request, queryset, action):
     """The confirmation page of `action` for the selected cases, or, confirmed, its outcome."""
-    cases = list(queryset.select_related("person").order_by("pk"))
+    cases = list(queryset.select_related("person", "assigned_to").order_by("pk"))
     given = "_values" in request.POST or "_apply" in request.POST
     form = action.form(request.POST if given else None)
     values = {} if form is None else (form.cleaned_data if given and form.is_valid() else None)
@@ -292,4 +347,4 @@ def report(model_admin, request, why, done, refused):
         model_admin.log_change(request, case, why)
 
 
-ACTIONS = [Publish, Unpublish, SetStatus, AddCharge, AddPosition]
+ACTIONS = [Publish, Unpublish, SubmitForReview, SetStatus, AddCharge, AddPosition, Assign]

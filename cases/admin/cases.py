@@ -32,7 +32,7 @@ from cases.search.ranking import search_cases
 
 from . import bulk
 from .base import RegistryAdmin, RegistrySearchMixin, StableSlugMixin, VersionedInlineMixin
-from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter
+from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter, WorkFilter
 from .links import change_url
 from .sources import CitationLocationMixin, SuggestedSourceInline, cite_page
 
@@ -123,9 +123,10 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
                 ]
             },
         ),
+        ("Work", {"fields": [("assigned_to", "review")]}),
         ("Record", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "review"]
     autocomplete_fields = ["person"]
 
     list_display = [
@@ -138,6 +139,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
         "published",
     ]
     list_filter = [
+        WorkFilter,
         "status",
         FreshnessFilter,
         ("detaining_country", CountryFilter),
@@ -161,6 +163,18 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             .annotate(source_count=Count("citations__source", distinct=True))
             .with_last_sourced_on()
         )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    @admin.display(description="review")
+    def review(self, case):
+        state = case.review_state.label
+        if case.submitted_at is None:
+            return state
+        who = case.submitted_by.get_username() if case.submitted_by else "someone"
+        return f"{state}: submitted by {who} on {case.submitted_at:%d %b %Y, %H:%M}"
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -20,6 +20,7 @@ from cases.ingest.articles import ArticleError, existing_source, source_from_tex
 from cases.ingest.mentions import review_link
 from cases.models import Case, Citation, Person, Source, SourceLink
 from cases.models.base import create_with_history, saves_plainly
+from cases.models.review import publication_refused
 from cases.models.sources import FACT_FIELDS, claim_key
 from cases.search.counts import bump_registry_version
 
@@ -205,6 +206,18 @@ class PersonAdminForm(VersionedModelForm):
 
 
 class CaseAdminForm(VersionedModelForm):
+    # Whose request this is (set by the admin): publishing may need a reviewer.
+    user = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The instance still holds the saved values: is this save the one publishing it?
+        if cleaned_data.get("published") and not self.instance.published:
+            refused = publication_refused(self.user, self.instance)
+            if refused:
+                self.add_error("published", refused)
+        return cleaned_data
+
     class Meta:
         model = Case
         fields = [
@@ -214,6 +227,7 @@ class CaseAdminForm(VersionedModelForm):
             "slug",
             *Case.place_and_dates,
             "summary",
+            "assigned_to",
         ]
         help_texts = {
             "slug": "Leave empty to derive it from the person's name and the detention year; "
