@@ -32,7 +32,7 @@ def remove_group(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0014_undated_last'),
+        ('cases', '0015_list_sources_left_out_of_full_text_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
