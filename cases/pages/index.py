@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cases.models import Actor, Charge, Position
@@ -16,26 +17,26 @@ from cases.search.filters import AnyOfWidget, held_citizenships
 
 # The order and short labels of the page's fields; the API keeps its longer help texts.
 FIELD_LABELS = {
-    "search": "Search names, aliases, summaries and charges",
-    "status": "Status",
-    "detaining_country": "Detained in",
-    "citizenship": "Citizenship",
-    "charge": "Charge",
-    "outcome": "Outcome of a charge",
-    "detained_after": "Detained on or after",
-    "detained_before": "Detained on or before",
-    "released_after": "Released on or after",
-    "released_before": "Released on or before",
-    "actor_country": "Government",
-    "stance": "Position",
-    "ordering": "Order",
+    "search": _("Search names, aliases, summaries and charges"),
+    "status": _("Status"),
+    "detaining_country": _("Detained in"),
+    "citizenship": _("Citizenship"),
+    "charge": _("Charge"),
+    "outcome": _("Outcome of a charge"),
+    "detained_after": _("Detained on or after"),
+    "detained_before": _("Detained on or before"),
+    "released_after": _("Released on or after"),
+    "released_before": _("Released on or before"),
+    "actor_country": _("Government"),
+    "stance": _("Position"),
+    "ordering": _("Order"),
 }
 ORDERINGS = [
-    ("", "Newest detention first"),
-    ("detained_on", "Oldest detention first"),
-    ("-released_on", "Newest release first"),
-    ("person__name", "Name, A to Z"),
-    ("-updated_at", "Recently updated"),
+    ("", _("Newest detention first")),
+    ("detained_on", _("Oldest detention first")),
+    ("-released_on", _("Newest release first")),
+    ("person__name", _("Name, A to Z")),
+    ("-updated_at", _("Recently updated")),
 ]
 
 
@@ -110,11 +111,11 @@ def use_page_widgets(form, visible, user):
         codes = set(codes) | {code.upper() for code in form[name].value() or []}
         choices = sorted(((c, countries.name(c) or c) for c in codes), key=_by_name)
         if name == "actor_country":
-            form.fields[name].widget = CountrySelect(choices=[("", "Any government"), *choices])
+            form.fields[name].widget = CountrySelect(choices=[("", _("Any government")), *choices])
         else:
             form.fields[name].widget = CountryCheckboxes(choices=choices)
     form.fields["stance"].widget = AnyOfSelect(
-        choices=[("", "Any position"), *form.fields["stance"].choices]
+        choices=[("", _("Any position")), *form.fields["stance"].choices]
     )
     form.fields["ordering"].widget = AnyOfSelect(choices=ORDERINGS)
     for name in ("detained_after", "detained_before", "released_after", "released_before"):

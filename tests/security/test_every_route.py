@@ -239,6 +239,9 @@ PAGE_PROBES = {
     ],
     "cases:data": lambda: [Probe("/data/")],
     "cases:about": lambda: [Probe("/about/")],
+    "cases:language": lambda: [
+        Probe("/language/", {"language": "ru", "next": "/cases/{case_slug}/"}),
+    ],
     **{
         f"cases:feed-{kind}": lambda kind=kind: [
             Probe(f"/feeds/{kind}/", shows_draft=True),
