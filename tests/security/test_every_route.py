@@ -304,6 +304,8 @@ def body_of(response):
 VOLATILE = [
     # A fresh CSRF token on every page a signed-in reader gets.
     (re.compile(r'(csrfmiddlewaretoken" value="|"csrfToken": "|csrftoken=)[^"\s;]*'), r"\1…"),
+    # The language switcher's links carry the page's own address, the probe's words included.
+    (re.compile(r"(/language/\?language=\w+&amp;next=)[^\"]*"), r"\1…"),
     # An Atom feed with no entries is dated at the moment it is asked for.
     (re.compile(r"(<feed [^>]*>(?:(?!<entry>).)*?<updated>)[^<]*"), r"\1…"),
 ]
