@@ -54,7 +54,7 @@ JSON_CHUNK = 500
 def csv_text(request, cases):
     """The CSV lines of `cases`, header first."""
     page = PageUrls(request)
-    rows = ({**row, "url": page.url(row["case.slug"])} for row in export_rows(cases))
+    rows = ({**row, "url": page.url(row["case.slug"])} for row in export_rows(cases, request.user))
     return csv_lines(CSV_COLUMNS, rows)
 
 
