@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cases.models import Actor, Charge, Position
-from cases.search.filters import AnyOfWidget, held_citizenships
+from cases.search.counts import cached_result
+from cases.search.filters import AnyOfWidget, record_id
 
 # The order and short labels of the page's fields; the API keeps its longer help texts.
 FIELD_LABELS = {
@@ -88,13 +89,18 @@ def use_page_widgets(form, visible, user):
     for name in ("status", "outcome"):
         form.fields[name].widget = AnyOfCheckboxes(choices=form.fields[name].choices)
 
-    detaining = set(
+    # Each list is one DISTINCT over every visible case, reused until the registry next
+    # changes (cases.search.counts), as the list's own count is.
+    detaining_codes = (
         visible.exclude(detaining_country="")
         .order_by()
         .values_list("detaining_country", flat=True)
         .distinct()
     )
-    actor_countries = set(
+    stored_citizenships = (
+        visible.order_by().values_list("person__citizenships", flat=True).distinct()
+    )
+    actor_codes = (
         Actor.objects.visible_to(user)
         .exclude(country="")
         .order_by()
@@ -102,9 +108,14 @@ def use_page_widgets(form, visible, user):
         .distinct()
     )
     offered = {
-        "detaining_country": detaining,
-        "citizenship": held_citizenships(visible, prefix="person__"),
-        "actor_country": actor_countries,
+        "detaining_country": _codes(detaining_codes, "offered:detaining"),
+        "citizenship": {
+            code
+            for codes in _codes(stored_citizenships, "offered:citizenships")
+            for code in codes.split(",")
+            if code
+        },
+        "actor_country": _codes(actor_codes, "offered:actors"),
     }
     for name, codes in offered.items():
         # A shared link may name a country with no case yet; keep it selectable.
@@ -124,6 +135,10 @@ def use_page_widgets(form, visible, user):
     search = form.fields["search"].widget
     search.input_type = "search"
     search.attrs["autocomplete"] = "off"
+
+
+def _codes(queryset, kind):
+    return set(cached_result(queryset, kind, lambda: list(queryset), empty=[]))
 
 
 def _by_name(choice):
@@ -154,7 +169,7 @@ def chips(form, query):
     for name in names:
         field = form.fields[name]
         values = AnyOfWidget().value_from_datadict(query, None, name)
-        labels = dict(_flat_choices(field))
+        labels = _labels(field, values) if values else {}
         for value in values:
             remaining = query.copy()
             remaining.pop("page", None)
@@ -164,6 +179,19 @@ def chips(form, query):
                 Chip(str(field.label), str(labels.get(key, value)), remaining.urlencode())
             )
     return result
+
+
+def _labels(field, values):
+    """{value: label} for the values a chip shows; records (a source, an actor) by their name.
+
+    Only the records named are read: a record field's choices are every visible
+    source or actor, which the page must not load.
+    """
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None:
+        ids = [value for value in values if record_id(value) is not None]
+        return {str(record.pk): str(record) for record in queryset.filter(pk__in=ids)}
+    return dict(_flat_choices(field))
 
 
 def hidden_filters(form, query):
