@@ -445,8 +445,6 @@ class CaseImport:
                 read[number] = self.columns.read(cells)
             except RowRejected as error:
                 read[number] = error
-        if self.names is None:
-            self.names = NameIndex()
         batch = Batch(self, Known(self, [v for v in read.values() if isinstance(v, dict)]))
         for number, cells in rows:
             result = RowResult(number, "unchanged", cells)
@@ -473,6 +471,12 @@ class CaseImport:
             self.seen_keys.update(batch.signatures)
             batch.results.append(result)
         return batch
+
+    def name_index(self) -> NameIndex:
+        """The people by the words of their names, read when a row first names someone."""
+        if self.names is None:
+            self.names = NameIndex()
+        return self.names
 
     def signature(self, values) -> tuple:
         """The row's key as compared for duplicates; rejects a row without one or seen before."""

@@ -392,6 +392,18 @@ def test_a_key_of_source_urls_finds_the_case_of_a_prisoners_page(tmp_path):
     assert case.status == "released"
 
 
+def test_a_list_keyed_by_source_urls_imports_again_unchanged(tmp_path):
+    rows = [["Page", "Name"], ["https://partner.example.org/prisoners/17", "Ivan Testov"]]
+    path = write_csv(tmp_path, "list.csv", rows)
+    options = ["--map=Page=source.url", "--map=Name=person.name", "--key=source.url"]
+    assert (
+        last_line(import_cases(path, *options)) == "1 created, 0 updated, 0 unchanged, 0 rejected"
+    )
+    assert (
+        last_line(import_cases(path, *options)) == "0 created, 0 updated, 1 unchanged, 0 rejected"
+    )
+
+
 # Updates, idempotence, dry runs and rejects
 
 
