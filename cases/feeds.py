@@ -60,12 +60,15 @@ class Scope:
         return _("filtered cases") if self.query else _("all cases")
 
 
-def _citations():
-    # A citation names its source's title and outlet, never its whole text.
-    return Prefetch(
-        "citations",
-        queryset=Citation.objects.select_related("source").defer("source__text"),
-    )
+def _newest(records):
+    """The newest entries first, each with its citations.
+
+    A citation names its source's title and outlet, never its whole text.
+    """
+    citations = Citation.objects.select_related("source").defer("source__text")
+    return records.prefetch_related(Prefetch("citations", queryset=citations)).order_by(
+        "-created_at", "-id"
+    )[:ENTRIES]
 
 
 class RegistryFeed(Feed):
@@ -133,12 +136,7 @@ class NewCasesFeed(RegistryFeed):
     description = gettext_lazy("Cases added to the registry, newest first.")
 
     def items(self, scope):
-        cases = Case.objects.filter(pk__in=scope.cases())
-        return (
-            cases.select_related("person")
-            .prefetch_related(_citations())
-            .order_by("-created_at", "-id")[:ENTRIES]
-        )
+        return _newest(Case.objects.filter(pk__in=scope.cases()).select_related("person"))
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -171,13 +169,8 @@ class StatusChangesFeed(RegistryFeed):
     description = gettext_lazy("Changes of status (detained, released, …), each with its source.")
 
     def items(self, scope):
-        return (
-            StatusChange.objects.visible_to(scope.request.user)
-            .filter(case__in=scope.cases())
-            .select_related("case__person")
-            .prefetch_related(_citations())
-            .order_by("-created_at", "-id")[:ENTRIES]
-        )
+        changes = StatusChange.objects.visible_to(scope.request.user)
+        return _newest(changes.filter(case__in=scope.cases()).select_related("case__person"))
 
     def anchor(self, item):
         return f"#status-change-{item.pk}"
@@ -196,13 +189,8 @@ class PositionsFeed(RegistryFeed):
     description = gettext_lazy("Official positions taken on cases, each with its source.")
 
     def items(self, scope):
-        return (
-            Position.objects.visible_to(scope.request.user)
-            .filter(case__in=scope.cases())
-            .select_related("case__person", "actor")
-            .prefetch_related(_citations())
-            .order_by("-created_at", "-id")[:ENTRIES]
-        )
+        positions = Position.objects.visible_to(scope.request.user).filter(case__in=scope.cases())
+        return _newest(positions.select_related("case__person", "actor"))
 
     def anchor(self, item):
         return f"#position-{item.pk}"

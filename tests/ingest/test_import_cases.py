@@ -16,6 +16,7 @@ from cases.ingest import case_lists, list_batches
 from cases.models import Case, CaseList, Charge, ColumnMapping, ImportLog, ListEntry, Person, Source
 from cases.models.imports import from_list_q, needs_citation_q
 from cases.text.names import search_key
+from tests.bench import import_cases as bench_list  # the bench's made-up list of prisoners
 from tests.factories import (
     CaseFactory,
     ChargeFactory,
@@ -676,19 +677,6 @@ def test_a_row_the_database_refuses_is_rejected_alone(tmp_path, monkeypatch):
 
 # What an import costs: queries per batch of rows, not per row
 
-COST_HEADER = ["No.", "Name", "Native name", "Born", "Detained", "Status", "Charges", "Links"]
-COST_MAP = [
-    "--map=No.=case.external_id",
-    "--map=Name=person.name",
-    "--map=Native name=person.native_name",
-    "--map=Born=person.birth_date",
-    "--map=Detained=case.detained_on",
-    "--map=Status=case.status",
-    "--map=Charges=charge.description",
-    "--map=Links=source.url",
-    "--set=case.detaining_country=CN",
-]
-
 
 def prisoners(numbers, status="detained"):
     """Made-up prisoners with what a real list gives: two scripts, dates, charges, links."""
@@ -708,9 +696,9 @@ def prisoners(numbers, status="detained"):
 
 
 def queries_of(tmp_path, rows, name="partner.csv"):
-    path = write_csv(tmp_path, name, [COST_HEADER, *rows])
+    path = write_csv(tmp_path, name, [bench_list.HEADER, *rows])
     with CaptureQueriesContext(connection) as context:
-        output = import_cases(path, *COST_MAP)
+        output = import_cases(path, *bench_list.MAP)
     return len(context.captured_queries), last_line(output)
 
 
