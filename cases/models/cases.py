@@ -31,7 +31,7 @@ from .base import (
     save_with_unique_slug,
     unique_slug,
 )
-from .visibility import InCaseQuerySet, can_see_drafts
+from .visibility import InCaseQuerySet, can_see_drafts, published_q
 
 # The one order of every case list (pages, API, search within a rank, the CSV):
 # newest detentions first, unknown dates last, then the newest record. PostgreSQL
@@ -42,7 +42,7 @@ LIST_ORDER = (models.F("detained_on").desc(nulls_last=True), "-id")
 
 class CaseQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published=True)
+        return self.filter(published_q())
 
     def in_list_order(self):
         return self.order_by(*LIST_ORDER)
