@@ -49,7 +49,7 @@ from .mixins import (
     SearchTextMixin,
     StrictParametersMixin,
 )
-from .renderers import CSVRenderer, csv_lines
+from .renderers import CSVRenderer, csv_lines, in_chunks
 from .representations import CaseCsvRows, CaseRepresentation
 
 CSV_HEADER = shapes.CASE_CSV
@@ -130,7 +130,7 @@ class CaseViewSet(RegistryViewSet):
             rows = CaseCsvRows(self.request, format=self.format_kwarg).rows(cases)
         lines = csv_lines(header, rows)
         response = StreamingHttpResponse(
-            (line.encode(CSVRenderer.charset) for line in lines),
+            (chunk.encode(CSVRenderer.charset) for chunk in in_chunks(lines)),
             content_type=f"{CSVRenderer.media_type}; charset={CSVRenderer.charset}",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

@@ -63,7 +63,9 @@ def test_normalising_by_runs_gives_what_normalising_each_character_gives(text):
     for position, origin in enumerate(expected_origins):
         assert origins.position_of(origin) == position
     kept = set(expected_origins)
-    assert all(origins.position_of(index) is None for index in range(len(text)) if index not in kept)
+    assert all(
+        origins.position_of(index) is None for index in range(len(text)) if index not in kept
+    )
 
 
 @settings(max_examples=200, deadline=None)
