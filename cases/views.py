@@ -12,47 +12,28 @@ import math
 from dataclasses import dataclass
 from itertools import groupby
 
-from django import forms
 from django.conf import settings
 from django.db.models import Count, prefetch_related_objects
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django_countries import countries
 
 from cases.api.throttling import PageRateThrottle
 from cases.models import Case, Person, Source
 from cases.models.cases import status_report_lookups
-from cases.models.status import status_report
-from cases.search.filters import AnyOfWidget, CaseFilter, held_citizenships
+from cases.models.status import HELD_STATUSES, status_report
+from cases.pages import charts, downloads, index
+from cases.search.filters import AnyOfWidget, CaseFilter
 from cases.search.paging import RegistryPaginator
 from cases.search.ranking import close_people
 from cases.templatetags.case_pages import located_spans
+from cases.text import citing
 from cases.text.timeline import Axis, Span
 
+REGISTRY_NAME = "Detained citizens registry"
 CASES_PER_PAGE = 25
 # Names offered when a search finds nothing.
 SUGGESTIONS = 3
-
-# Statuses under which the person is still held, so the detention runs on past the newest source.
-STILL_HELD = {Case.Status.DETAINED, Case.Status.IMPRISONED, Case.Status.HOUSE_ARREST}
-
-
-class AnyOfCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes that read values exactly as the filter's own widget does.
-
-    Shared URLs may say `?status=detained,released`; delegating keeps those
-    links working and the boxes ticked.
-    """
-
-    def value_from_datadict(self, data, files, name):
-        return AnyOfWidget().value_from_datadict(data, files, name)
-
-
-class AnyOfSelect(forms.Select):
-    """A one-choice drop-down for a filter that accepts several values in the URL."""
-
-    def value_from_datadict(self, data, files, name):
-        return AnyOfWidget().value_from_datadict(data, files, name)
 
 
 def throttled(view):
@@ -71,37 +52,53 @@ def throttled(view):
     return wrapper
 
 
+def _case_filter(request):
+    """The index's CaseFilter over the cases the reader may see, in list order."""
+    # Only the person is joined besides the case's own columns; the summaries'
+    # charges and positions are prefetched for the page alone (index.list_lookups).
+    listed = Case.objects.visible_to(request.user).select_related("person").in_list_order()
+    return CaseFilter(request.GET, queryset=listed, request=request)
+
+
 @throttled
 def case_list(request):
     visible = Case.objects.visible_to(request.user)
-    # Only the person is shown besides the case's own columns; with_details()
-    # would load every fact of every case on the page for nothing.
-    listed = visible.select_related("person").in_list_order()
-    case_filter = CaseFilter(request.GET, queryset=listed, request=request)
+    case_filter = _case_filter(request)
+    listed = case_filter.queryset
     form = case_filter.form
-    _use_page_widgets(form, visible)
+    index.use_page_widgets(form, visible, request.user)
 
     if form.is_valid():
         cases, status = case_filter.qs, 200
         status_counts = _status_counts(request, visible)
+        figures = charts.figures(cases, request.GET)
     else:
         # As the API answers 400: an unknown value must not pass for "no match".
         cases, status = listed.none(), 400
-        status_counts = []
+        status_counts = figures = []
 
     page = RegistryPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    # Each row says as of when and per which source: four queries for the whole page.
+    # Each row says as of when and per which source, its charges and positions:
+    # six queries for the whole page.
     page.object_list = list(page.object_list)
-    prefetch_related_objects(page.object_list, *status_report_lookups())
+    prefetch_related_objects(page.object_list, *status_report_lookups(), *index.list_lookups())
     today = timezone.localdate()
     for case in page.object_list:
         case.status_report = status_report(case, today, settings.STALE_AFTER_DAYS)
+        case.position_summary = index.position_summary(case.positions.all())
     searched = form.is_valid() and form.cleaned_data.get("search")
+    chips = index.chips(form, request.GET)
+    download_query = request.GET.copy()
+    download_query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "status_counts": status_counts,
-        "filtered": any(request.GET.getlist(name) for name in form.fields),
+        "chips": chips,
+        "hidden_filters": index.hidden_filters(form, request.GET),
+        "filtered": bool(chips),
+        "download_query": download_query.urlencode(),
+        "figures": figures,
         "suggestions": _suggestions(visible, searched) if searched and not page else [],
     }
     return render(request, "cases/case_list.html", context, status=status)
@@ -112,44 +109,62 @@ def _suggestions(visible, query):
     return list(close_people(Person.objects.with_cases_in(visible), query)[:SUGGESTIONS])
 
 
-def _use_page_widgets(form, visible):
-    """Fit the shared FilterSet's API-minded widgets to a human-facing form.
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", downloads.csv_text),
+    "json": ("application/json", downloads.json_text),
+}
 
-    Validation stays the FilterSet's; only the widgets (and the countries
-    offered, limited to those that occur) change.
-    """
-    status = form.fields["status"]
-    status.widget = AnyOfCheckboxes(choices=status.choices)
 
-    detaining = sorted(
-        set(
-            visible.exclude(detaining_country="")
-            .order_by()
-            .values_list("detaining_country", flat=True)
-            .distinct()
-        )
+@throttled
+def case_download(request, format):
+    """Every case the index shows for these filters, on every page, as CSV or JSON (streamed)."""
+    case_filter = _case_filter(request)
+    if not case_filter.is_valid():
+        errors = case_filter.form.errors
+        return JsonResponse({name: [str(e) for e in errors[name]] for name in errors}, status=400)
+    content_type, text = DOWNLOADS[format]
+    if format == "json":
+        lines = text(request, case_filter.qs, _active_filters(case_filter.form, request.GET))
+    else:
+        lines = text(request, case_filter.qs)
+    response = StreamingHttpResponse(
+        (line.encode("utf-8") for line in lines), content_type=content_type
     )
-    citizenships = held_citizenships(visible, prefix="person__")
-    for name, codes, any_label in (
-        ("detaining_country", detaining, "Any country"),
-        ("citizenship", citizenships, "Any citizenship"),
-    ):
-        field = form.fields[name]
-        # A shared link may name a country with no case yet; keep it selectable.
-        codes = set(codes) | {code.upper() for code in form[name].value() or []}
-        field.widget = AnyOfSelect(
-            choices=[
-                ("", any_label),
-                *sorted(((c, countries.name(c) or c) for c in codes), key=_by_name),
-            ]
-        )
-    search = form.fields["search"].widget
-    search.input_type = "search"
-    search.attrs["autocomplete"] = "off"
+    response["Content-Disposition"] = f'attachment; filename="cases.{format}"'
+    return response
 
 
-def _by_name(choice):
-    return choice[1]
+def _active_filters(form, query):
+    return {
+        name: values
+        for name in form.fields
+        if (values := AnyOfWidget().value_from_datadict(query, None, name))
+    }
+
+
+@throttled
+def about(request):
+    contact = settings.REGISTRY_CONTACT
+    return render(
+        request,
+        "cases/about.html",
+        {"contact": contact, "contact_is_email": "@" in contact and ":" not in contact},
+    )
+
+
+@throttled
+def data(request):
+    return render(
+        request,
+        "cases/data.html",
+        {
+            "licence": settings.REGISTRY_DATA_LICENCE,
+            "licence_url": settings.REGISTRY_DATA_LICENCE_URL,
+            "csv_columns": [
+                (column, downloads.COLUMN_MEANINGS[column]) for column in downloads.CSV_COLUMNS
+            ],
+        },
+    )
 
 
 def _status_counts(request, visible):
@@ -204,8 +219,27 @@ def case_detail(request, slug):
             "stale_after_days": settings.STALE_AFTER_DAYS,
             "timeline": _timeline(case, today, report.last_sourced_on),
             "positions_by_country": _positions_by_country(case.positions.all()),
+            "citation_formats": _citation_formats(request, case, report.last_sourced_on, today),
         },
     )
+
+
+def _citation_formats(request, case, as_of, today):
+    """ "Cite this case" in plain text, BibTeX and CSL-JSON."""
+    reference = citing.Reference(
+        key=case.slug,
+        title=case.person.name,
+        url=request.build_absolute_uri(case.get_absolute_url()),
+        publisher=REGISTRY_NAME,
+        as_of=as_of,
+        accessed=today,
+    )
+    return {
+        "plain": citing.plain(reference),
+        "bibtex": citing.bibtex(reference),
+        "csl_json": citing.csl_json(reference),
+        "url": reference.url,
+    }
 
 
 @dataclass(frozen=True)
@@ -224,7 +258,7 @@ def _timeline(case, today: datetime.date, last_sourced_on: datetime.date | None)
     were on that day.
     """
     events = list(case.events.all())
-    still_held = case.released_on is None and case.status in STILL_HELD
+    still_held = case.released_on is None and case.status in HELD_STATUSES
     unsourced_until = today if still_held and case.detained_on and last_sourced_on else None
     axis = Axis.covering(
         [
@@ -277,18 +311,11 @@ def _timeline(case, today: datetime.date, last_sourced_on: datetime.date | None)
     }
 
 
-def _actor_country(actor):
-    # An official or ministry often has no country of its own but belongs to a state that does.
-    if actor.country:
-        return actor.country
-    return actor.parent.country if actor.parent else actor.country
-
-
 def _positions_by_country(positions):
     """[(country name, [(actor, [its positions])])]: countries by name, then positions with no country."""
 
     def country_name(position):
-        country = _actor_country(position.actor)
+        country = index.actor_country(position.actor)
         return country.name if country else ""
 
     # A stable sort keeps each actor's positions in date order, as prefetched.

@@ -275,6 +275,25 @@ STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", 180)
 if STALE_AFTER_DAYS < 1:
     raise ImproperlyConfigured(f"STALE_AFTER_DAYS must be at least 1, not {STALE_AFTER_DAYS}")
 
+# The licence under which the registry's data may be reused, shown on /data/ and in
+# every JSON download; empty means none is declared, and the pages say so.
+REGISTRY_DATA_LICENCE = os.environ.get("REGISTRY_DATA_LICENCE", "").strip()
+REGISTRY_DATA_LICENCE_URL = os.environ.get("REGISTRY_DATA_LICENCE_URL", "").strip()
+if REGISTRY_DATA_LICENCE_URL and not REGISTRY_DATA_LICENCE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"REGISTRY_DATA_LICENCE_URL must be an http(s) URL, not {REGISTRY_DATA_LICENCE_URL!r}"
+    )
+
+# Where readers send corrections: an e-mail address or an http(s) URL, shown on /about/.
+REGISTRY_CONTACT = os.environ.get("REGISTRY_CONTACT", "").strip()
+if REGISTRY_CONTACT and not (
+    REGISTRY_CONTACT.startswith(("https://", "http://"))
+    or re.fullmatch(r"[^@\s:]+@[^@\s]+", REGISTRY_CONTACT)
+):
+    raise ImproperlyConfigured(
+        f"REGISTRY_CONTACT must be an e-mail address or an http(s) URL, not {REGISTRY_CONTACT!r}"
+    )
+
 # Password guessing on the admin login (django-axes): lock an account and address
 # pair out for an hour after five failures.
 AXES_ENABLED = envbool("AXES_ENABLED", True)

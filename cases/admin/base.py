@@ -1,7 +1,9 @@
 """Behaviour several registry admins share."""
 
+from django.contrib.admin import TabularInline
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db.models import Q
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases import versioning
@@ -45,7 +47,35 @@ class RegistrySearchMixin:
         return queryset.filter(either), may_repeat
 
 
-class VersionedFormMixin:
+def label_subwidgets(formfield):
+    """Names each part of a widget made of several inputs ("Published at: date", "...: time").
+
+    The field's <label> points at the first input only; the others would have no name.
+    """
+    widget = getattr(formfield.widget, "widget", formfield.widget)
+    for subwidget, part in zip(getattr(widget, "widgets", ()), ("date", "time"), strict=False):
+        subwidget.attrs.setdefault("aria-label", f"{capfirst(formfield.label)}: {part}")
+
+
+class AccessibleFieldsMixin:
+    """Every input has a name a screen reader can read.
+
+    A tabular inline shows its labels as column headers, which name no input,
+    so each row's inputs carry the label as `aria-label`; inputs made of
+    several parts are named part by part.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None:
+            return None
+        label_subwidgets(formfield)
+        if isinstance(self, TabularInline):
+            formfield.widget.attrs.setdefault("aria-label", capfirst(formfield.label))
+        return formfield
+
+
+class VersionedFormMixin(AccessibleFieldsMixin):
     """Renders the hidden `version` field of a `VersionedModelForm`, for admins and inlines alike.
 
     The admin renders only the fields its fieldsets name, so the field is

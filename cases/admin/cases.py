@@ -2,18 +2,38 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django_countries.filters import CountryFilter
 
-from cases.admin.forms import CaseAdminForm, CitationInlineForm, CitationInlineFormSet
-from cases.models import Case, Charge, Citation, Event, Position, StatusChange
+from cases.admin.forms import (
+    CaseAdminForm,
+    CitationInlineForm,
+    CitationInlineFormSet,
+    SourcePickForm,
+)
+from cases.ingest.mentions import suggest_sources
+from cases.models import (
+    Case,
+    Charge,
+    Citation,
+    Event,
+    Position,
+    Source,
+    SourceLink,
+    StatusChange,
+)
 from cases.models.status import refresh_statuses
 from cases.search.ranking import search_cases
 
 from .base import RegistryAdmin, RegistrySearchMixin, StableSlugMixin, VersionedInlineMixin
 from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter
-from .sources import CitationLocationMixin, SuggestedSourceInline
+from .links import change_url
+from .sources import CitationLocationMixin, SuggestedSourceInline, cite_page
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
@@ -154,6 +174,56 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
         super().save_related(request, form, formsets, change)
         refresh_statuses([form.instance.pk])
         form.instance.refresh_from_db(fields=["status", "updated_at"])
+        if not change:
+            # Sources pasted before the case existed name its person: suggest them now.
+            suggest_sources(form.instance)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_cite" in request.POST:
+            return HttpResponseRedirect(reverse("admin:cases_case_cite", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_cite" in request.POST:
+            return HttpResponseRedirect(reverse("admin:cases_case_cite", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/cite/",
+                self.admin_site.admin_view(self.cite_view),
+                name="cases_case_cite",
+            ),
+            *super().get_urls(),
+        ]
+
+    def cite_view(self, request, object_id):
+        """Cite passages for this case: pick a source, then select in its text."""
+        case = get_object_or_404(Case.objects.with_facts(), pk=unquote(object_id))
+        picker = SourcePickForm(
+            request.GET if "source" in request.GET else None, admin_site=self.admin_site
+        )
+        offered = offered_sources(case)
+        if picker.is_valid():
+            source = picker.cleaned_data["source"]
+        else:
+            source = offered[0] if offered else None
+        return cite_page(
+            self,
+            request,
+            source,
+            [case],
+            {
+                "title": f"Cite a passage for “{case}”",
+                "opts": self.opts,
+                "original": case,
+                "picker": picker,
+                "offered_sources": offered,
+                "back_url": change_url(case),
+                "back_label": "Back to the case",
+            },
+        )
 
     @admin.display(description="newest source", ordering="last_sourced_on")
     def last_sourced(self, case):
@@ -191,6 +261,23 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             self.message_user(request, f"{changed} case(s) {state}.", messages.SUCCESS)
         else:
             self.message_user(request, f"The selected cases were already {state}.", messages.INFO)
+
+
+def offered_sources(case):
+    """The sources a case's passages likely come from, newest first.
+
+    Those linked to it (or suggested, not rejected) and those it already cites.
+    """
+    linked = Q(
+        links__case=case,
+        links__status__in=[SourceLink.Status.ACCEPTED, SourceLink.Status.SUGGESTED],
+    )
+    return list(
+        Source.objects.filter(linked | Q(citations__case=case))
+        .exclude(kind=Source.Kind.LIST)
+        .distinct()
+        .only("id", "title", "outlet")
+    )
 
 
 @admin.register(Charge)

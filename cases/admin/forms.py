@@ -8,7 +8,7 @@ opened at, so that one editor's save never silently overwrites another's.
 """
 
 from django import forms
-from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelect, FilteredSelectMultiple
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from cases import versioning
 from cases.ingest.articles import ArticleError, existing_source, source_from_text
 from cases.ingest.mentions import review_link
-from cases.models import Case, Citation, Person, SourceLink
+from cases.models import Case, Citation, Person, Source, SourceLink
 from cases.models.base import create_with_history, saves_plainly
 from cases.models.sources import FACT_FIELDS, claim_key
 from cases.search.counts import bump_registry_version
@@ -351,22 +351,25 @@ class SourceAdminForm(VersionedModelForm):
 
 
 class CitePassageForm(forms.ModelForm):
-    """Cite a passage of one source for a case or one of its facts, from the source's page.
+    """Cite a passage of one source for a case or one of its facts.
 
-    The quote is located in the text by `Citation.clean()`, which stores its offsets.
+    The page shows one button per claim it offers (`claims.choices`), each
+    posting its key as `claim`. The passage is the text the editor selected
+    (the page's script fills `quote` and `start`) or pasted into `quote`.
+    `Citation.clean()` locates it in the text, the occurrence at `start`
+    first, and stores its offsets: the rule of every citation.
     """
 
-    claim = forms.ChoiceField(
-        label="Supports",
-        help_text="The cases linked to this source or already citing it, with their facts.",
-    )
+    claim = forms.ChoiceField(label="Supports")
+    start = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = Citation
         fields = ["claim", "quote", "note"]
-        widgets = {"quote": forms.Textarea(attrs={"rows": 4, "cols": 80})}
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 80})}
         help_texts = {
-            "quote": "Copy the passage from the text below; spacing and quote marks may differ."
+            "quote": "Filled in when you select a passage in the text; "
+            "or paste it here (spacing and quote marks may differ)."
         }
 
     def __init__(self, *args, source, cases, **kwargs):
@@ -379,6 +382,25 @@ class CitePassageForm(forms.ModelForm):
         # The value is one of the choices, so the record is one of the listed cases or their facts.
         self.instance.set_claim(self.claims.records[self.cleaned_data["claim"]])
         return self.cleaned_data["claim"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Where the selection began: the occurrence Citation.locate() prefers.
+        self.instance.start = cleaned_data.get("start")
+        return cleaned_data
+
+
+class SourcePickForm(forms.Form):
+    """Picks the source to cite on a case's citing page, found by its title or text."""
+
+    source = forms.ModelChoiceField(Source.objects.all(), label="Source", required=True)
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["source"]
+        field.widget = AutocompleteSelect(Citation._meta.get_field("source"), admin_site)
+        # A widget set after the field is built must be given the field's choices.
+        field.widget.choices = field.choices
 
 
 class LinkReviewForm(VersionedModelForm):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -58,6 +59,16 @@ class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             .order_by(*Person._meta.ordering, "pk")
         )
 
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_addcase" in request.POST:
+            return HttpResponseRedirect(add_case_url(obj))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_addcase" in request.POST:
+            return HttpResponseRedirect(add_case_url(obj))
+        return super().response_change(request, obj)
+
     @admin.display(description="citizenships")
     def citizenship_names(self, person):
         return ", ".join(country.name for country in person.citizenships) or None
@@ -76,7 +87,11 @@ class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             return "Save the person first, then add their cases."
         # The reverse manager already knows each case's person, so this is one query.
         cases = [(case, change_url(case)) for case in person.cases.all()]
-        add_url = f"{reverse('admin:cases_case_add')}?{urlencode({'person': person.pk})}"
         return render_to_string(
-            "admin/cases/person/_cases.html", {"cases": cases, "add_url": add_url}
+            "admin/cases/person/_cases.html", {"cases": cases, "add_url": add_case_url(person)}
         )
+
+
+def add_case_url(person):
+    """The new-case page with the person filled in."""
+    return f"{reverse('admin:cases_case_add')}?{urlencode({'person': person.pk})}"

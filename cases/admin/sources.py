@@ -53,11 +53,12 @@ def admin_claim_link(citation):
     return change_url(citation.claim), f"{citation.supports_label} ({citation.case})"
 
 
-def cited_text(source, citations):
+def cited_text(source, citations, *, selectable=False):
     return render_to_string(
         "admin/cases/source/_cited_text.html",
         {
             "source": source,
+            "selectable": selectable,
             "text": highlight_citations(
                 source.text, located_spans(source.text, citations), admin_claim_link
             ),
@@ -219,41 +220,27 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
         ]
 
     def cite_view(self, request, object_id):
-        """Cite passages of this source for the cases it concerns, without retyping it."""
+        """Cite passages of this source for the cases it concerns, by selecting them."""
         source = get_object_or_404(Source, pk=unquote(object_id))
-        if not request.user.has_perm("cases.add_citation"):
-            raise PermissionDenied
         # A case picked from the autocomplete joins the cases offered.
-        picker = CaseOfferForm(request.GET or None, admin_site=self.admin_site)
+        picker = CaseOfferForm(
+            request.GET if "case" in request.GET else None, admin_site=self.admin_site
+        )
         picked = picker.cleaned_data["case"] if picker.is_valid() else None
-        cases = cases_for_citing(source, picked)
-        form = CitePassageForm(request.POST or None, source=source, cases=cases)
-        if request.method == "POST" and form.is_valid():
-            with transaction.atomic():
-                citation = form.save()
-                refresh_statuses([citation.case_id])
-            self.log_addition(request, citation, [{"added": {}}])
-            self.message_user(
-                request,
-                f"Cited “{citation.quote}” for the {citation.supports_label} "
-                f"(characters {citation.start}–{citation.end}).",
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(request.get_full_path())
-        citations = source.citations.select_related(*CLAIM_RELATIONS)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Cite a passage of “{source}”",
-            "opts": self.opts,
-            "original": source,
-            "source": source,
-            "form": form,
-            "picker": picker,
-            "media": self.media + form.media + picker.media,
-            "cited_text": cited_text(source, citations),
-            "change_url": change_url(source),
-        }
-        return TemplateResponse(request, "admin/cases/source/cite.html", context)
+        return cite_page(
+            self,
+            request,
+            source,
+            cases_for_citing(source, picked),
+            {
+                "title": f"Cite a passage of “{source}”",
+                "opts": self.opts,
+                "original": source,
+                "picker": picker,
+                "back_url": change_url(source),
+                "back_label": "Back to the source",
+            },
+        )
 
     def find_mentioned_cases_view(self, request, object_id):
         """Run name detection on the source again, e.g. after people were registered."""
@@ -304,6 +291,45 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
         return render_to_string(
             "admin/cases/source/_citing_claims.html", {"rows": rows, "cite_url": cite_url}
         )
+
+
+def cite_page(model_admin, request, source, cases, context):
+    """The citing page: `source`'s text to select passages in, and what they may support.
+
+    Shared by the source's page (the cases it concerns) and a case's page
+    (that case, with a source picked). After each citation the page comes
+    back with the same claim marked as chosen, for the next passage.
+    """
+    if not request.user.has_perm("cases.add_citation"):
+        raise PermissionDenied
+    form = CitePassageForm(request.POST or None, source=source, cases=cases)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            citation = form.save()
+            refresh_statuses([citation.case_id])
+        model_admin.log_addition(request, citation, [{"added": {}}])
+        model_admin.message_user(
+            request,
+            f"Cited “{citation.quote}” for the {citation.supports_label} "
+            f"(characters {citation.start}–{citation.end}).",
+            messages.SUCCESS,
+        )
+        query = request.GET.copy()
+        query["claim"] = citation.claim_key
+        return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+    citations = source.citations.select_related(*CLAIM_RELATIONS)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        **context,
+        "source": source,
+        "source_url": change_url(source),
+        "form": form,
+        "claim_groups": form.claims.choices,
+        "chosen_claim": form["claim"].value() or request.GET.get("claim", ""),
+        "media": model_admin.media + form.media + context["picker"].media,
+        "cited_text": cited_text(source, citations, selectable=True),
+    }
+    return TemplateResponse(request, "admin/cases/source/cite.html", context)
 
 
 def cases_for_citing(source, extra_case=None):

@@ -3,9 +3,11 @@
 A row's cells are read into registry fields (`FIELDS`, named like
 `person.name` and `case.detained_on`), matched to an existing case by the
 mapping's key, and written through the models' own rules (`full_clean()`,
-slugs, history naming the import as the reason), one transaction per row.
-A row that cannot be read or does not pass the rules is rejected with the
-column and the reason; the other rows still import. A dry run runs exactly
+slugs, history naming the import as the reason). Rows are matched, checked
+and written a batch at a time (`cases.ingest.list_batches`), each batch in
+one transaction, and each row whole or not at all. A row that cannot be read
+or does not pass the rules is rejected with the column and the reason; the
+other rows still import. A dry run runs exactly
 the same code inside a transaction that is rolled back, so its report is the
 one the real import would give.
 
@@ -23,11 +25,23 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django_countries import countries
 from tqdm import tqdm
 
+from cases.ingest.list_batches import (
+    BATCH_SIZE,
+    NAME_FIELDS,
+    Batch,
+    Deferred,
+    Known,
+    NameIndex,
+    RowPlan,
+    RowRejected,
+    Validator,
+    name_keys,
+    row_names,
+)
 from cases.ingest.spreadsheets import Table
 from cases.models import (
     Case,
@@ -43,9 +57,9 @@ from cases.models import (
 from cases.models.people import split_aliases
 from cases.models.sources import text_sha256
 from cases.text.formulas import unguard
-from cases.text.names import search_key
-from cases.text.partial_dates import earliest_and_latest, format_iso_partial, parse_partial_date
+from cases.text.partial_dates import format_iso_partial, parse_partial_date
 from cases.text.transliteration import is_latin, latin_name
+from cases.text.urls import as_uri
 
 # Files longer than this show a progress bar.
 PROGRESS_FROM = 300
@@ -58,10 +72,6 @@ _http_url = URLValidator(schemes=["http", "https"])
 
 class UsageError(ValueError):
     """A mapping that cannot work (an unknown field, a column not in the file): nothing is read."""
-
-
-class RowRejected(Exception):
-    """A row that cannot be imported; the message names the column and the reason."""
 
 
 def _text(value: str) -> str:
@@ -117,7 +127,8 @@ def _outcomes(value: str) -> list[str]:
 
 
 def _urls(value: str) -> list[str]:
-    urls = value.split()
+    # As a source stores them (Source.clean()), so that a URL is found again on the next import.
+    urls = [as_uri(url) for url in value.split()]
     for url in urls:
         try:
             _http_url(url)
@@ -351,22 +362,29 @@ class CaseImport:
         self.case_list = CaseList.objects.filter(name=self.list_name).first()
         self.file_source = None
         self.seen_keys: dict[tuple, int] = {}
+        self.validate = Validator()
+        self.names = None
 
     def run(self, *, dry_run=False, progress_file=None) -> Report:
         report = Report(self.table, self.columns)
-        rows = tqdm(
-            self.table.rows,
+        rows = list(enumerate(self.table.rows, start=2))
+        progress = tqdm(
+            total=len(rows),
             desc=self.table.name,
             unit="row",
             file=progress_file,
-            disable=progress_file is None or len(self.table.rows) <= PROGRESS_FROM,
+            disable=progress_file is None or len(rows) <= PROGRESS_FROM,
         )
-        # A real import commits row by row; a dry run is one transaction, rolled back.
+        # A real import commits batch by batch; a dry run is one transaction, rolled back.
         with transaction.atomic() if dry_run else contextlib.nullcontext():
-            for number, cells in enumerate(rows, start=2):
-                report.results.append(self.import_row(number, cells))
+            while len(report.results) < len(rows):
+                start = len(report.results)
+                results = self.import_batch(rows[start : start + BATCH_SIZE])
+                report.results.extend(results)
+                progress.update(len(results))
             if dry_run:
                 transaction.set_rollback(True)
+        progress.close()
         if not dry_run:
             report.log = ImportLog.objects.create(
                 user=self.user,
@@ -380,88 +398,108 @@ class CaseImport:
             )
         return report
 
-    def import_row(self, number: int, cells: list[str]) -> RowResult:
-        result = RowResult(number, "unchanged", cells)
-        # Created by the first written row; gone again if that row is rolled back.
-        had_source, had_list = self.file_source, self.case_list
+    def import_batch(self, rows) -> list[RowResult]:
+        """Import the first of `rows` that can be written together, in one transaction.
+
+        Usually all of them; a row touching what an earlier one writes starts the
+        next batch. A batch the database refuses (a constraint no model rule
+        checks, a slug another writer took meanwhile) is rolled back and imported
+        again one row per transaction, so that only the row at fault is rejected.
+        """
+        before = (dict(self.seen_keys), self.file_source, self.case_list)
+        batch = None
         try:
             with transaction.atomic():
-                values = self.columns.read(cells)
-                self.check_duplicate(values, number)
-                case = self.find_case(values)
-                RowWriter(self, number, values, case, result).write()
-        except (RowRejected, ValidationError, IntegrityError) as error:
-            result.status = "rejected"
-            result.reason = _describe(error)
-            result.changes, result.notes, result.case = [], [], None
-            self.file_source, self.case_list = had_source, had_list
-        return result
+                batch = self.plan_batch(rows)
+                batch.check()
+                batch.save()
+        except (IntegrityError, ValidationError) as error:
+            if batch is None:
+                raise
+            self.seen_keys, self.file_source, self.case_list = before
+            if len(batch.results) > 1:
+                return [
+                    result
+                    for row in rows[: len(batch.results)]
+                    for result in self.import_batch([row])
+                ]
+            self.seen_keys.update(batch.signatures)
+            number, cells = rows[0]
+            result = RowResult(number, "unchanged", cells)
+            self.reject(result, error)
+            return [result]
+        return batch.results
 
-    def check_duplicate(self, values, number):
+    def plan_batch(self, rows) -> Batch:
+        """Match and plan each row against what the registry holds, until one must wait."""
+        read = {}
+        for number, cells in rows:
+            try:
+                read[number] = self.columns.read(cells)
+            except RowRejected as error:
+                read[number] = error
+        if self.names is None:
+            self.names = NameIndex()
+        batch = Batch(self, Known(self, [v for v in read.values() if isinstance(v, dict)]))
+        for number, cells in rows:
+            result = RowResult(number, "unchanged", cells)
+            values, signature = read[number], None
+            try:
+                if isinstance(values, RowRejected):
+                    raise values
+                batch.check_free(values)
+                signature = self.signature(values)
+                batch.signatures[signature] = number
+                case = batch.known.find_case(values)
+                if case is not None:
+                    batch.claim(case)
+                plan = RowWriter(self, batch, number, values, case, result).plan()
+            except Deferred:
+                batch.signatures.pop(signature, None)
+                break
+            except (RowRejected, ValidationError) as error:
+                self.reject(result, error)
+            else:
+                if plan is not None:
+                    batch.plans.append(plan)
+                    batch.hold(values, plan.person)
+            self.seen_keys.update(batch.signatures)
+            batch.results.append(result)
+        return batch
+
+    def signature(self, values) -> tuple:
+        """The row's key as compared for duplicates; rejects a row without one or seen before."""
         signature = tuple(_signature(name, values.get(name), values) for name in self.columns.key)
         if all(part in (None, ()) for part in signature):
             raise RowRejected(f"no value for the key {'+'.join(self.columns.key)}")
         if signature in self.seen_keys:
             raise RowRejected(f"duplicate key: the same as row {self.seen_keys[signature]}")
-        self.seen_keys[signature] = number
+        return signature
 
-    def find_case(self, values) -> Case | None:
-        condition = Q()
-        for name in self.columns.key:
-            value = values.get(name)
-            if name == "case.external_id":
-                if value is None:
-                    raise RowRejected("no value for the key case.external_id")
-                if self.case_list is None:
-                    return None
-                condition &= Q(
-                    list_entries__case_list=self.case_list, list_entries__external_id=value
-                )
-            elif name in ("person.name", "person.native_name"):
-                birth = values.get("person.birth_date")
-                people = [
-                    person.pk
-                    for person in same_name_people(row_names(values))
-                    if birth is None or person.birth_date is None or _overlaps(birth, person)
-                ]
-                condition &= Q(person__in=people)
-            elif name == "source.url":
-                if not value:
-                    raise RowRejected("no value for the key source.url")
-                condition &= _cites_or_links(value)
-            elif name in DATE_FIELDS:
-                attribute = name.split(".", 1)[1]
-                if name.startswith("person."):
-                    attribute = f"person__{attribute}"
-                if value is None:
-                    condition &= Q(**{f"{attribute}__isnull": True})
-                else:
-                    condition &= Q(**{attribute: value[0], f"{attribute}_precision": value[1]})
-            else:
-                owner, attribute = name.split(".", 1)
-                lookup = attribute if owner == "case" else f"person__{attribute}"
-                condition &= Q(**{lookup: value if value is not None else ""})
-        found = list(Case.objects.filter(condition).select_related("person").distinct()[:2])
-        if len(found) > 1:
-            raise RowRejected(f"the key {'+'.join(self.columns.key)} matches several cases")
-        return found[0] if found else None
+    def reject(self, result: RowResult, error: Exception):
+        result.status = "rejected"
+        result.reason = _describe(error)
+        result.changes, result.notes, result.case = [], [], None
 
     def get_file_source(self) -> Source:
         """The file as a Source, created once (a file imported again is the same source)."""
         if self.file_source is None:
             text = self.table.text
             existing = Source.objects.filter(sha256=text_sha256(text)).exclude(text="").first()
-            self.file_source = existing or _save(
-                Source(
+            if existing is None:
+                existing = Source(
                     kind=Source.Kind.LIST,
                     title=self.table.name,
                     url=self.source_url,
                     text=text,
                     retrieved_at=timezone.now(),
-                ),
-                self.reason(None),
-                self.user,
-            )
+                )
+                self.validate(existing)
+                existing._change_reason = self.reason(None)
+                if self.user is not None:
+                    existing._history_user = self.user
+                existing.save()
+            self.file_source = existing
         if self.case_list is None:
             self.case_list = CaseList.objects.get_or_create(name=self.list_name)[0]
         return self.file_source
@@ -471,13 +509,10 @@ class CaseImport:
         return f"Imported from the list {self.table.name}{where}"[:100]
 
 
-DATE_FIELDS = ("person.birth_date", "case.detained_on", "case.released_on")
-
-
 def _signature(name, value, values):
     """A value as compared for duplicate keys: names by their transliteration-proof keys."""
-    if name in ("person.name", "person.native_name"):
-        return tuple(sorted({search_key(n) for n in row_names(values)} - {""}))
+    if name in NAME_FIELDS:
+        return tuple(sorted(name_keys(row_names(values))))
     if isinstance(value, list):
         return tuple(sorted(value))
     if isinstance(value, str):
@@ -485,79 +520,25 @@ def _signature(name, value, values):
     return value
 
 
-def _cites_or_links(urls) -> Q:
-    return Q(citations__source__url__in=urls) | Q(
-        source_links__source__url__in=urls,
-        source_links__status__in=[SourceLink.Status.SUGGESTED, SourceLink.Status.ACCEPTED],
-    )
-
-
-def row_names(values) -> list[str]:
-    names = [values.get("person.name"), values.get("person.native_name")]
-    return [name for name in names if name]
-
-
-def same_name_people(names: list[str]) -> list[Person]:
-    """People any of whose names has the same transliteration-proof key as one of `names`."""
-    keys = {search_key(name) for name in names} - {""}
-    if not keys:
-        return []
-    condition = Q()
-    for key in keys:
-        condition |= Q(search_names__contains=f" {key} ")
-    return [
-        person
-        for person in Person.objects.filter(condition)
-        if keys & {search_key(name) for name in person.all_names}
-    ]
-
-
-def _overlaps(birth, person) -> bool:
-    """Whether two partial dates may be the same day (1961 and 1961-06-14 may)."""
-    first, last = earliest_and_latest(*birth)
-    other_first, other_last = earliest_and_latest(person.birth_date, person.birth_date_precision)
-    return first <= other_last and other_first <= last
-
-
-def match_person(values) -> tuple[Person | None, str]:
-    """The person a new case's row names, and a note when the match rests on the name alone.
-
-    Same-name people with different birth dates are different people. Several
-    people the row could mean is a rejection: a wrong merge would be worse.
-    """
-    names = row_names(values)
-    people = same_name_people(names)
-    birth = values.get("person.birth_date")
-    if birth is not None:
-        people = [p for p in people if p.birth_date is None or _overlaps(birth, p)]
-        dated = [p for p in people if p.birth_date is not None]
-        if len(dated) == 1:
-            return dated[0], ""
-        if len(dated) > 1:
-            raise RowRejected(f"several people named {names[0]} may be born then")
-    if len(people) > 1:
-        raise RowRejected(
-            f"several people are named {names[0]}: give a birth date to tell them apart"
-        )
-    if people:
-        return people[0], f"matched by name only: {names[0]} to {people[0].name} ({people[0].slug})"
-    return None, ""
-
-
 class RowWriter:
-    """Applies one row's values to its case (new or found), recording each change."""
+    """Applies one row's values to its case (new or found) in memory, recording each change."""
 
-    def __init__(self, run: CaseImport, number, values, case, result: RowResult):
-        self.run, self.number, self.values, self.result = run, number, values, result
+    def __init__(self, run: CaseImport, batch: Batch, number, values, case, result: RowResult):
+        self.run, self.batch, self.number, self.values = run, batch, number, values
+        self.result = result
         self.case = case
         self.changes = result.changes
+        self.person_fields, self.case_fields = set(), set()
 
-    def write(self):
+    def plan(self) -> RowPlan | None:
+        """The records the row writes, or None when it changes nothing."""
         values = self.values
         if self.case is None:
             if not row_names(values):
                 raise RowRejected("no case has this key, and a new one needs a name")
-            person, note = match_person(values)
+            person, note = self.batch.known.match_person(values)
+            if person is not None:
+                self.batch.claim(person)
             if note:
                 self.result.notes.append(note)
             self.person = person or Person()
@@ -565,35 +546,40 @@ class RowWriter:
             self.result.status = "created"
         else:
             self.person = self.case.person
+        new_person, new_case = self.person.pk is None, self.case.pk is None
+        stored_document = self.case.search_document
+        charges_before = list(self.case.charges.all()) if not new_case else []
         self.update_person()
         self.update_case()
-        charges = self.charges()
+        charges = self.charges(charges_before)
         urls = self.new_urls()
-        self.list_entry_changes()
+        entry = self.list_entry()
+        self.result.case = self.case
         if self.result.status == "unchanged" and not self.changes:
-            self.result.case = self.case
-            return
+            return None
         if self.result.status == "unchanged":
             self.result.status = "updated"
-        reason, user = self.run.reason(self.number), self.run.user
-        if self.person.pk is None or self.person_dirty:
-            _save(self.person, reason, user)
-        self.case.person = self.person
-        if self.case.pk is None or self.case_dirty:
-            _save(self.case, reason, user)
-        for charge in charges:
-            charge.case = self.case
-            _save(charge, reason, user)
-        for url in urls:
-            self.link(url, reason, user)
-        self.save_list_entry()
-        self.result.case = self.case
+        return RowPlan(
+            number=self.number,
+            person=self.person,
+            person_fields=self.person_fields,
+            case=self.case,
+            case_fields=self.case_fields,
+            charges=charges,
+            charges_before=charges_before,
+            urls=urls,
+            entry=entry,
+            new_person=new_person,
+            new_case=new_case,
+            stored_document=stored_document,
+        )
 
     def set(self, record, attribute, value, label, shown=None):
         old = getattr(record, attribute)
         if old == value:
             return False
         setattr(record, attribute, value)
+        (self.person_fields if record is self.person else self.case_fields).add(attribute)
         if record.pk is not None:
             show = shown or (lambda v: "" if v is None else str(v))
             self.changes.append((label, show(old), show(value)))
@@ -601,13 +587,12 @@ class RowWriter:
 
     def update_person(self):
         person, values = self.person, self.values
-        dirty = False
         name = values.get("person.name")
         native = values.get("person.native_name")
         if name:
-            dirty |= self.set(person, "name", name, "person.name")
-            if dirty and person.name_transliterated:
+            if self.set(person, "name", name, "person.name") and person.name_transliterated:
                 person.name_transliterated = False
+                self.person_fields.add("name_transliterated")
         elif person.pk is None and native:
             if not is_latin(native):
                 person.name = latin_name(native)
@@ -616,50 +601,45 @@ class RowWriter:
             else:
                 person.name = native
         if native:
-            dirty |= self.set(person, "native_name", native, "person.native_name")
+            self.set(person, "native_name", native, "person.native_name")
         if "person.aliases" in values:
             known = split_aliases(person.aliases)
             added = [alias for alias in values["person.aliases"] if alias not in known]
             if added:
-                dirty |= self.set(person, "aliases", "\n".join([*known, *added]), "person.aliases")
+                self.set(person, "aliases", "\n".join([*known, *added]), "person.aliases")
         if "person.citizenship" in values:
             codes = values["person.citizenship"]
             old = [country.code for country in person.citizenships]
             if set(codes) != set(old):
                 person.citizenships = codes
-                dirty = True
+                self.person_fields.add("citizenships")
                 if person.pk is not None:
                     self.changes.append(("person.citizenship", "; ".join(old), "; ".join(codes)))
         if "person.birth_date" in values:
-            dirty |= self.set_date(
-                person, "birth_date", values["person.birth_date"], "person.birth_date"
-            )
+            self.set_date(person, "birth_date", values["person.birth_date"], "person.birth_date")
         if "person.wikidata_id" in values:
-            dirty |= self.set(
-                person, "wikidata_id", values["person.wikidata_id"], "person.wikidata_id"
-            )
-        self.person_dirty = dirty
+            self.set(person, "wikidata_id", values["person.wikidata_id"], "person.wikidata_id")
 
     def set_date(self, record, attribute, value, label):
         date, precision = value
         old = (getattr(record, attribute), getattr(record, f"{attribute}_precision"))
         if old == (date, precision):
-            return False
+            return
         setattr(record, attribute, date)
         setattr(record, f"{attribute}_precision", precision)
+        fields = self.person_fields if record is self.person else self.case_fields
+        fields |= {attribute, f"{attribute}_precision"}
         if record.pk is not None:
             self.changes.append(
                 (label, format_iso_partial(*old), format_iso_partial(date, precision))
             )
-        return True
 
     def update_case(self):
         case, values = self.case, self.values
-        dirty = False
         if case.pk is None and "case.slug" in values:
             case.slug = values["case.slug"]
         if "case.detaining_country" in values:
-            dirty |= self.set(
+            self.set(
                 case,
                 "detaining_country",
                 values["case.detaining_country"],
@@ -668,97 +648,71 @@ class RowWriter:
             )
         for name in ("place", "summary", "status"):
             if f"case.{name}" in values:
-                dirty |= self.set(case, name, values[f"case.{name}"], f"case.{name}")
+                self.set(case, name, values[f"case.{name}"], f"case.{name}")
         for name in ("detained_on", "released_on"):
             if f"case.{name}" in values:
-                dirty |= self.set_date(case, name, values[f"case.{name}"], f"case.{name}")
-        self.case_dirty = dirty
+                self.set_date(case, name, values[f"case.{name}"], f"case.{name}")
 
-    def charges(self) -> list[Charge]:
-        """Charges to save: new ones, and known ones whose outcome the list changes."""
+    def charges(self, stored: list[Charge]) -> list[Charge]:
+        """Charges to write: new ones, and stored ones whose outcome the list changes."""
         descriptions = self.values.get("charge.description", [])
         outcomes = self.values.get("charge.outcome", [])
         if len(outcomes) > len(descriptions):
             raise RowRejected("charge.outcome lists more outcomes than charge.description charges")
         existing = {}
-        if self.case.pk is not None:
-            for charge in self.case.charges.all():
-                existing.setdefault(charge.description.casefold(), charge)
-        to_save = []
+        for charge in stored:
+            existing.setdefault(charge.description.casefold(), charge)
+        to_write = []
         for index, description in enumerate(descriptions):
             outcome = outcomes[index] if index < len(outcomes) else None
             charge = existing.get(description.casefold())
             if charge is None:
-                to_save.append(
-                    Charge(description=description, outcome=outcome or Charge.Outcome.UNKNOWN)
+                to_write.append(
+                    Charge(
+                        case=self.case,
+                        description=description,
+                        outcome=outcome or Charge.Outcome.UNKNOWN,
+                    )
                 )
                 if self.case.pk is not None:
                     self.changes.append(("charge.description", "", description))
             elif outcome and charge.outcome != outcome:
                 self.changes.append((f"charge.outcome ({description})", charge.outcome, outcome))
                 charge.outcome = outcome
-                to_save.append(charge)
-        return to_save
+                to_write.append(charge)
+        return to_write
 
     def new_urls(self) -> list[str]:
         urls = self.values.get("source.url", [])
         if not urls or self.case.pk is None:
             return urls
-        cited = Source.objects.filter(citations__case=self.case, url__in=urls)
         # Rejected links too: an editor judged the page unrelated; the list does not overrule them.
-        linked = Source.objects.filter(links__case=self.case, url__in=urls)
-        known = {*cited.values_list("url", flat=True), *linked.values_list("url", flat=True)}
+        known = self.batch.known.urls_of_case.get(self.case.pk, set())
         new = [url for url in urls if url not in known]
         self.changes.extend(("source.url", "", url) for url in new)
         return new
 
-    def link(self, url, reason, user):
-        source = Source.objects.filter(url=url).exclude(kind=Source.Kind.LIST).first()
-        if source is None:
-            source = _save(Source(kind=Source.Kind.OTHER, title=url, url=url), reason, user)
-        if not SourceLink.objects.filter(source=source, case=self.case).exists():
-            _save(SourceLink(source=source, case=self.case), reason, user)
-
-    def list_entry_changes(self):
+    def list_entry(self) -> ListEntry:
+        """The case's entry in the list, new or with the row's id; the change it makes."""
         external_id = self.values.get("case.external_id", "")
-        case_list = self.run.case_list
-        self.entry = None
-        if self.case.pk is not None and case_list is not None:
-            self.entry = ListEntry.objects.filter(case=self.case, case_list=case_list).first()
-        if self.entry is None:
+        entries = getattr(self.case, "entries_in_list", [])
+        entry = entries[0] if entries else None
+        if entry is None:
             if self.case.pk is not None and external_id:
                 self.changes.append(("case.external_id", "", external_id))
-        elif external_id and self.entry.external_id != external_id:
-            self.changes.append(("case.external_id", self.entry.external_id, external_id))
-
-    def save_list_entry(self):
-        source = self.run.get_file_source()
-        entry = self.entry or ListEntry(case=self.case, case_list=self.run.case_list)
+            entry = ListEntry()
+        elif external_id and entry.external_id != external_id:
+            self.changes.append(("case.external_id", entry.external_id, external_id))
         if "case.external_id" in self.values:
-            entry.external_id = self.values["case.external_id"]
-        entry.source, entry.row = source, self.number
-        _validate(entry)
-        entry.save()
-
-
-def _validate(record):
-    """The model's rules: field validators, `clean()` and unique fields, as the admin runs them.
-
-    The CHECK and conditional UNIQUE constraints are left to the database rather
-    than tested first with a query each, which would be half the time of an
-    import: every CHECK here restates a field or `clean()` rule checked above,
-    and a row that still breaks one is rolled back and rejected (`import_row`).
-    """
-    record.full_clean(validate_constraints=False)
-
-
-def _save(record, reason, user):
-    _validate(record)
-    record._change_reason = reason
-    if user is not None:
-        record._history_user = user
-    record.save()
-    return record
+            taken_by = self.batch.known.case_of_id.get(external_id)
+            if taken_by is not None and taken_by != self.case.pk:
+                raise RowRejected(
+                    f"it conflicts with what the registry holds: another case has the id "
+                    f"“{external_id}” in the list {self.run.list_name}"
+                )
+            entry.external_id = external_id
+        entry.row = self.number
+        return entry
 
 
 def _describe(error: Exception) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from cases.models import Case, Person, Source, SourceLink
+from cases.search.ranking import search_sources
 from cases.text.names import NameMatcher
 
 MATCHED_NAMES_SEPARATOR = ", "
@@ -25,11 +26,21 @@ class Suggestion:
 
 def mentioned_people(text: str) -> dict[Person, list[str]]:
     """The registered people `text` mentions, each with the forms found in it."""
-    people = {
-        person.pk: person for person in Person.objects.only("id", "name", "native_name", "aliases")
-    }
-    matcher = NameMatcher({pk: person.all_names for pk, person in people.items()})
-    return {people[pk]: forms for pk, forms in matcher.find(text).items()}
+    return RegisteredPeople().mentioned_in(text)
+
+
+class RegisteredPeople:
+    """Every registered person's names, read once to scan several texts."""
+
+    def __init__(self):
+        self.people = {
+            person.pk: person
+            for person in Person.objects.only("id", "name", "native_name", "aliases")
+        }
+        self.matcher = NameMatcher({pk: person.all_names for pk, person in self.people.items()})
+
+    def mentioned_in(self, text: str) -> dict[Person, list[str]]:
+        return {self.people[pk]: forms for pk, forms in self.matcher.find(text).items()}
 
 
 @transaction.atomic
@@ -62,6 +73,35 @@ def suggest_links(source: Source) -> list[Suggestion]:
             link.save(update_fields=["matched_names"])
         suggestions.append(Suggestion(link, created=False))
     return suggestions
+
+
+@transaction.atomic
+def suggest_sources(case: Case) -> list[SourceLink]:
+    """Suggest a link from every source already registered that mentions the case's person.
+
+    A source saved before the case existed got no suggestion for it; this
+    fills the gap when the case is recorded. The registry's source search
+    narrows the sources down by each of the person's names, then the same
+    name detection as `suggest_links` confirms each mention. Sources already
+    linked to the case (suggested, accepted or rejected) are left alone.
+    """
+    found = set()
+    for name in case.person.all_names:
+        found.update(search_sources(Source.objects.all(), name).values_list("pk", flat=True))
+    candidates = Source.objects.filter(pk__in=found).exclude(links__case=case)
+    people = RegisteredPeople()
+    created = []
+    for source in candidates.only("id", "title", "text"):
+        forms = people.mentioned_in(f"{source.title}\n{source.text}").get(case.person)
+        if not forms:
+            continue
+        link = SourceLink(
+            source=source, case=case, matched_names=MATCHED_NAMES_SEPARATOR.join(forms)[:500]
+        )
+        link.full_clean()
+        link.save()
+        created.append(link)
+    return created
 
 
 def review_link(link: SourceLink, *, accept: bool, user=None) -> SourceLink:

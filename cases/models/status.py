@@ -39,6 +39,8 @@ from .visibility import InCaseQuerySet
 # Statuses under which the case is closed: nothing more is expected to happen to the
 # person's detention, so an old source is not "stale".
 CLOSED_STATUSES = frozenset({CaseStatus.RELEASED, CaseStatus.EXCHANGED, CaseStatus.DIED_IN_CUSTODY})
+# Statuses under which the person is in custody: what "currently held" means.
+HELD_STATUSES = frozenset({CaseStatus.DETAINED, CaseStatus.IMPRISONED, CaseStatus.HOUSE_ARREST})
 
 
 class StatusChangeQuerySet(InCaseQuerySet):

@@ -29,6 +29,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from cases.models import Actor, Case, Charge, Citation, Position, Source
 from cases.models.imports import from_list_q, needs_citation_q
+from cases.models.status import HELD_STATUSES
 from cases.models.visibility import published_q
 from cases.search.ranking import search_cases
 
@@ -222,8 +223,17 @@ def held_citizenships(queryset, prefix="") -> set[str]:
     return {code for codes in stored for code in codes.split(",") if code}
 
 
+# A filter value, not a status of its own: every status under which the person is in custody.
+HELD = "held"
+
+
 class CaseFilter(filters.FilterSet):
-    status = AnyOfFilter(choices=Case.Status.choices, label="Status (any of)")
+    status = AnyOfFilter(
+        choices=[(HELD, "Currently held"), *Case.Status.choices],
+        method="filter_status",
+        label="Status (any of); `held` is any status in custody "
+        "(detained, imprisoned, under house arrest)",
+    )
     detaining_country = CountryFilter(label="Detaining country")
     citizenship = CountryFilter(
         method="filter_citizenship", label="Citizenship (any of the person's)"
@@ -309,6 +319,12 @@ class CaseFilter(filters.FilterSet):
 
     def filter_published(self, queryset, name, value):
         return queryset.filter(published_q() if value else ~published_q())
+
+    def filter_status(self, queryset, name, value):
+        statuses = set(value)
+        if HELD in statuses:
+            statuses = (statuses - {HELD}) | HELD_STATUSES
+        return queryset.filter(status__in=sorted(statuses))
 
     def filter_citizenship(self, queryset, name, value):
         return queryset.filter(citizenship_q(value, prefix="person__"))

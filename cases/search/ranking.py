@@ -34,6 +34,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from cases.models.cases import LIST_ORDER
+from cases.models.sources import Source
 from cases.search.counts import cached_result
 from cases.text.names import search_key, word_keys, words
 
@@ -212,10 +213,15 @@ def close_people(queryset, query: str):
 
 
 def search_sources(queryset, query: str):
-    """Sources whose title or text contain the query, best first on PostgreSQL."""
+    """Sources whose title or text contain the query, best first on PostgreSQL.
+
+    Lists of cases are left out: a spreadsheet's rows are no passages, and past
+    1 MB of text PostgreSQL cannot index one (migration 0015).
+    """
     query = query.strip()
     if not query:
         return queryset.none()
+    queryset = queryset.exclude(kind=Source.Kind.LIST)
     if not on_postgresql():
         return queryset.filter(Q(title__icontains=query) | Q(text__icontains=query))
     vector = source_search_vector()

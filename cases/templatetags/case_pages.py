@@ -7,6 +7,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from cases.pages import index
 from cases.text import partial_dates
 from cases.text.highlight import runs
 
@@ -125,3 +126,15 @@ def claim_label(citation):
         return f"the {citation.supports_label} in the case of {person}"
     # A passage citing no particular fact supports the record's dates and place.
     return f"the case record of {person}"
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]`, or None: what a template cannot write as `mapping.key` for a computed key."""
+    return mapping.get(key)
+
+
+@register.filter
+def actor_country(actor):
+    """The actor's country, or that of the body it is part of (cases.pages.index.actor_country)."""
+    return index.actor_country(actor) or None

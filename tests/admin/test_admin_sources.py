@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases.models import Case, Citation, Source, SourceLink
+from cases.models import Case, Citation, Person, Source, SourceLink
 from cases.versioning import etag
 from tests import factories
 from tests.admin.test_admin import admin_url, case_form_data
@@ -300,7 +300,9 @@ def test_citing_a_passage_from_the_source_page_stores_its_offsets(admin_client):
     assert (citation.source, citation.case, citation.charge) == (source, case, charge)
     assert source.text[citation.start : citation.end] == "release of Paul Whelan, convicted"
     assert citation.quote == "release of Paul Whelan, convicted"
-    assert response.redirect_chain == [(url, 302)]
+    # Back to the page with the same claim chosen, for the next passage.
+    assert response.redirect_chain == [(f"{url}?claim=charge%3A{charge.pk}", 302)]
+    assert response.context["chosen_claim"] == f"charge:{charge.pk}"
     assert "Cited “release of Paul Whelan, convicted” for the charge Espionage" in response.text
 
 
@@ -380,3 +382,106 @@ def test_the_source_page_marks_each_cited_passage_and_links_it_to_its_claim(admi
     assert f'href="{admin_url(type(charge), "change", charge.pk)}"' in page
     assert "Back to the claim: charge Espionage (Paul Whelan (28 Dec 2018))" in page
     assert f'href="{admin_url(Case, "change", case.pk)}"' in page
+
+
+def test_the_passage_is_cited_where_the_selection_began_when_it_occurs_twice(admin_client):
+    text = "Навальный задержан.\nАдвокат: Навальный задержан незаконно 🇷🇺."
+    source = factories.SourceFactory(text=text)
+    case = factories.SourceLinkFactory(source=source).case
+    second = text.index("Навальный задержан", 1)
+
+    admin_client.post(
+        cite_url(source),
+        {"claim": f"case:{case.pk}", "quote": "Навальный задержан", "start": second},
+    )
+
+    citation = Citation.objects.get()
+    assert (citation.start, citation.end) == (second, second + len("Навальный задержан"))
+
+
+def test_the_cite_page_shows_the_text_to_select_in_and_one_button_per_claim(admin_client):
+    source = factories.SourceFactory(text="Line one.\r\nLine two 🇷🇺.")
+    case = factories.SourceLinkFactory(source=source).case
+    charge = factories.ChargeFactory(case=case, description="Espionage")
+
+    page = admin_client.get(cite_url(source)).text
+
+    assert 'id="cite-text"' in page
+    # The text itself, as JSON, for the page's script to map offsets onto.
+    assert '"Line one.\\r\\nLine two \\ud83c\\uddf7\\ud83c\\uddfa."' in page
+    assert f'name="claim" value="charge:{charge.pk}"' in page
+    assert f'name="claim" value="case:{case.pk}"' in page
+
+
+def test_a_case_recorded_after_its_source_gets_the_source_suggested(admin_client):
+    source = factories.SourceFactory(
+        text="Police detained Ivan Zmyslenny in Minsk.", title="Teacher detained"
+    )
+    factories.SourceFactory(text="Nothing about him.")
+    person = factories.PersonFactory(name="Ivan Zmyslenny")
+    data = {"person": person.pk, "status": "detained", "detaining_country": "BY"}
+    for prefix in ("status_changes", "charges", "events", "positions", "citations", "source_links"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+
+    response = admin_client.post(admin_url(Case, "add"), data)
+
+    assert response.status_code == 302
+    case = Case.objects.get(person=person)
+    link = SourceLink.objects.get(case=case)
+    assert (link.source, link.status) == (source, SourceLink.Status.SUGGESTED)
+    assert link.matched_names == "Ivan Zmyslenny"
+    offered = admin_client.get(cite_url(source)).context["form"].claims.cases
+    assert offered == [case]
+
+
+def test_saving_a_case_with_save_and_cite_opens_its_cite_page_on_its_source(admin_client):
+    case = factories.CaseFactory(person__name="Paul Whelan")
+    source = factories.SourceLinkFactory(case=case).source
+    factories.SourceFactory(title="Unrelated")
+
+    response = admin_client.post(
+        admin_url(Case, "change", case.pk), case_form_data(case, _cite="1"), follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("admin:cases_case_cite", args=[case.pk])
+    assert response.context["source"] == source
+    assert response.context["offered_sources"] == [source]
+    assert [group for group, _ in response.context["claim_groups"]] == [str(case)]
+
+
+def test_the_case_cite_page_cites_a_passage_of_a_source_picked_by_name(admin_client):
+    case = factories.CaseFactory()
+    charge = factories.ChargeFactory(case=case, description="Espionage")
+    source = factories.SourceFactory(title="Picked")
+    url = f"{reverse('admin:cases_case_cite', args=[case.pk])}?source={source.pk}"
+
+    assert admin_client.get(url).context["source"] == source
+    response = admin_client.post(
+        url, {"claim": f"charge:{charge.pk}", "quote": "release of Paul Whelan"}
+    )
+
+    assert response.status_code == 302
+    citation = Citation.objects.get()
+    assert (citation.source, citation.charge) == (source, charge)
+
+
+def test_the_case_cite_page_refuses_a_fact_of_another_case(admin_client):
+    case = factories.CaseFactory()
+    elsewhere = factories.ChargeFactory()
+    source = factories.SourceFactory()
+    url = f"{reverse('admin:cases_case_cite', args=[case.pk])}?source={source.pk}"
+
+    response = admin_client.post(url, {"claim": f"charge:{elsewhere.pk}", "quote": "Lavrov"})
+
+    assert response.status_code == 200
+    assert "claim" in response.context["form"].errors
+    assert not Citation.objects.exists()
+
+
+def test_saving_a_person_with_save_and_add_a_case_opens_the_new_case_for_them(admin_client):
+    response = admin_client.post(
+        admin_url(Person, "add"), {"name": "Ivan Zmyslenny", "aliases": "", "_addcase": "1"}
+    )
+
+    person = Person.objects.get()
+    assert response.url == f"{admin_url(Case, 'add')}?person={person.pk}"

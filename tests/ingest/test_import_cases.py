@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from cases.ingest import case_lists
+from cases.ingest import case_lists, list_batches
 from cases.models import Case, CaseList, Charge, ColumnMapping, ImportLog, ListEntry, Person, Source
 from cases.models.imports import from_list_q, needs_citation_q
+from cases.text.names import search_key
 from tests.factories import (
     CaseFactory,
     ChargeFactory,
@@ -588,3 +591,145 @@ def test_an_id_already_used_in_the_list_by_another_case_rejects_the_row(tmp_path
     assert "Row 3 rejected: it conflicts with what the registry holds" in output
     assert last_line(output) == "1 created, 0 updated, 0 unchanged, 1 rejected"
     assert Person.objects.get().name == "Ivan Testov"
+
+
+def test_a_url_in_another_script_is_stored_as_a_uri_and_found_again(tmp_path):
+    path = write_csv(
+        tmp_path,
+        "list.csv",
+        [["No.", "Name", "Links"], ["1", "Ivan Testov", "https://пример.example.org/дело/1"]],
+    )
+    options = ["--map=No.=case.external_id", "--map=Name=person.name", "--map=Links=source.url"]
+    import_cases(path, *options)
+    link = Case.objects.get().source_links.get()
+    assert link.source.url == "https://xn--e1afmkfd.example.org/%D0%B4%D0%B5%D0%BB%D0%BE/1"
+    output = import_cases(path, *options)
+    assert last_line(output) == "0 created, 0 updated, 1 unchanged, 0 rejected"
+    assert Source.objects.exclude(kind=Source.Kind.LIST).count() == 1
+
+
+def test_an_imported_cases_charges_and_a_renamed_persons_cases_are_found_by_search(tmp_path):
+    rows = [["No.", "Name", "Charges"], ["1", "Ivan Testov", "Espionage"]]
+    options = ["--map=No.=case.external_id", "--map=Name=person.name"]
+    import_cases(
+        write_csv(tmp_path, "list.csv", rows), *options, "--map=Charges=charge.description"
+    )
+    case = Case.objects.get()
+    assert " espionage " in case.search_document
+    other = CaseFactory(person=case.person)
+    rows[1][1] = "Ivan Testovsky"
+    import_cases(write_csv(tmp_path, "list.csv", rows), *options)
+    other.refresh_from_db()
+    renamed = f" {search_key('Ivan Testovsky')} "
+    assert renamed in other.search_document
+    assert Case.objects.get(pk=case.pk).search_document.startswith(renamed)
+
+
+def test_a_row_sees_the_person_an_earlier_row_of_the_same_file_created(tmp_path):
+    rows = [["Name", "Detained"], ["Ivan Testov", "2019"], ["Иван Тестов", "2023-05"]]
+    output = import_cases(
+        write_csv(tmp_path, "list.csv", rows),
+        "--map=Name=person.name",
+        "--map=Detained=case.detained_on",
+    )
+    assert last_line(output) == "2 created, 0 updated, 0 unchanged, 0 rejected"
+    person = Person.objects.get()
+    assert person.cases.count() == 2
+    assert f"Row 3: matched by name only: Иван Тестов to Ivan Testov ({person.slug})" in output
+
+
+def test_a_row_the_database_refuses_is_rejected_alone(tmp_path, monkeypatch):
+    taken = PersonFactory(name="Someone Else", slug="taken")
+    give_out = list_batches.unique_slugs
+
+    def a_slug_taken_meanwhile(model, texts, **options):
+        # As if another writer had taken Maria Fictiva's slug after it was read.
+        slugs = give_out(model, texts, **options)
+        return [
+            taken.slug if text == "Maria Fictiva" else slug
+            for text, slug in zip(texts, slugs, strict=True)
+        ]
+
+    monkeypatch.setattr(list_batches, "unique_slugs", a_slug_taken_meanwhile)
+    names = ["Ivan Testov", "Maria Fictiva", "Petr Vydumanny"]
+    rows = [[str(n), name, "", "", "", "", "", ""] for n, name in enumerate(names, start=1)]
+    output = import_cases(partner_list(tmp_path, rows), *PARTNER_MAP)
+    assert "Row 3 rejected: it conflicts with what the registry holds" in output
+    assert last_line(output) == "2 created, 0 updated, 0 unchanged, 1 rejected"
+    assert sorted(Case.objects.values_list("person__name", flat=True)) == [
+        "Ivan Testov",
+        "Petr Vydumanny",
+    ]
+
+
+# What an import costs: queries per batch of rows, not per row
+
+COST_HEADER = ["No.", "Name", "Native name", "Born", "Detained", "Status", "Charges", "Links"]
+COST_MAP = [
+    "--map=No.=case.external_id",
+    "--map=Name=person.name",
+    "--map=Native name=person.native_name",
+    "--map=Born=person.birth_date",
+    "--map=Detained=case.detained_on",
+    "--map=Status=case.status",
+    "--map=Charges=charge.description",
+    "--map=Links=source.url",
+    "--set=case.detaining_country=CN",
+]
+
+
+def prisoners(numbers, status="detained"):
+    """Made-up prisoners with what a real list gives: two scripts, dates, charges, links."""
+    return [
+        [
+            str(number),
+            f"Test Prisoner {number}",
+            f"Тест Заключённый {number}",
+            "1961-06",
+            "2021-10-03",
+            status,
+            "Espionage; Fraud",
+            f"https://list.example.org/{number} https://list.example.org/{number}/appeal",
+        ]
+        for number in numbers
+    ]
+
+
+def queries_of(tmp_path, rows, name="partner.csv"):
+    path = write_csv(tmp_path, name, [COST_HEADER, *rows])
+    with CaptureQueriesContext(connection) as context:
+        output = import_cases(path, *COST_MAP)
+    return len(context.captured_queries), last_line(output)
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(tmp_path):
+    few, summary = queries_of(tmp_path, prisoners(range(1, 51)))
+    assert summary == "50 created, 0 updated, 0 unchanged, 0 rejected"
+    many, summary = queries_of(tmp_path, prisoners(range(1000, 1200)), name="second.csv")
+    assert summary == "200 created, 0 updated, 0 unchanged, 0 rejected"
+    # Row by row, a row cost some 45 queries. A batch reads the same whatever its
+    # size, and writes a bulk statement per table (SQLite takes 999 values a statement).
+    assert few < 40
+    assert many - few <= 40
+    case = Case.objects.get(list_entries__external_id="1100")
+    # Each record written once, with one history entry.
+    records = [case, case.person, *case.charges.all(), *case.source_links.all()]
+    assert [record.history.count() for record in records] == [1, 1, 1, 1, 1, 1]
+    assert case.history.get().history_change_reason == "Imported from the list second.csv, row 102"
+
+
+def test_updating_or_confirming_many_rows_costs_the_queries_of_a_few(tmp_path):
+    queries_of(tmp_path, prisoners(range(1, 201)))
+    unchanged, summary = queries_of(tmp_path, prisoners(range(1, 201)))
+    assert summary == "0 created, 0 updated, 200 unchanged, 0 rejected"
+    assert unchanged < 30
+    few, summary = queries_of(tmp_path, prisoners(range(1, 11), status="released"))
+    assert summary == "0 created, 10 updated, 0 unchanged, 0 rejected"
+    many, summary = queries_of(tmp_path, prisoners(range(1, 201), status="imprisoned"))
+    assert summary == "0 created, 200 updated, 0 unchanged, 0 rejected"
+    assert many - few <= 10
+    assert Case.objects.filter(status="imprisoned").count() == 200
+    latest = Case.objects.get(list_entries__external_id="7").history.first()
+    assert latest.history_change_reason == "Imported from the list partner.csv, row 8"
+    changes = latest.diff_against(latest.prev_record).changes
+    assert [(c.field, c.old, c.new) for c in changes] == [("status", "released", "imprisoned")]

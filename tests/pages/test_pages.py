@@ -149,13 +149,13 @@ def test_the_index_filters_by_detaining_country_citizenship_and_search(client):
     assert "Held In China" in by_search and "Held In Russia" not in by_search
 
 
-def test_the_country_drop_downs_offer_the_countries_that_occur(client):
+def test_the_country_choices_offer_the_countries_that_occur(client):
     factories.CaseFactory(detaining_country="CN", person__citizenships=["CA"])
 
     page = client.get(INDEX).content.decode()
 
-    assert '<option value="CN">China</option>' in page
-    assert '<option value="CA">Canada</option>' in page
+    assert re.search(r'name="detaining_country" value="CN"[^>]*>\s*China</label>', page)
+    assert re.search(r'name="citizenship" value="CA"[^>]*>\s*Canada</label>', page)
     assert "Zimbabwe" not in page
 
 
@@ -191,8 +191,8 @@ def test_the_index_paginates_and_keeps_the_filters_in_page_links(client):
 
     assert "Page 1 of 2" in first
     assert 'href="?status=detained&amp;page=2"' in first
-    assert first.count('scope="row"') == 25
-    assert second.count('scope="row"') == 5
+    assert first.count('data-label="Person"') == 25
+    assert second.count('data-label="Person"') == 5
 
 
 def test_every_index_form_field_has_a_label(client):
@@ -229,9 +229,9 @@ def test_a_case_page_shows_who_the_person_is_and_the_status(client):
 
     assert "<h1" in page and "Alexei Navalny</h1>" in page
     assert "Алексей Навальный" in page
-    assert "Russia, Germany" in page
+    assert re.search(r">Russia</a>, <a [^>]*>Germany</a>", page)
     assert ">Detained<" in page
-    assert "Russia, Moscow" in page
+    assert ">Russia</a>, Moscow" in page
 
 
 def test_a_case_timeline_shows_dates_at_the_precision_the_source_gives(client):
@@ -323,7 +323,7 @@ def test_two_passages_of_one_source_for_one_fact_get_distinct_footnote_labels(cl
 
     page = client.get(case.get_absolute_url()).content.decode()
 
-    assert "</span>1a]" in page and "</span>1b]" in page
+    assert ">[1a]</a>" in page and ">[1b]</a>" in page
 
 
 def test_a_draft_case_is_not_found_for_anonymous_visitors(client):

@@ -39,6 +39,17 @@ def test_status_keeps_cases_with_that_status():
     assert filtered("status=detained") == {held}
 
 
+def test_held_means_every_status_in_custody_and_combines_with_others():
+    in_custody = {
+        factories.CaseFactory(status=status)
+        for status in (Case.Status.DETAINED, Case.Status.IMPRISONED, Case.Status.HOUSE_ARREST)
+    }
+    exchanged = factories.CaseFactory(status=Case.Status.EXCHANGED)
+    factories.CaseFactory(status=Case.Status.DIED_IN_CUSTODY)
+    assert filtered("status=held") == in_custody
+    assert filtered("status=held,exchanged") == in_custody | {exchanged}
+
+
 def test_repeated_and_comma_separated_values_mean_any_of():
     held = factories.CaseFactory(status=Case.Status.DETAINED)
     imprisoned = factories.CaseFactory(status=Case.Status.IMPRISONED)
@@ -195,7 +206,7 @@ def test_ordering_sorts_and_breaks_ties_by_id():
 @pytest.mark.parametrize(
     "query, parameter",
     [
-        ("status=held", "status"),
+        ("status=vanished", "status"),
         ("detaining_country=XX", "detaining_country"),
         ("citizenship=USA", "citizenship"),
         ("actor_country=ZZ", "actor_country"),

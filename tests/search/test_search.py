@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from cases.models import Case, Person
+from cases.models import Case, Person, Source
 from cases.search.ranking import close_people, search_cases, search_sources
 from cases.versioning import etag
 from tests.factories import CaseFactory, ChargeFactory, PersonFactory, SourceFactory
@@ -151,6 +151,15 @@ def test_sources_are_searched_in_title_and_text():
     wanted = SourceFactory(title="Moscow open to better Washington ties")
     SourceFactory(title="Unrelated", text="Nothing about it.")
     assert list(search_sources(type(wanted).objects.all(), "Washington")) == [wanted]
+
+
+def test_a_list_of_cases_past_a_megabyte_is_kept_and_left_out_of_source_search():
+    # PostgreSQL's full-text index refused such a text (a tsvector is at most 1 MB).
+    rows = "".join(f"{n},Prisoner{n} Testov{n} arrested town{n} charge{n}\n" for n in range(20_000))
+    listed = SourceFactory(kind=Source.Kind.LIST, title="arrested.csv", text=rows)
+    article = SourceFactory(title="Arrested", text="He was arrested.")
+    assert len(listed.text.encode()) > 1_048_575
+    assert list(search_sources(Source.objects.all(), "arrested")) == [article]
 
 
 @postgresql_only

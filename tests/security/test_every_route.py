@@ -21,7 +21,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cases.api import urls as api_urls
-from cases.search.filters import AnyOfFilter
+from cases.search.filters import AnyOfFilter, CaseFilter
 
 from .conftest import DRAFT, DRAFT_ID, GHOST, MARKERS, ROLES, SEES_DRAFTS, country_name
 
@@ -221,8 +221,6 @@ def api_route_probes(route):
 
 
 def index_probes():
-    from cases.search.filters import CaseFilter
-
     return [
         Probe("/", shows_draft=True),
         Probe("/", {"page": "1", "search": "{name_word}"}, shows_draft=True),
@@ -232,6 +230,30 @@ def index_probes():
 
 PAGE_PROBES = {
     "cases:case-list": index_probes,
+    # The downloads filter exactly as the index does.
+    "cases:case-download": lambda: [
+        Probe("/cases.csv", shows_draft=True),
+        Probe("/cases.json", shows_draft=True),
+        Probe("/cases.json", {"search": "{name_word}"}, shows_draft=True),
+        *filter_probes("case", "/cases.csv", CaseFilter),
+    ],
+    "cases:data": lambda: [Probe("/data/")],
+    "cases:about": lambda: [Probe("/about/")],
+    **{
+        f"cases:feed-{kind}": lambda kind=kind: [
+            Probe(f"/feeds/{kind}/", shows_draft=True),
+            Probe(f"/feeds/{kind}/", {"detaining_country": "{country}"}, shows_draft=True),
+            Probe(f"/feeds/{kind}/", {"search": "{name_word}"}, shows_draft=True),
+        ]
+        for kind in ("cases", "status-changes", "positions")
+    },
+    **{
+        f"cases:case-feed-{kind}": lambda kind=kind: [
+            Probe(f"/cases/{{case_slug}}/feeds/{kind}/", shows_draft=True),
+            Probe(f"/cases/{{public_case_slug}}/feeds/{kind}/"),
+        ]
+        for kind in ("status-changes", "positions")
+    },
     "cases:case-detail": lambda: [
         Probe("/cases/{case_slug}/", shows_draft=True),
         Probe("/cases/{public_case_slug}/"),
@@ -279,6 +301,8 @@ def body_of(response):
 VOLATILE = [
     # A fresh CSRF token on every page a signed-in reader gets.
     (re.compile(r'(csrfmiddlewaretoken" value="|"csrfToken": "|csrftoken=)[^"\s;]*'), r"\1…"),
+    # An Atom feed with no entries is dated at the moment it is asked for.
+    (re.compile(r"(<feed [^>]*>(?:(?!<entry>).)*?<updated>)[^<]*"), r"\1…"),
 ]
 
 

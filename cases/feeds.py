@@ -1,0 +1,216 @@
+"""Atom feeds of what changes in the registry: new cases, status changes, new positions.
+
+Each feed covers the cases an index view shows: registry-wide, or narrowed
+by the index's own filters (`/feeds/status-changes/?detaining_country=RU`,
+`?citizenship=US`, any `CaseFilter` parameter), so the index links the feed
+of exactly what it lists; `/cases/<slug>/feed/` follows one case. Entries
+come through `visible_to(user)` like every page, so a draft never appears
+to a reader who may not see it. Each entry says what changed, when (the date
+the sources give) and on what citation; its `updated` time is when the
+registry recorded it.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
+
+from cases.models import Case, Citation, Position, StatusChange
+from cases.search.filters import CaseFilter
+
+ENTRIES = 50
+
+
+class Scope:
+    """The cases a feed covers: those a filtered index shows, or one case."""
+
+    def __init__(self, request, case=None):
+        self.request = request
+        self.case = case
+        self.query = request.GET.copy()
+        self.query.pop("page", None)
+
+    def cases(self):
+        visible = Case.objects.visible_to(self.request.user)
+        if self.case is not None:
+            return visible.filter(pk=self.case.pk)
+        case_filter = CaseFilter(self.query, queryset=visible, request=self.request)
+        if not case_filter.is_valid():
+            # An unknown filter names no cases; a 404 rather than an empty feed that looks valid.
+            raise Http404("Unknown filter values")
+        # As ids: the filter's ordering and ranking mean nothing inside IN (...).
+        return case_filter.qs.order_by().values("id")
+
+    def index_url(self):
+        if self.case is not None:
+            return self.case.get_absolute_url()
+        query = self.query.urlencode()
+        return reverse("cases:case-list") + (f"?{query}" if query else "")
+
+    def words(self):
+        """What the feed is about, for its title: "Paul Whelan", or "detained in Russia"."""
+        if self.case is not None:
+            return self.case.person.name
+        return "filtered cases" if self.query else "all cases"
+
+
+def _citations():
+    # A citation names its source's title and outlet, never its whole text.
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.select_related("source").defer("source__text"),
+    )
+
+
+class RegistryFeed(Feed):
+    feed_type = Atom1Feed
+    kind = ""
+    # Atom asks for an author of the feed when entries have none of their own.
+    author_name = "Detained citizens registry"
+
+    def get_object(self, request, slug=None):
+        case = None
+        if slug is not None:
+            case = get_object_or_404(
+                Case.objects.visible_to(request.user).select_related("person"), slug=slug
+            )
+        return Scope(request, case)
+
+    def title(self, scope):
+        return f"{self.kind}: {scope.words()} · Detained citizens registry"
+
+    def link(self, scope):
+        return scope.index_url()
+
+    def subtitle(self, scope):
+        return self.description
+
+    def item_link(self, item):
+        return item.case.get_absolute_url() + self.anchor(item)
+
+    def anchor(self, item):
+        return ""
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_guid(self, item):
+        return f"{item._meta.model_name}-{item.pk}"
+
+    def item_description(self, item):
+        return format_html(
+            "<p>{}</p>{}",
+            self.what(item),
+            format_html_join("", "{}", ((_cited(c),) for c in item.citations.all())),
+        )
+
+
+def _cited(citation):
+    source = citation.source
+    url = reverse("cases:source-detail", args=[source.pk]) + f"#citation-{citation.pk}"
+    published = source.published_at.date().isoformat() if source.published_at else "undated"
+    return format_html(
+        '<blockquote><p>“{}”</p></blockquote><p>— <a href="{}">{}</a>{}, {}</p>',
+        citation.quote,
+        url,
+        source.title,
+        f", {source.outlet}" if source.outlet else "",
+        published,
+    )
+
+
+class NewCasesFeed(RegistryFeed):
+    kind = "New cases"
+    description = "Cases added to the registry, newest first."
+
+    def items(self, scope):
+        cases = Case.objects.filter(pk__in=scope.cases())
+        return (
+            cases.select_related("person")
+            .prefetch_related(_citations())
+            .order_by("-created_at", "-id")[:ENTRIES]
+        )
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_title(self, item):
+        detained = item.display_date("detained_on")
+        where = item.detaining_country.name or "an unknown country"
+        return f"{item.person.name}: held in {where}" + (f" since {detained}" if detained else "")
+
+    def what(self, item):
+        return f"{self.item_title(item)}. Status: {item.get_status_display()}."
+
+    def item_description(self, item):
+        # The case record's own citations, not those of each fact.
+        record = [c for c in item.citations.all() if c.claim_kind == c.Claim.CASE]
+        return format_html(
+            "<p>{}</p>{}",
+            self.what(item),
+            format_html_join("", "{}", ((_cited(c),) for c in record)),
+        )
+
+
+class StatusChangesFeed(RegistryFeed):
+    kind = "Status changes"
+    description = "Changes of status (detained, released, …), each with its source."
+
+    def items(self, scope):
+        return (
+            StatusChange.objects.visible_to(scope.request.user)
+            .filter(case__in=scope.cases())
+            .select_related("case__person")
+            .prefetch_related(_citations())
+            .order_by("-created_at", "-id")[:ENTRIES]
+        )
+
+    def anchor(self, item):
+        return f"#status-change-{item.pk}"
+
+    def item_title(self, item):
+        when = item.display_date("changed_on") or "date not given"
+        return f"{item.case.person.name}: {item.get_status_display()} ({when})"
+
+    def what(self, item):
+        certainty = "reported, not confirmed" if item.certainty == "reported" else "confirmed"
+        return f"{self.item_title(item)}, {certainty}. {item.description}".strip()
+
+
+class PositionsFeed(RegistryFeed):
+    kind = "New positions"
+    description = "Official positions taken on cases, each with its source."
+
+    def items(self, scope):
+        return (
+            Position.objects.visible_to(scope.request.user)
+            .filter(case__in=scope.cases())
+            .select_related("case__person", "actor")
+            .prefetch_related(_citations())
+            .order_by("-created_at", "-id")[:ENTRIES]
+        )
+
+    def anchor(self, item):
+        return f"#position-{item.pk}"
+
+    def item_title(self, item):
+        when = item.display_date("stated_on")
+        stance = item.get_stance_display().lower()
+        title = f"{item.actor.name} on {item.case.person.name}: {stance}"
+        return f"{title} ({when})" if when else title
+
+    def what(self, item):
+        return f"{self.item_title(item)}. {item.summary}".strip()
+
+
+FEEDS = {
+    "cases": NewCasesFeed,
+    "status-changes": StatusChangesFeed,
+    "positions": PositionsFeed,
+}
