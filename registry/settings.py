@@ -275,6 +275,11 @@ STALE_AFTER_DAYS = envint("STALE_AFTER_DAYS", 180)
 if STALE_AFTER_DAYS < 1:
     raise ImproperlyConfigured(f"STALE_AFTER_DAYS must be at least 1, not {STALE_AFTER_DAYS}")
 
+# Off: an editor publishes a case. On: a case goes from draft to "needs review" when an
+# editor submits it, and only a member of "reviewers" who did not submit it publishes it
+# (admin, API and import alike; cases.models.review).
+REQUIRE_REVIEW = envbool("REQUIRE_REVIEW", False)
+
 # The licence under which the registry's data may be reused, shown on /data/ and in
 # every JSON download; empty means none is declared, and the pages say so.
 REGISTRY_DATA_LICENCE = os.environ.get("REGISTRY_DATA_LICENCE", "").strip()

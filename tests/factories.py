@@ -41,6 +41,7 @@ GROUP_MIGRATIONS = [
     ("0002_editor_and_viewer_groups", "create_groups"),
     ("0010_status_change_permissions", "grant"),
     ("0013_import_permissions", "grant"),
+    ("0016_review", "grant"),
 ]
 
 

@@ -2,12 +2,13 @@
 
 from django.contrib.admin import TabularInline
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import Q
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases import versioning
-from cases.admin.forms import VersionedInlineFormSet, VersionedModelForm
+from cases.admin.forms import RowAutocompleteSelect, VersionedInlineFormSet, VersionedModelForm
 from cases.models.cases import Case, refresh_search_text
 
 
@@ -27,8 +28,8 @@ class RegistrySearchMixin:
 
     `registry_search(queryset, query)` is a search of cases.search.ranking:
     names in any script or spelling ("Navalnyy", "Навального", "Navalny"),
-    whole words only, ranked best first. `search_fields` stays, so Django
-    shows the box.
+    whole words only, ranked best first, and listed in that order until the
+    editor sorts by a column. `search_fields` stays, so Django shows the box.
     """
 
     registry_search = None
@@ -37,6 +38,9 @@ class RegistrySearchMixin:
         if self.registry_search is None or not search_term.strip():
             return super().get_search_results(request, queryset, search_term)
         found = type(self).registry_search(queryset, search_term)
+        if ORDER_VAR in request.GET:
+            # A column the editor sorts by (the list's ordering, given) wins over the ranking.
+            found = found.order_by(*queryset.query.order_by)
         match = request.resolver_match
         if match is None or match.url_name != "autocomplete":
             return found, False
@@ -75,7 +79,18 @@ class AccessibleFieldsMixin:
         return formfield
 
 
-class VersionedFormMixin(AccessibleFieldsMixin):
+class RowAutocompleteMixin:
+    """The autocompletes of inline rows name their record without a query per row."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class VersionedFormMixin(RowAutocompleteMixin, AccessibleFieldsMixin):
     """Renders the hidden `version` field of a `VersionedModelForm`, for admins and inlines alike.
 
     The admin renders only the fields its fieldsets name, so the field is

@@ -1,7 +1,7 @@
 """The case page: a detention with its charges, timeline, positions and citations."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import Count, Q
@@ -30,8 +30,9 @@ from cases.models import (
 from cases.models.status import refresh_statuses
 from cases.search.ranking import search_cases
 
+from . import bulk
 from .base import RegistryAdmin, RegistrySearchMixin, StableSlugMixin, VersionedInlineMixin
-from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter
+from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter, WorkFilter
 from .links import change_url
 from .sources import CitationLocationMixin, SuggestedSourceInline, cite_page
 
@@ -122,9 +123,10 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
                 ]
             },
         ),
+        ("Work", {"fields": [("assigned_to", "review")]}),
         ("Record", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "review"]
     autocomplete_fields = ["person"]
 
     list_display = [
@@ -137,6 +139,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
         "published",
     ]
     list_filter = [
+        WorkFilter,
         "status",
         FreshnessFilter,
         ("detaining_country", CountryFilter),
@@ -149,7 +152,6 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     search_fields = ["person__name", "summary", "charges__description", "charges__statute"]
     registry_search = staticmethod(search_cases)
     search_help_text = "Names in any script or spelling, the summary, charges and statutes."
-    actions = ["publish", "unpublish"]
 
     def get_queryset(self, request):
         # The sources column counts in the same query, and the person (named by
@@ -161,6 +163,18 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             .annotate(source_count=Count("citations__source", distinct=True))
             .with_last_sourced_on()
         )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    @admin.display(description="review")
+    def review(self, case):
+        state = case.review_state.label
+        if case.submitted_at is None:
+            return state
+        who = case.submitted_by.get_username() if case.submitted_by else "someone"
+        return f"{state}: submitted by {who} on {case.submitted_at:%d %b %Y, %H:%M}"
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -237,30 +251,23 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     def source_count(self, case):
         return case.source_count
 
-    @admin.action(description="Publish the selected cases", permissions=["change"])
-    def publish(self, request, queryset):
-        self._set_published(request, queryset, published=True)
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.has_change_permission(request):
+            for action in bulk.ACTIONS:
+                actions[action.name] = (
+                    self.bulk_action(action(self.admin_site)),
+                    action.name,
+                    action.label,
+                )
+        return actions
 
-    @admin.action(
-        description="Unpublish the selected cases (back to draft)", permissions=["change"]
-    )
-    def unpublish(self, request, queryset):
-        self._set_published(request, queryset, published=False)
+    @staticmethod
+    def bulk_action(action):
+        def run(model_admin, request, queryset):
+            return bulk.run(model_admin, request, queryset, action)
 
-    def _set_published(self, request, queryset, *, published):
-        # Saved one at a time rather than with queryset.update(): updated_at moves,
-        # each change is logged for the record's history, and save signals fire.
-        changed = 0
-        for case in queryset.filter(published=not published):
-            case.published = published
-            case.save(update_fields=["published", "updated_at"])
-            self.log_change(request, case, "Published." if published else "Unpublished.")
-            changed += 1
-        state = "published" if published else "unpublished"
-        if changed:
-            self.message_user(request, f"{changed} case(s) {state}.", messages.SUCCESS)
-        else:
-            self.message_user(request, f"The selected cases were already {state}.", messages.INFO)
+        return run
 
 
 def offered_sources(case):

@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.utils import timezone
 from django_countries import countries
 
-from cases.models import Citation, Person
+from cases.models import Case, Citation, Person
 from cases.models.imports import from_list_q, needs_citation_q
+from cases.models.review import ReviewState, review_state_q
 from cases.search.filters import citizenship_q, held_citizenships
 
 
@@ -83,4 +84,33 @@ class FromListFilter(admin.SimpleListFilter):
             return queryset.filter(from_list_q())
         if self.value() == "no":
             return queryset.exclude(from_list_q())
+        return queryset
+
+
+class WorkFilter(admin.SimpleListFilter):
+    """An editor's own work: what is assigned to them, what waits for their review, what is stale."""
+
+    title = "my work"
+    parameter_name = "work"
+
+    def lookups(self, request, model_admin):
+        work = [("mine", "Assigned to me")]
+        if model_admin.model is Case:
+            work += [
+                ("review", "Waiting for my review"),
+                ("stale", f"Mine and stale (no source in {settings.STALE_AFTER_DAYS} days)"),
+            ]
+        return work
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "review":
+            # Submitted by someone else: a reviewer does not review their own submission.
+            waiting = queryset.filter(review_state_q(ReviewState.NEEDS_REVIEW))
+            return waiting.exclude(submitted_by=request.user)
+        if self.value() == "stale":
+            return queryset.filter(assigned_to=request.user).stale(
+                timezone.localdate(), settings.STALE_AFTER_DAYS, stale=True
+            )
         return queryset

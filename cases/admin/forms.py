@@ -20,6 +20,7 @@ from cases.ingest.articles import ArticleError, existing_source, source_from_tex
 from cases.ingest.mentions import review_link
 from cases.models import Case, Citation, Person, Source, SourceLink
 from cases.models.base import create_with_history, saves_plainly
+from cases.models.review import publication_refused
 from cases.models.sources import FACT_FIELDS, claim_key
 from cases.search.counts import bump_registry_version
 
@@ -49,6 +50,10 @@ class VersionedModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["version"] = self.current_version()
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, RowAutocompleteSelect):
+                widget.known = loaded_relation(self.instance, name)
 
     def current_version(self) -> str:
         return "" if self.instance.pk is None else versioning.etag(self.instance)
@@ -94,6 +99,33 @@ SLUG_HELP = (
 )
 
 
+def loaded_relation(instance, name):
+    """The record `instance.<name>` names, when it is loaded already (select_related), else None."""
+    field = instance._meta.get_field(name)
+    return getattr(instance, name) if field.is_cached(instance) else None
+
+
+class RowAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that names its selected record from the row's own loaded record.
+
+    Django's looks the selected record up to name it, one query per row of an
+    inline; a row whose queryset selected the record along (`known`) needs none.
+    """
+
+    known = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.known is None or selected != {str(self.known.pk)}:
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance(self.known)
+        options.append(self.create_option(name, self.known.pk, label, selected, len(options)))
+        return [(None, options, 0)]
+
+
 class VersionedInlineFormSet(BaseInlineFormSet):
     """Also refuses to delete a row someone changed after the page was opened.
 
@@ -102,6 +134,15 @@ class VersionedInlineFormSet(BaseInlineFormSet):
     Rows being saved are locked when loaded, as their parent record is
     (`RegistryAdmin.get_object`), so their checks and writes are one step too.
     """
+
+    def _construct_form(self, i, **kwargs):
+        # A row posted back unchanged (its version too) is what the database
+        # holds: it needs no validation, which would look up each record it
+        # names and check it again, queries per row. A row someone changed
+        # meanwhile has another version, so it is validated and refused as stale.
+        if self.is_bound and i < self.initial_form_count():
+            kwargs.setdefault("empty_permitted", True)
+        return super()._construct_form(i, **kwargs)
 
     def get_queryset(self):
         bound = self.is_bound and versioning.in_transaction(self.model)
@@ -165,6 +206,18 @@ class PersonAdminForm(VersionedModelForm):
 
 
 class CaseAdminForm(VersionedModelForm):
+    # Whose request this is (set by the admin): publishing may need a reviewer.
+    user = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The instance still holds the saved values: is this save the one publishing it?
+        if cleaned_data.get("published") and not self.instance.published:
+            refused = publication_refused(self.user, self.instance)
+            if refused:
+                self.add_error("published", refused)
+        return cleaned_data
+
     class Meta:
         model = Case
         fields = [
@@ -174,6 +227,7 @@ class CaseAdminForm(VersionedModelForm):
             "slug",
             *Case.place_and_dates,
             "summary",
+            "assigned_to",
         ]
         help_texts = {
             "slug": "Leave empty to derive it from the person's name and the detention year; "

@@ -29,7 +29,7 @@ from cases.search.ranking import search_sources
 from cases.templatetags.case_pages import highlight_citations, located_spans
 
 from .base import RegistryAdmin, RegistrySearchMixin, VersionedInlineMixin
-from .filters import SupportsFilter
+from .filters import SupportsFilter, WorkFilter
 from .links import change_url
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -138,6 +138,7 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
     inlines = [SuggestedCaseInline]
     fieldsets = [
         (None, {"fields": ["kind", "title", ("outlet", "author"), ("dateline", "byline")]}),
+        ("Work", {"fields": ["assigned_to"]}),
         ("Where", {"fields": ["url", "archive_url"]}),
         ("When", {"fields": [("published_at", "updated_at"), "retrieved_at"]}),
         ("Text", {"fields": ["language", "text", "sha256"]}),
@@ -171,7 +172,7 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
         models.URLField: {"assume_scheme": "https"},
     }
     list_display = ["title", "outlet", "kind", "published_at", "language", "citation_count"]
-    list_filter = ["kind", "language", "outlet"]
+    list_filter = [WorkFilter, "kind", "language", "outlet"]
     search_fields = ["title", "text"]
     search_help_text = "Words of the title or text, or the exact SHA-256 of the text."
     date_hierarchy = "published_at"

@@ -31,6 +31,7 @@ from cases.api import shapes
 from cases.api.prepared import PreparedRows
 from cases.models import Charge, Citation, Event, ListEntry, Position, StatusChange
 from cases.models.people import split_aliases
+from cases.models.review import review_state
 from cases.models.sources import source_day
 from cases.models.status import sequence_key, status_since
 
@@ -179,6 +180,7 @@ class CaseRepresentation(Representation):
             "last_sourced_on": _date(details.last_sourced_on(case.id)),
             "summary": case.summary,
             "published": case.published,
+            "review_state": review_state(case),
             "charges": [self.charge(row, details) for row in details.charges[case.id]],
             "events": [self.event(row, details) for row in details.events[case.id]],
             "positions": [self.position(row, details) for row in details.positions[case.id]],

@@ -16,7 +16,7 @@ from django_countries.fields import Country, MultipleCountriesDescriptor
 from django_countries.serializer_fields import CountryField
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
 
 from cases.ingest.articles import existing_source
@@ -35,6 +35,7 @@ from cases.models import (
     StatusChange,
     can_see_drafts,
 )
+from cases.models.review import ReviewState, publication_refused
 from cases.models.status import in_sequence, status_since
 
 from . import shapes
@@ -405,11 +406,26 @@ class CaseSerializer(
         help_text="True when the case holds facts from a list (no verbatim quote) "
         "that no source passage supports yet."
     )
+    review_state = serializers.ChoiceField(
+        choices=ReviewState.choices,
+        read_only=True,
+        help_text="draft, needs_review (submitted, waiting for a reviewer) or published. "
+        "With REQUIRE_REVIEW on, only a reviewer who did not submit the case may set "
+        "`published` (403 otherwise).",
+    )
 
     class Meta:
         model = Case
         fields = shapes.CASE
         read_only_fields = ["slug"]
+
+    def validate_published(self, value):
+        if value and not (self.instance is not None and self.instance.published):
+            user = self.context["request"].user
+            refused = publication_refused(user, self.instance or Case())
+            if refused:
+                raise exceptions.PermissionDenied(refused)
+        return value
 
     derived_unique_fields = ("slug",)
 

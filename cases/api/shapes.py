@@ -84,6 +84,7 @@ CASE = [
     "last_sourced_on",
     "summary",
     "published",
+    "review_state",
     "charges",
     "events",
     "positions",

@@ -55,6 +55,7 @@ from cases.models import (
     SourceLink,
 )
 from cases.models.people import split_aliases
+from cases.models.review import review_required
 from cases.models.sources import text_sha256
 from cases.text.formulas import unguard
 from cases.text.partial_dates import format_iso_partial, parse_partial_date
@@ -353,6 +354,11 @@ class CaseImport:
     """One import of one table with one mapping."""
 
     def __init__(self, table: Table, mapping: Mapping, *, source_url="", publish=False, user=None):
+        if publish and review_required():
+            raise UsageError(
+                "REQUIRE_REVIEW is on: imported cases stay drafts, to be submitted for review "
+                "and published by a reviewer; import without publishing."
+            )
         self.table = table
         self.columns = mapping.resolve(table.headers)
         self.source_url = source_url

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -31,6 +32,7 @@ from .base import (
     save_with_unique_slug,
     unique_slug,
 )
+from .review import review_state, withdraw_from_review
 from .visibility import InCaseQuerySet, can_see_drafts, published_q
 
 # The one order of every case list (pages, API, search within a rank, the CSV):
@@ -256,6 +258,24 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
     published = models.BooleanField(
         default=False, help_text="Drafts are visible only to editors and viewers."
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        help_text="The editor working on the case.",
+    )
+    # Set when an editor submits the draft for review (cases.models.review).
+    submitted_at = models.DateTimeField("submitted for review at", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="submitted for review by",
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -263,6 +283,7 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
 
     class Meta:
         ordering = list(LIST_ORDER)
+        permissions = [("publish_case", "Can publish cases (with REQUIRE_REVIEW on)")]
         constraints = [
             choice_constraint("case", "status", CaseStatus),
             not_before_constraint("case", "released_on", "detained_on"),
@@ -300,6 +321,13 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
 
     def derive(self):
         self.assign_slug()
+        if self.published:
+            # Published: the review, if any, is over (its history keeps who submitted it).
+            withdraw_from_review(self)
+
+    @property
+    def review_state(self):
+        return review_state(self)
 
     @one_transaction
     def save(self, *args, **kwargs):

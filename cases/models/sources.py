@@ -103,6 +103,14 @@ class Source(Derived, WrittenWithHistory):
         editable=False,
         help_text="Digest of the text, for checking a copy.",
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_sources",
+        help_text="The editor reading the source for citations.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 

@@ -29,6 +29,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from cases.models import Actor, Case, Charge, Citation, Position, Source
 from cases.models.imports import from_list_q, needs_citation_q
+from cases.models.review import ReviewState, review_state_q
 from cases.models.status import HELD_STATUSES
 from cases.models.visibility import published_q
 from cases.search.ranking import search_cases
@@ -307,6 +308,12 @@ class CaseFilter(filters.FilterSet):
         method="filter_needs_citation",
         label="Holds facts from a list that no source passage supports yet",
     )
+    review_state = AnyOfFilter(
+        choices=ReviewState.choices,
+        method="filter_review_state",
+        label="Review state (any of): draft, needs_review (submitted, waiting for a "
+        "reviewer), published",
+    )
 
     ordering = StableOrderingFilter(
         fields=["detained_on", "released_on", "updated_at", "person__name"],
@@ -349,6 +356,12 @@ class CaseFilter(filters.FilterSet):
 
     def filter_needs_citation(self, queryset, name, value):
         return queryset.filter(needs_citation_q() if value else ~needs_citation_q())
+
+    def filter_review_state(self, queryset, name, value):
+        either = Q()
+        for state in value:
+            either |= review_state_q(state)
+        return queryset.filter(either)
 
     def filter_search(self, queryset, name, value):
         # Ranked best match first; an explicit `ordering` parameter still wins.

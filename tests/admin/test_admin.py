@@ -200,22 +200,6 @@ def test_the_case_search_matches_aliases_native_names_and_charges(admin_client):
         assert [case.pk for case in results] == [whelan.pk], term
 
 
-def test_the_publish_and_unpublish_actions_change_only_the_selected_cases(admin_client):
-    drafts = factories.CaseFactory.create_batch(2, published=False)
-    untouched = factories.CaseFactory(published=False)
-    url = admin_url(Case, "changelist")
-
-    admin_client.post(url, {"action": "publish", "_selected_action": [case.pk for case in drafts]})
-    assert set(Case.objects.filter(published=True)) == set(drafts)
-
-    response = admin_client.post(
-        url, {"action": "unpublish", "_selected_action": [drafts[0].pk]}, follow=True
-    )
-    assert set(Case.objects.filter(published=True)) == {drafts[1]}
-    assert not Case.objects.get(pk=untouched.pk).published
-    assert "1 case(s) unpublished." in response.text
-
-
 def case_form_data(case, **changes):
     """The case change form as a browser would post it, with empty inlines."""
     data = {

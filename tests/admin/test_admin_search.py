@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Case, Person
+from cases.models import Case, Person, Source
+from cases.search.ranking import search_cases, search_sources
 from tests.factories import CaseFactory, PersonFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,28 @@ def test_the_person_autocomplete_also_finds_a_name_still_being_typed(admin_clien
         {"term": "Naval", "app_label": "cases", "model_name": "case", "field_name": "person"},
     )
     assert [int(result["id"]) for result in response.json()["results"]] == [navalny.person.pk]
+
+
+def test_a_searched_case_list_comes_best_first_as_the_registry_ranks_it(admin_client):
+    anywhere = CaseFactory(person=PersonFactory(name="Ivan Petrov"), detaining_country="BY")
+    first = CaseFactory(person=PersonFactory(name="Petrov Ivanovich"), detaining_country="RU")
+
+    assert listed(admin_client, Case, "Petrov") == [first, anywhere]
+    assert list(search_cases(Case.objects.all(), "Petrov")) == [first, anywhere]
+    # A column clicked (the detaining country) sorts by that column instead.
+    url = reverse("admin:cases_case_changelist")
+    by_country = admin_client.get(url, {"q": "Petrov", "o": "3"}).context["cl"].result_list
+    assert list(by_country) == [anywhere, first]
+
+
+@pytest.mark.parametrize("query", ["Navalny", "Навального", "navalny's"])
+def test_the_source_admin_lists_what_the_registry_source_search_finds_in_its_order(
+    admin_client, query
+):
+    SourceFactory(title="Navalny detained", text="Алексей Навальный задержан.")
+    SourceFactory(title="Statement", text="The arrest of Navalny's lawyers; Навального.")
+    SourceFactory(title="Unrelated", text="Nothing here.")
+
+    expected = list(search_sources(Source.objects.all(), query))
+    assert expected
+    assert listed(admin_client, Source, query) == expected

@@ -134,6 +134,7 @@ SHARED_VALUE_FILTERS = {
     "stale": ("true", True),
     "from_list": ("false", True),
     "needs_citation": ("false", True),
+    "review_state": ("draft", True),
 }
 KINDS = {"event": "transfer", "actor": "court"}
 

@@ -26,7 +26,7 @@ def sqlite_only(statement):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0015_list_sources_left_out_of_full_text_search"),
+        ("cases", "0016_review"),
     ]
 
     operations = [migrations.RunPython(sqlite_only(CREATE), sqlite_only(DROP))]

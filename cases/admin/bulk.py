@@ -1,0 +1,350 @@
+"""Bulk actions on the case list: one change applied to many cases, each on its own.
+
+Each action has a confirmation page: the editor gives its values (a status and
+its citation, a charge, a position, an editor), sees what will change in each
+selected case, then applies it. Every case is changed in a transaction of its
+own, with its row locked and its version checked against the one the
+confirmation page showed: a case changed by someone else meanwhile, or one
+where the change breaks a rule (the models' validation), is refused and left
+exactly as it was, and listed with the reason. History entries carry the
+action as their change reason.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.response import TemplateResponse
+
+from cases import versioning
+from cases.models import Case, Charge, Citation, Position, Source, StatusChange
+from cases.models.base import DatePrecision
+from cases.models.review import (
+    ReviewState,
+    publication_refused,
+    submit_for_review,
+)
+from cases.models.status import refresh_statuses
+
+# simple-history keeps a change reason of at most 100 characters.
+REASON_LENGTH = 100
+
+
+def fields_of(model, names, **widgets):
+    """A plain form with the model's own fields (labels, choices, help), validated per case later."""
+    return type(
+        f"{model.__name__}Values",
+        (forms.Form,),
+        forms.fields_for_model(model, fields=names, widgets=widgets),
+    )
+
+
+def reason(text):
+    return text if len(text) <= REASON_LENGTH else f"{text[: REASON_LENGTH - 1]}…"
+
+
+def saved_with_reason(record, why):
+    """Validate `record` by its model's rules, then save it with `why` in its history."""
+    record.full_clean()
+    record._change_reason = reason(why)
+    record.save()
+    return record
+
+
+class BulkAction:
+    """One change for many cases. Subclasses say what it asks, shows and does."""
+
+    name = ""
+    label = ""
+    values_form = None
+
+    def __init__(self, admin_site):
+        self.admin_site = admin_site
+
+    def form(self, data):
+        return None if self.values_form is None else self.values_form(data)
+
+    def preview(self, case, values) -> str:
+        raise NotImplementedError
+
+    def why(self, values) -> str:
+        raise NotImplementedError
+
+    def apply(self, case, values, user):
+        """Change `case` (locked, current); raises ValidationError to refuse it."""
+        raise NotImplementedError
+
+
+class Publish(BulkAction):
+    name, label = "publish", "Publish the selected cases"
+    published = True
+
+    def preview(self, case, values):
+        if case.published == self.published:
+            return "unchanged: already " + ("published" if self.published else "a draft")
+        return "draft → published" if self.published else "published → draft"
+
+    def why(self, values):
+        return "Bulk action: published" if self.published else "Bulk action: unpublished"
+
+    def apply(self, case, values, user):
+        if case.published == self.published:
+            return
+        if self.published:
+            refused = publication_refused(user, case)
+            if refused:
+                raise ValidationError(refused)
+        case.published = self.published
+        saved_with_reason(case, self.why(values))
+
+
+class Unpublish(Publish):
+    name, label = "unpublish", "Unpublish the selected cases (back to draft)"
+    published = False
+
+
+class SubmitForReview(BulkAction):
+    name, label = "submit_for_review", "Submit the selected cases for review"
+
+    def preview(self, case, values):
+        if case.review_state != ReviewState.DRAFT:
+            return f"unchanged: {case.review_state.label.lower()}"
+        return "draft → needs review"
+
+    def why(self, values):
+        return "Bulk action: submitted for review"
+
+    def apply(self, case, values, user):
+        if case.review_state != ReviewState.DRAFT:
+            return
+        submit_for_review(case, user)
+        saved_with_reason(case, self.why(values))
+
+
+class AssignValues(forms.Form):
+    editor = forms.ModelChoiceField(
+        get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username"),
+        required=False,
+        empty_label="Nobody (unassign)",
+        help_text="The editor who will work on the cases.",
+    )
+
+
+class Assign(BulkAction):
+    name, label = "assign", "Assign the selected cases to an editor…"
+    values_form = AssignValues
+
+    def preview(self, case, values):
+        now = case.assigned_to.get_username() if case.assigned_to else "nobody"
+        editor = values["editor"].get_username() if values["editor"] else "nobody"
+        return f"{now} → {editor}"
+
+    def why(self, values):
+        editor = values["editor"].get_username() if values["editor"] else "nobody"
+        return f"Bulk action: assigned to {editor}"
+
+    def apply(self, case, values, user):
+        case.assigned_to = values["editor"]
+        saved_with_reason(case, self.why(values))
+
+
+StatusChangeValues = fields_of(
+    StatusChange, ["status", "changed_on", "changed_on_precision", "certainty", "description"]
+)
+
+
+class StatusValues(StatusChangeValues):
+    source = forms.ModelChoiceField(
+        Source.objects.all(),
+        required=False,
+        help_text="The source saying so; its passage below is cited for each case's status change.",
+    )
+    quote = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="The passage, as it stands in the source's text.",
+    )
+    not_yet_cited = forms.BooleanField(
+        label="Not yet cited",
+        required=False,
+        help_text="No passage supports it yet (a list's row, say): recorded with the mark, "
+        "for an editor to cite later.",
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        cited = cleaned_data.get("source") and cleaned_data.get("quote")
+        if cited and cleaned_data.get("not_yet_cited"):
+            raise ValidationError("Give a passage or the “not yet cited” mark, not both.")
+        if not cited and not cleaned_data.get("not_yet_cited"):
+            raise ValidationError(
+                "Cite a passage (a source and its quote), or mark the change “not yet cited”."
+            )
+        return cleaned_data
+
+
+class SetStatus(BulkAction):
+    name, label = "set_status", "Set the status of the selected cases…"
+
+    def form(self, data):
+        form = StatusValues(data)
+        field = form.fields["source"]
+        field.widget = AutocompleteSelect(Citation._meta.get_field("source"), self.admin_site)
+        field.widget.choices = field.choices
+        return form
+
+    def described(self, values):
+        status = Case.Status(values["status"]).label
+        if values["changed_on"] is None:
+            return status
+        change = StatusChange(
+            changed_on=values["changed_on"],
+            changed_on_precision=values["changed_on_precision"] or DatePrecision.DAY,
+        )
+        return f"{status} from {change.display_date('changed_on')}"
+
+    def preview(self, case, values):
+        cited = f"cited: “{values['quote']}”" if values.get("quote") else "marked not yet cited"
+        return f"{case.get_status_display()} → {self.described(values)} ({cited})"
+
+    def why(self, values):
+        return f"Bulk action: status set to {self.described(values)}"
+
+    def apply(self, case, values, user):
+        change = StatusChange(
+            case=case,
+            status=values["status"],
+            changed_on=values["changed_on"],
+            changed_on_precision=values["changed_on_precision"],
+            certainty=values["certainty"],
+            description=values["description"],
+        )
+        saved_with_reason(change, self.why(values))
+        if values.get("quote"):
+            citation = Citation(source=values["source"], quote=values["quote"])
+            citation.set_claim(change)
+            saved_with_reason(citation, self.why(values))
+        refresh_statuses([case.pk])
+
+
+class AddCharge(BulkAction):
+    name, label = "add_charge", "Add a charge to the selected cases…"
+    values_form = fields_of(
+        Charge,
+        [
+            "description",
+            "statute",
+            "outcome",
+            "charged_on",
+            "charged_on_precision",
+            "decided_on",
+            "decided_on_precision",
+            "certainty",
+        ],
+    )
+
+    def preview(self, case, values):
+        return f"adds the charge “{values['description']}”"
+
+    def why(self, values):
+        return f"Bulk action: charge “{values['description']}” added"
+
+    def apply(self, case, values, user):
+        saved_with_reason(Charge(case=case, **values), self.why(values))
+
+
+class AddPosition(BulkAction):
+    name, label = "add_position", "Add a position of one actor to the selected cases…"
+
+    def form(self, data):
+        form = fields_of(
+            Position, ["actor", "stance", "stated_on", "stated_on_precision", "summary"]
+        )(data)
+        field = form.fields["actor"]
+        field.widget = AutocompleteSelect(Position._meta.get_field("actor"), self.admin_site)
+        field.widget.choices = field.choices
+        return form
+
+    def preview(self, case, values):
+        return f"adds “{values['actor']}: {Position.Stance(values['stance']).label}”"
+
+    def why(self, values):
+        return f"Bulk action: position of {values['actor']} added"
+
+    def apply(self, case, values, user):
+        saved_with_reason(Position(case=case, **values), self.why(values))
+
+
+def run(model_admin, request, queryset, action):
+    """The confirmation page of `action` for the selected cases, or, confirmed, its outcome."""
+    cases = list(queryset.select_related("person", "assigned_to").order_by("pk"))
+    given = "_values" in request.POST or "_apply" in request.POST
+    form = action.form(request.POST if given else None)
+    values = {} if form is None else (form.cleaned_data if given and form.is_valid() else None)
+    if "_apply" in request.POST and values is not None:
+        versions = {case.pk: request.POST.get(f"version-{case.pk}") for case in cases}
+        done, refused = apply_to_each(action, cases, values, versions, request.user)
+        report(model_admin, request, action.why(values), done, refused)
+        return None
+    rows = [
+        {
+            "case": case,
+            "version": versioning.etag(case),
+            "change": None if values is None else action.preview(case, values),
+        }
+        for case in cases
+    ]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": action.label.rstrip("…"),
+        "opts": model_admin.opts,
+        "action": action,
+        "form": form,
+        "rows": rows,
+        "ready": values is not None,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "media": model_admin.media + (form.media if form is not None else forms.Media()),
+    }
+    return TemplateResponse(request, "admin/cases/case/bulk_action.html", context)
+
+
+def apply_to_each(action, cases, values, versions, user):
+    """(done, refused): each case changed in its own transaction, or refused with the reason."""
+    done, refused = [], []
+    for case in cases:
+        try:
+            with transaction.atomic():
+                current = (
+                    versioning.for_update(Case.objects.filter(pk=case.pk))
+                    .select_related("person")
+                    .first()
+                )
+                if current is None:
+                    raise ValidationError("deleted after you confirmed")
+                if versions.get(case.pk) != versioning.etag(current):
+                    raise ValidationError(
+                        f"{versioning.describe_last_change(Case, case.pk)} after the "
+                        "confirmation page was opened; nothing was changed"
+                    )
+                action.apply(current, values, user)
+        except ValidationError as error:
+            refused.append((case, "; ".join(error.messages)))
+        else:
+            done.append(case)
+    return done, refused
+
+
+def report(model_admin, request, why, done, refused):
+    """Counts, then each refused case with its reason; each changed case in the admin's log."""
+    summary = f"{why}: {len(done)} case(s) changed, {len(refused)} refused."
+    model_admin.message_user(request, summary, messages.WARNING if refused else messages.SUCCESS)
+    for case, problem in refused:
+        model_admin.message_user(request, f"Refused: {case} — {problem}", messages.ERROR)
+    for case in done:
+        model_admin.log_change(request, case, why)
+
+
+ACTIONS = [Publish, Unpublish, SubmitForReview, SetStatus, AddCharge, AddPosition, Assign]
