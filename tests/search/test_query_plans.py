@@ -55,6 +55,7 @@ INDEXED = {
     "released before": {"released_before": "2010-01-01"},
     "released": {"released": "true"},
     "draft": {"published": "false"},
+    "needs review": {"review_state": "needs_review"},
     "source": {"source": "SOURCE"},
     "actor": {"actor": "ACTOR"},
     "actor and stance": {"actor": "ACTOR", "stance": "calls_for_release"},
