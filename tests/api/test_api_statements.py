@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.api.views import CaseViewSet
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +64,18 @@ def test_creating_a_citation_runs_a_few_statements(editor_client, case):
     data = {"case": case.pk, "source": source.pk, "quote": quote}
     statements = statements_to_create(editor_client, "citation", data)
     assert len(statements) <= 14, "\n".join(statements)
+
+
+def test_a_read_builds_the_views_queryset_once(api_client, monkeypatch):
+    """DRF's model permissions built it a second time only to learn its model."""
+    case = factories.CaseFactory()
+    built = []
+    original = CaseViewSet.get_queryset
+
+    def get_queryset(view):
+        built.append(view.action)
+        return original(view)
+
+    monkeypatch.setattr(CaseViewSet, "get_queryset", get_queryset)
+    assert api_client.get(reverse("case-detail", args=[case.slug])).status_code == 200
+    assert built == ["retrieve"]
