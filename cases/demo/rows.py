@@ -8,11 +8,11 @@ through `executemany` on SQLite. Primary keys are given here, counting on
 from the largest in the table, so the rows written next can name them; the
 sequences are moved past them at the end (`finish()`).
 
-On a fresh PostgreSQL database the secondary indexes of the tables written
-are dropped first and built again at the end: building an index once over a
-million rows is far cheaper than keeping it up to date row by row. Nothing
-else may write to these tables meanwhile (the generator is for a database of
-its own).
+On a fresh PostgreSQL database, when not called inside a transaction, the
+secondary indexes of the tables written are dropped first and built again at
+the end: building an index once over a million rows is far cheaper than
+keeping it up to date row by row. Nothing else may write to these tables
+meanwhile (the generator is for a database of its own).
 """
 
 from django.core.management.color import no_style
@@ -42,7 +42,10 @@ class RowWriter:
         self.now = timezone.now()
         self.postgresql = connection.vendor == "postgresql"
         self.dropped_indexes = []
-        if self.postgresql and all(self.next_id[model] == 1 for model in self.models):
+        fresh = all(self.next_id[model] == 1 for model in self.models)
+        # Outside a transaction only: each batch commits on its own, and an index
+        # cannot be built in a transaction whose deferred foreign keys are unchecked.
+        if self.postgresql and fresh and not connection.in_atomic_block:
             self.drop_indexes()
 
     def largest_id(self, model) -> int:
