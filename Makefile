@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve superuser screenshots test test-postgres lint format migrate seed install clean
+.PHONY: run serve superuser screenshots test test-postgres lint format migrate seed install clean messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -72,6 +72,15 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Translations (needs GNU gettext): gather the messages of the code and templates into
+# locale/$(LOCALE)/LC_MESSAGES/django.po, then compile every catalogue to its .mo. Both
+# files are committed, so `make run` needs no gettext. A new language: `make messages LOCALE=uk`.
+LOCALE ?= ru
+messages: install
+	$(BIN)/python manage.py makemessages --locale $(LOCALE) --no-obsolete \
+		--ignore=.venv --ignore=tests --ignore=var --ignore=staticfiles --ignore=seeds
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # Speed at 100,000 synthetic cases on SQLite and on PostgreSQL (a server at 127.0.0.1:5432,
 # user postgres; the database registry_bench is dropped and created again). Writes

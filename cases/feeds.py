@@ -17,9 +17,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.models import Case, Citation, Position, StatusChange
 from cases.search.filters import CaseFilter
+from cases.templatetags.case_pages import display_partial_date
 
 ENTRIES = 50
 
@@ -40,7 +43,7 @@ class Scope:
         case_filter = CaseFilter(self.query, queryset=visible, request=self.request)
         if not case_filter.is_valid():
             # An unknown filter names no cases; a 404 rather than an empty feed that looks valid.
-            raise Http404("Unknown filter values")
+            raise Http404(_("Unknown filter values"))
         # As ids: the filter's ordering and ranking mean nothing inside IN (...).
         return case_filter.qs.order_by().values("id")
 
@@ -54,22 +57,25 @@ class Scope:
         """What the feed is about, for its title: "Paul Whelan", or "detained in Russia"."""
         if self.case is not None:
             return self.case.person.name
-        return "filtered cases" if self.query else "all cases"
+        return _("filtered cases") if self.query else _("all cases")
 
 
-def _citations():
-    # A citation names its source's title and outlet, never its whole text.
-    return Prefetch(
-        "citations",
-        queryset=Citation.objects.select_related("source").defer("source__text"),
-    )
+def _newest(records):
+    """The newest entries first, each with its citations.
+
+    A citation names its source's title and outlet, never its whole text.
+    """
+    citations = Citation.objects.select_related("source").defer("source__text")
+    return records.prefetch_related(Prefetch("citations", queryset=citations)).order_by(
+        "-created_at", "-id"
+    )[:ENTRIES]
 
 
 class RegistryFeed(Feed):
     feed_type = Atom1Feed
     kind = ""
     # Atom asks for an author of the feed when entries have none of their own.
-    author_name = "Detained citizens registry"
+    author_name = gettext_lazy("Detained citizens registry")
 
     def get_object(self, request, slug=None):
         case = None
@@ -80,7 +86,7 @@ class RegistryFeed(Feed):
         return Scope(request, case)
 
     def title(self, scope):
-        return f"{self.kind}: {scope.words()} · Detained citizens registry"
+        return f"{self.kind}: {scope.words()} · {self.author_name}"
 
     def link(self, scope):
         return scope.index_url()
@@ -114,7 +120,7 @@ class RegistryFeed(Feed):
 def _cited(citation):
     source = citation.source
     url = reverse("cases:source-detail", args=[source.pk]) + f"#citation-{citation.pk}"
-    published = source.published_at.date().isoformat() if source.published_at else "undated"
+    published = source.published_at.date().isoformat() if source.published_at else _("undated")
     return format_html(
         '<blockquote><p>“{}”</p></blockquote><p>— <a href="{}">{}</a>{}, {}</p>',
         citation.quote,
@@ -126,27 +132,27 @@ def _cited(citation):
 
 
 class NewCasesFeed(RegistryFeed):
-    kind = "New cases"
-    description = "Cases added to the registry, newest first."
+    kind = gettext_lazy("New cases")
+    description = gettext_lazy("Cases added to the registry, newest first.")
 
     def items(self, scope):
-        cases = Case.objects.filter(pk__in=scope.cases())
-        return (
-            cases.select_related("person")
-            .prefetch_related(_citations())
-            .order_by("-created_at", "-id")[:ENTRIES]
-        )
+        return _newest(Case.objects.filter(pk__in=scope.cases()).select_related("person"))
 
     def item_link(self, item):
         return item.get_absolute_url()
 
     def item_title(self, item):
-        detained = item.display_date("detained_on")
-        where = item.detaining_country.name or "an unknown country"
-        return f"{item.person.name}: held in {where}" + (f" since {detained}" if detained else "")
+        detained = display_partial_date(item, "detained_on")
+        words = {"name": item.person.name, "country": item.detaining_country.name, "date": detained}
+        if item.detaining_country and detained:
+            return _("%(name)s: held in %(country)s since %(date)s") % words
+        if item.detaining_country:
+            return _("%(name)s: held in %(country)s") % words
+        return _("%(name)s: held, country unknown") % words
 
     def what(self, item):
-        return f"{self.item_title(item)}. Status: {item.get_status_display()}."
+        status = _("Status: %(status)s.") % {"status": item.get_status_display()}
+        return f"{self.item_title(item)}. {status}"
 
     def item_description(self, item):
         # The case record's own citations, not those of each fact.
@@ -159,50 +165,43 @@ class NewCasesFeed(RegistryFeed):
 
 
 class StatusChangesFeed(RegistryFeed):
-    kind = "Status changes"
-    description = "Changes of status (detained, released, …), each with its source."
+    kind = gettext_lazy("Status changes")
+    description = gettext_lazy("Changes of status (detained, released, …), each with its source.")
 
     def items(self, scope):
-        return (
-            StatusChange.objects.visible_to(scope.request.user)
-            .filter(case__in=scope.cases())
-            .select_related("case__person")
-            .prefetch_related(_citations())
-            .order_by("-created_at", "-id")[:ENTRIES]
-        )
+        changes = StatusChange.objects.visible_to(scope.request.user)
+        return _newest(changes.filter(case__in=scope.cases()).select_related("case__person"))
 
     def anchor(self, item):
         return f"#status-change-{item.pk}"
 
     def item_title(self, item):
-        when = item.display_date("changed_on") or "date not given"
+        when = display_partial_date(item, "changed_on") or _("date not given")
         return f"{item.case.person.name}: {item.get_status_display()} ({when})"
 
     def what(self, item):
-        certainty = "reported, not confirmed" if item.certainty == "reported" else "confirmed"
+        certainty = item.get_certainty_display().lower()
         return f"{self.item_title(item)}, {certainty}. {item.description}".strip()
 
 
 class PositionsFeed(RegistryFeed):
-    kind = "New positions"
-    description = "Official positions taken on cases, each with its source."
+    kind = gettext_lazy("New positions")
+    description = gettext_lazy("Official positions taken on cases, each with its source.")
 
     def items(self, scope):
-        return (
-            Position.objects.visible_to(scope.request.user)
-            .filter(case__in=scope.cases())
-            .select_related("case__person", "actor")
-            .prefetch_related(_citations())
-            .order_by("-created_at", "-id")[:ENTRIES]
-        )
+        positions = Position.objects.visible_to(scope.request.user).filter(case__in=scope.cases())
+        return _newest(positions.select_related("case__person", "actor"))
 
     def anchor(self, item):
         return f"#position-{item.pk}"
 
     def item_title(self, item):
-        when = item.display_date("stated_on")
-        stance = item.get_stance_display().lower()
-        title = f"{item.actor.name} on {item.case.person.name}: {stance}"
+        when = display_partial_date(item, "stated_on")
+        title = _("%(actor)s on %(name)s: %(stance)s") % {
+            "actor": item.actor.name,
+            "name": item.case.person.name,
+            "stance": item.get_stance_display().lower(),
+        }
         return f"{title} ({when})" if when else title
 
     def what(self, item):

@@ -9,6 +9,7 @@ urlpatterns = [
     re_path(r"^cases\.(?P<format>csv|json)$", views.case_download, name="case-download"),
     path("data/", views.data, name="data"),
     path("about/", views.about, name="about"),
+    path("language/", views.switch_language, name="language"),
     path("cases/<slug:slug>/", views.case_detail, name="case-detail"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
     # Atom feeds of the cases a (filtered) index shows, and of one case.

@@ -15,8 +15,11 @@ from itertools import groupby
 from django.conf import settings
 from django.db.models import Count, prefetch_related_objects
 from django.http import JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from cases.api.throttling import PageRateThrottle
 from cases.models import Case, Person, Source
@@ -30,7 +33,7 @@ from cases.templatetags.case_pages import located_spans
 from cases.text import citing
 from cases.text.timeline import Axis, Span
 
-REGISTRY_NAME = "Detained citizens registry"
+REGISTRY_NAME = _("Detained citizens registry")
 CASES_PER_PAGE = 25
 # Names offered when a search finds nothing.
 SUGGESTIONS = 3
@@ -142,6 +145,30 @@ def _active_filters(form, query):
     }
 
 
+def switch_language(request):
+    """Remember the reader's language (in Django's language cookie) and go back to `next`.
+
+    A link, so the switcher works without JavaScript and keeps the page and its
+    filters; `next` must stay on this site.
+    """
+    language = request.GET.get("language", "")
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("cases:case-list")
+    response = redirect(back)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
 @throttled
 def about(request):
     contact = settings.REGISTRY_CONTACT
@@ -230,12 +257,12 @@ def _citation_formats(request, case, as_of, today):
         key=case.slug,
         title=case.person.name,
         url=request.build_absolute_uri(case.get_absolute_url()),
-        publisher=REGISTRY_NAME,
+        publisher=str(REGISTRY_NAME),
         as_of=as_of,
         accessed=today,
     )
     return {
-        "plain": citing.plain(reference),
+        "reference": reference,
         "bibtex": citing.bibtex(reference),
         "csl_json": citing.csl_json(reference),
         "url": reference.url,

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language: the switcher's cookie, else Accept-Language (see LANGUAGES).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,7 +173,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The languages of the pages and the admin: English, in which the code is written, and
+# every language with a catalogue in locale/, so a third language is only a new locale
+# directory (`make messages LANGUAGE=uk`, then translate locale/uk/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+
+def _languages():
+    from django.conf.locale import LANG_INFO
+
+    codes = [
+        "en",
+        *sorted(p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po")),
+    ]
+    codes = list(dict.fromkeys(code.replace("_", "-").lower() for code in codes))
+    return [(code, LANG_INFO[code]["name_local"]) for code in codes]
+
+
+LANGUAGES = _languages()
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -121,3 +121,16 @@ def test_a_negative_connection_age_is_refused_at_start_up():
     result = manage("check", CONN_MAX_AGE="-5")
     assert result.returncode != 0
     assert "CONN_MAX_AGE must be 0 or more" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("REGISTRY_DATA_LICENCE_URL", "javascript:alert(1)", "must be an http(s) URL"),
+        ("REGISTRY_CONTACT", "write to us", "must be an e-mail address or an http(s) URL"),
+    ],
+)
+def test_a_licence_url_or_contact_that_cannot_be_a_link_is_refused(name, value, message):
+    result = manage("check", **{name: value})
+    assert result.returncode != 0
+    assert f"{name} {message}" in result.stderr

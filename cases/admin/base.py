@@ -48,7 +48,10 @@ class RegistrySearchMixin:
         # offer what Django's own search finds, which matches parts of words.
         typed, may_repeat = super().get_search_results(request, queryset, search_term)
         either = Q(pk__in=found.order_by().values("pk")) | Q(pk__in=typed.values("pk"))
-        return queryset.filter(either), may_repeat
+        # In the list's order (a GROUP BY, as the case list's counts, drops the default
+        # one), so the autocomplete's pages are stable.
+        ordering = queryset.query.order_by or queryset.model._meta.ordering
+        return queryset.filter(either).order_by(*ordering, "pk"), may_repeat
 
 
 def label_subwidgets(formfield):

@@ -108,7 +108,9 @@ class CaseViewSet(RegistryViewSet):
     def list(self, request, *args, **kwargs):
         cases = self.filter_queryset(self.get_queryset())
         if self.wants_csv() and self.import_columns():
-            return self.csv_response(cases, list(IMPORT_FIELDS), export_rows(cases), "cases-import")
+            return self.csv_response(
+                cases, list(IMPORT_FIELDS), export_rows(cases, request.user), "cases-import"
+            )
         if self.wants_csv():
             return self.csv_response(cases)
         page = self.paginate_queryset(cases)

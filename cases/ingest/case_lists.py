@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django_countries import countries
 from tqdm import tqdm
@@ -444,8 +445,6 @@ class CaseImport:
                 read[number] = self.columns.read(cells)
             except RowRejected as error:
                 read[number] = error
-        if self.names is None:
-            self.names = NameIndex()
         batch = Batch(self, Known(self, [v for v in read.values() if isinstance(v, dict)]))
         for number, cells in rows:
             result = RowResult(number, "unchanged", cells)
@@ -472,6 +471,12 @@ class CaseImport:
             self.seen_keys.update(batch.signatures)
             batch.results.append(result)
         return batch
+
+    def name_index(self) -> NameIndex:
+        """The people by the words of their names, read when a row first names someone."""
+        if self.names is None:
+            self.names = NameIndex()
+        return self.names
 
     def signature(self, values) -> tuple:
         """The row's key as compared for duplicates; rejects a row without one or seen before."""
@@ -734,15 +739,18 @@ def _describe(error: Exception) -> str:
     return " ".join(error.messages)
 
 
-def export_rows(cases) -> Iterable[dict[str, str]]:
+def export_rows(cases, user) -> Iterable[dict[str, str]]:
     """Cases as rows whose columns are exactly the import's field names (`FIELDS`).
 
     Imported again with `--key case.slug`, an unedited export changes nothing
     and an edited one updates what was edited. `case.external_id` is left
     empty: an identifier belongs to the list it came from, not to this file.
+    Sources linked to a case are given only as far as `user` may see them: a
+    suggested link's source is not public until a published case cites it.
     """
+    links = SourceLink.objects.visible_to(user).select_related("source")
     cases = cases.select_related("person").prefetch_related(
-        "charges", "citations__source", "source_links__source"
+        "charges", "citations__source", Prefetch("source_links", queryset=links)
     )
     for case in cases.iterator(chunk_size=500):
         person = case.person

@@ -183,7 +183,7 @@ class Known:
     def __init__(self, run, rows: list[dict]):
         self.case_list = run.case_list
         self.key = run.columns.key
-        self.people_by_key = self.read_people(rows, run.names)
+        self.people_by_key = self.read_people(rows, run.name_index)
         self.read_urls({url for values in rows for url in values.get("source.url", [])})
         external_ids = {
             values["case.external_id"] for values in rows if "case.external_id" in values
@@ -200,10 +200,12 @@ class Known:
             self.cases_of_person[case.person_id].append(case)
         self.by_value = {}
 
-    def read_people(self, rows, names: "NameIndex") -> dict[str, list[Person]]:
+    def read_people(self, rows, name_index) -> dict[str, list[Person]]:
         """Everyone any of whose names has the key of a name in the rows, by that key."""
         keys = set().union(*(name_keys(row_names(values)) for values in rows))
-        candidates = sorted(names.candidates(keys))
+        if not keys:
+            return {}
+        candidates = sorted(name_index().candidates(keys))
         people = []
         for chunk in _chunks(candidates):
             people += Person.objects.filter(pk__in=chunk)
@@ -519,7 +521,7 @@ class Batch:
         Case.objects.filter(person__in=renamed).exclude(pk__in=written).refresh_search_documents()
         for plan in self.plans:
             if plan.new_person or plan.person_fields & {"name", "native_name", "aliases"}:
-                run.names.add(plan.person.pk, plan.person.search_names)
+                run.name_index().add(plan.person.pk, plan.person.search_names)
         bump_registry_version()  # Bulk writes send no post_save: cached counts are stale.
 
     def create(self, records, model):

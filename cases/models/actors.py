@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -23,12 +24,12 @@ from .visibility import InCaseQuerySet, can_see_drafts
 
 
 class ActorKind(models.TextChoices):
-    STATE = "state", "State"
-    GOVERNMENT_BODY = "government_body", "Ministry or government body"
-    COURT = "court", "Court"
-    OFFICIAL = "official", "Official"
-    ORGANISATION = "organisation", "Organisation"
-    OTHER = "other", "Other"
+    STATE = "state", _("State")
+    GOVERNMENT_BODY = "government_body", _("Ministry or government body")
+    COURT = "court", _("Court")
+    OFFICIAL = "official", _("Official")
+    ORGANISATION = "organisation", _("Organisation")
+    OTHER = "other", _("Other")
 
 
 class ActorQuerySet(models.QuerySet):
@@ -131,12 +132,12 @@ def lock_actors(*ids):
 
 
 class PositionStance(models.TextChoices):
-    CALLS_FOR_RELEASE = "calls_for_release", "Calls for release"
-    DISPUTES_CHARGES = "disputes_charges", "Disputes the charges or conviction"
-    EXPRESSES_CONCERN = "expresses_concern", "Expresses concern"
-    DEFENDS_PROSECUTION = "defends_prosecution", "Defends the prosecution"
-    REJECTS_INTERFERENCE = "rejects_interference", "Rejects criticism as interference"
-    OTHER = "other", "Other"
+    CALLS_FOR_RELEASE = "calls_for_release", _("Calls for release")
+    DISPUTES_CHARGES = "disputes_charges", _("Disputes the charges or conviction")
+    EXPRESSES_CONCERN = "expresses_concern", _("Expresses concern")
+    DEFENDS_PROSECUTION = "defends_prosecution", _("Defends the prosecution")
+    REJECTS_INTERFERENCE = "rejects_interference", _("Rejects criticism as interference")
+    OTHER = "other", _("Other")
 
 
 class Position(WrittenWithHistory, PartialDates, Timestamped):

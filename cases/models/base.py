@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
 from cases.text import partial_dates
@@ -31,8 +32,8 @@ class Certainty(models.TextChoices):
     it in a record of its own, so the earlier report keeps its citation.
     """
 
-    REPORTED = "reported", "Reported, not confirmed"
-    CONFIRMED = "confirmed", "Confirmed"
+    REPORTED = "reported", _("Reported, not confirmed")
+    CONFIRMED = "confirmed", _("Confirmed")
 
 
 def certainty_field():

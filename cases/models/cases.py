@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -213,13 +214,13 @@ def _positions_with_actors():
 
 class CaseStatus(models.TextChoices):
     # Held, with no conviction recorded: pre-trial detention or a detention without charge.
-    DETAINED = "detained", "Detained"
-    IMPRISONED = "imprisoned", "Convicted and imprisoned"
-    HOUSE_ARREST = "house_arrest", "Under house arrest"
-    RELEASED = "released", "Released"
-    EXCHANGED = "exchanged", "Released in an exchange"
-    DIED_IN_CUSTODY = "died_in_custody", "Died in custody"
-    UNKNOWN = "unknown", "Unknown"
+    DETAINED = "detained", _("Detained")
+    IMPRISONED = "imprisoned", _("Convicted and imprisoned")
+    HOUSE_ARREST = "house_arrest", _("Under house arrest")
+    RELEASED = "released", _("Released")
+    EXCHANGED = "exchanged", _("Released in an exchange")
+    DIED_IN_CUSTODY = "died_in_custody", _("Died in custody")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
@@ -415,11 +416,11 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
 
 
 class ChargeOutcome(models.TextChoices):
-    PENDING = "pending", "Pending"
-    CONVICTED = "convicted", "Convicted"
-    ACQUITTED = "acquitted", "Acquitted"
-    DROPPED = "dropped", "Dropped"
-    UNKNOWN = "unknown", "Unknown"
+    PENDING = "pending", _("Pending")
+    CONVICTED = "convicted", _("Convicted")
+    ACQUITTED = "acquitted", _("Acquitted")
+    DROPPED = "dropped", _("Dropped")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class Charge(WrittenWithHistory, PartialDates, Timestamped):
@@ -483,17 +484,17 @@ class Charge(WrittenWithHistory, PartialDates, Timestamped):
 
 
 class EventKind(models.TextChoices):
-    ARREST = "arrest", "Arrest"
-    CHARGE = "charge", "Charge"
-    HEARING = "hearing", "Hearing"
-    VERDICT = "verdict", "Verdict"
-    SENTENCE = "sentence", "Sentence"
-    APPEAL = "appeal", "Appeal"
-    TRANSFER = "transfer", "Transfer"
-    RELEASE = "release", "Release"
-    EXCHANGE = "exchange", "Exchange"
-    DEATH = "death", "Death"
-    OTHER = "other", "Other"
+    ARREST = "arrest", _("Arrest")
+    CHARGE = "charge", _("Charge")
+    HEARING = "hearing", _("Hearing")
+    VERDICT = "verdict", _("Verdict")
+    SENTENCE = "sentence", _("Sentence")
+    APPEAL = "appeal", _("Appeal")
+    TRANSFER = "transfer", _("Transfer")
+    RELEASE = "release", _("Release")
+    EXCHANGE = "exchange", _("Exchange")
+    DEATH = "death", _("Death")
+    OTHER = "other", _("Other")
 
 
 class Event(WrittenWithHistory, PartialDates, Timestamped):

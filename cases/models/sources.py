@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.text.quotes import NormalisedText, find_quote
@@ -47,13 +48,13 @@ def _http_only(field_name):
 
 
 class SourceKind(models.TextChoices):
-    NEWS_ARTICLE = "news_article", "News article"
-    OFFICIAL_STATEMENT = "official_statement", "Official statement"
-    COURT_DOCUMENT = "court_document", "Court document"
-    REPORT = "report", "Report"
+    NEWS_ARTICLE = "news_article", _("News article")
+    OFFICIAL_STATEMENT = "official_statement", _("Official statement")
+    COURT_DOCUMENT = "court_document", _("Court document")
+    REPORT = "report", _("Report")
     # A spreadsheet of cases (cases.models.imports); its rows are no passages to quote.
-    LIST = "list", "List of cases"
-    OTHER = "other", "Other"
+    LIST = "list", _("List of cases")
+    OTHER = "other", _("Other")
 
 
 class SourceQuerySet(models.QuerySet):
@@ -213,11 +214,11 @@ class Source(Derived, WrittenWithHistory):
 class ClaimKind(models.TextChoices):
     """What a citation supports: the case record itself or one kind of its facts."""
 
-    CASE = "case", "The case record itself"
-    CHARGE = "charge", "A charge"
-    EVENT = "event", "An event"
-    POSITION = "position", "A position"
-    STATUS_CHANGE = "status_change", "A status change"
+    CASE = "case", _("The case record itself")
+    CHARGE = "charge", _("A charge")
+    EVENT = "event", _("An event")
+    POSITION = "position", _("A position")
+    STATUS_CHANGE = "status_change", _("A status change")
 
     @classmethod
     def of(cls, charge_id, event_id, position_id, status_change_id) -> "ClaimKind":
@@ -424,9 +425,9 @@ class Citation(WrittenWithHistory):
 
 
 class SourceLinkStatus(models.TextChoices):
-    SUGGESTED = "suggested", "Suggested, not reviewed"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
+    SUGGESTED = "suggested", _("Suggested, not reviewed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
 
 
 class SourceLinkQuerySet(models.QuerySet):

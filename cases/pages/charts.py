@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from cases.models import Case
@@ -57,7 +59,7 @@ def _narrowed(query, **values):
 def by_country(cases, query):
     counts = _counted(cases, "chart:country", "detaining_country")
     named = sorted(
-        ((code, countries.name(code) if code else "Unknown", n) for code, n in counts.items()),
+        ((code, countries.name(code) if code else _("Unknown"), n) for code, n in counts.items()),
         key=lambda row: (-row[2], row[1]),
     )
     links = {code: _narrowed(query, detaining_country=code) for code, _, _ in named if code}
@@ -69,7 +71,7 @@ def by_country(cases, query):
     )
     return Figure(
         slug="by-country",
-        title="Cases by detaining country",
+        title=_("Cases by detaining country"),
         chart=charts.horizontal_bars(drawn),
         links=links,
         rows=[(label, n, links.get(code)) for code, label, n in named],
@@ -85,7 +87,7 @@ def by_status(cases, query):
     links = {value: _narrowed(query, status=value) for value, _, _ in rows}
     return Figure(
         slug="by-status",
-        title="Cases by status",
+        title=_("Cases by status"),
         chart=charts.horizontal_bars(rows),
         links=links,
         rows=[(label, n, links[value]) for value, label, n in rows],
@@ -112,11 +114,18 @@ def by_year(cases, query):
     undated = _undated(cases)
     return Figure(
         slug="by-year",
-        title="Detentions per year",
+        title=_("Detentions per year"),
         chart=charts.columns([(str(year), str(year), n) for year, n in years]),
         links=links,
         rows=[(str(year), n, links.get(str(year))) for year, n in years],
-        note=f"Not shown: {undated} with no known date of detention." if undated else "",
+        note=ngettext(
+            "Not shown: %(count)s case with no known date of detention.",
+            "Not shown: %(count)s cases with no known date of detention.",
+            undated,
+        )
+        % {"count": undated}
+        if undated
+        else "",
     )
 
 

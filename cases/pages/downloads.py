@@ -13,6 +13,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from cases.api.renderers import csv_lines
 from cases.api.representations import CaseRepresentation
@@ -22,26 +23,30 @@ from cases.ingest.case_lists import export_rows
 CSV_COLUMNS = [*IMPORT_FIELDS, "url"]
 # What each column holds, for the data page; a column the import gains must be explained here.
 COLUMN_MEANINGS = {
-    "person.name": "The person's name in Latin script, as the registry displays it",
-    "person.native_name": "The name in the person's own script",
-    "person.aliases": "Other spellings of the name",
-    "person.citizenship": "Citizenships, as ISO 3166-1 two-letter codes",
-    "person.birth_date": "Date of birth, at the precision known",
-    "person.wikidata_id": "The person's Wikidata id (Q…)",
-    "case.external_id": "An id from an imported list; empty in downloads",
-    "case.slug": "The case's stable id in the registry (the end of its page's address)",
-    "case.detaining_country": "The state holding the person, as a two-letter code",
-    "case.place": "Where the person was detained or is held",
-    "case.detained_on": "Date of detention, at the precision the sources give",
-    "case.released_on": "Date of release, at the precision the sources give",
-    "case.status": "The current status: detained, imprisoned, house_arrest, released, "
-    "exchanged, died_in_custody or unknown",
-    "case.summary": "A summary of the case",
-    "charge.description": "The charges",
-    "charge.outcome": "Each charge's outcome, in the same order: pending, convicted, "
-    "acquitted, dropped or unknown",
-    "source.url": "Addresses of the sources on the case",
-    "url": "The case's page in the registry",
+    "person.name": _("The person's name in Latin script, as the registry displays it"),
+    "person.native_name": _("The name in the person's own script"),
+    "person.aliases": _("Other spellings of the name"),
+    "person.citizenship": _("Citizenships, as ISO 3166-1 two-letter codes"),
+    "person.birth_date": _("Date of birth, at the precision known"),
+    "person.wikidata_id": _("The person's Wikidata id (Q…)"),
+    "case.external_id": _("An id from an imported list; empty in downloads"),
+    "case.slug": _("The case's stable id in the registry (the end of its page's address)"),
+    "case.detaining_country": _("The state holding the person, as a two-letter code"),
+    "case.place": _("Where the person was detained or is held"),
+    "case.detained_on": _("Date of detention, at the precision the sources give"),
+    "case.released_on": _("Date of release, at the precision the sources give"),
+    "case.status": _(
+        "The current status: detained, imprisoned, house_arrest, released, "
+        "exchanged, died_in_custody or unknown"
+    ),
+    "case.summary": _("A summary of the case"),
+    "charge.description": _("The charges"),
+    "charge.outcome": _(
+        "Each charge's outcome, in the same order: pending, convicted, "
+        "acquitted, dropped or unknown"
+    ),
+    "source.url": _("Addresses of the sources on the case"),
+    "url": _("The case's page in the registry"),
 }
 JSON_CHUNK = 500
 
@@ -49,7 +54,7 @@ JSON_CHUNK = 500
 def csv_text(request, cases):
     """The CSV lines of `cases`, header first."""
     page = PageUrls(request)
-    rows = ({**row, "url": page.url(row["case.slug"])} for row in export_rows(cases))
+    rows = ({**row, "url": page.url(row["case.slug"])} for row in export_rows(cases, request.user))
     return csv_lines(CSV_COLUMNS, rows)
 
 

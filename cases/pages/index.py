@@ -9,33 +9,35 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cases.models import Actor, Charge, Position
-from cases.search.filters import AnyOfWidget, held_citizenships
+from cases.search.counts import cached_result
+from cases.search.filters import AnyOfWidget, record_id
 
 # The order and short labels of the page's fields; the API keeps its longer help texts.
 FIELD_LABELS = {
-    "search": "Search names, aliases, summaries and charges",
-    "status": "Status",
-    "detaining_country": "Detained in",
-    "citizenship": "Citizenship",
-    "charge": "Charge",
-    "outcome": "Outcome of a charge",
-    "detained_after": "Detained on or after",
-    "detained_before": "Detained on or before",
-    "released_after": "Released on or after",
-    "released_before": "Released on or before",
-    "actor_country": "Government",
-    "stance": "Position",
-    "ordering": "Order",
+    "search": _("Search names, aliases, summaries and charges"),
+    "status": _("Status"),
+    "detaining_country": _("Detained in"),
+    "citizenship": _("Citizenship"),
+    "charge": _("Charge"),
+    "outcome": _("Outcome of a charge"),
+    "detained_after": _("Detained on or after"),
+    "detained_before": _("Detained on or before"),
+    "released_after": _("Released on or after"),
+    "released_before": _("Released on or before"),
+    "actor_country": _("Government"),
+    "stance": _("Position"),
+    "ordering": _("Order"),
 }
 ORDERINGS = [
-    ("", "Newest detention first"),
-    ("detained_on", "Oldest detention first"),
-    ("-released_on", "Newest release first"),
-    ("person__name", "Name, A to Z"),
-    ("-updated_at", "Recently updated"),
+    ("", _("Newest detention first")),
+    ("detained_on", _("Oldest detention first")),
+    ("-released_on", _("Newest release first")),
+    ("person__name", _("Name, A to Z")),
+    ("-updated_at", _("Recently updated")),
 ]
 
 
@@ -87,13 +89,18 @@ def use_page_widgets(form, visible, user):
     for name in ("status", "outcome"):
         form.fields[name].widget = AnyOfCheckboxes(choices=form.fields[name].choices)
 
-    detaining = set(
+    # Each list is one DISTINCT over every visible case, reused until the registry next
+    # changes (cases.search.counts), as the list's own count is.
+    detaining_codes = (
         visible.exclude(detaining_country="")
         .order_by()
         .values_list("detaining_country", flat=True)
         .distinct()
     )
-    actor_countries = set(
+    stored_citizenships = (
+        visible.order_by().values_list("person__citizenships", flat=True).distinct()
+    )
+    actor_codes = (
         Actor.objects.visible_to(user)
         .exclude(country="")
         .order_by()
@@ -101,20 +108,25 @@ def use_page_widgets(form, visible, user):
         .distinct()
     )
     offered = {
-        "detaining_country": detaining,
-        "citizenship": held_citizenships(visible, prefix="person__"),
-        "actor_country": actor_countries,
+        "detaining_country": _codes(detaining_codes, "offered:detaining"),
+        "citizenship": {
+            code
+            for codes in _codes(stored_citizenships, "offered:citizenships")
+            for code in codes.split(",")
+            if code
+        },
+        "actor_country": _codes(actor_codes, "offered:actors"),
     }
     for name, codes in offered.items():
         # A shared link may name a country with no case yet; keep it selectable.
         codes = set(codes) | {code.upper() for code in form[name].value() or []}
         choices = sorted(((c, countries.name(c) or c) for c in codes), key=_by_name)
         if name == "actor_country":
-            form.fields[name].widget = CountrySelect(choices=[("", "Any government"), *choices])
+            form.fields[name].widget = CountrySelect(choices=[("", _("Any government")), *choices])
         else:
             form.fields[name].widget = CountryCheckboxes(choices=choices)
     form.fields["stance"].widget = AnyOfSelect(
-        choices=[("", "Any position"), *form.fields["stance"].choices]
+        choices=[("", _("Any position")), *form.fields["stance"].choices]
     )
     form.fields["ordering"].widget = AnyOfSelect(choices=ORDERINGS)
     for name in ("detained_after", "detained_before", "released_after", "released_before"):
@@ -123,6 +135,10 @@ def use_page_widgets(form, visible, user):
     search = form.fields["search"].widget
     search.input_type = "search"
     search.attrs["autocomplete"] = "off"
+
+
+def _codes(queryset, kind):
+    return set(cached_result(queryset, kind, lambda: list(queryset), empty=[]))
 
 
 def _by_name(choice):
@@ -153,7 +169,7 @@ def chips(form, query):
     for name in names:
         field = form.fields[name]
         values = AnyOfWidget().value_from_datadict(query, None, name)
-        labels = dict(_flat_choices(field))
+        labels = _labels(field, values) if values else {}
         for value in values:
             remaining = query.copy()
             remaining.pop("page", None)
@@ -163,6 +179,19 @@ def chips(form, query):
                 Chip(str(field.label), str(labels.get(key, value)), remaining.urlencode())
             )
     return result
+
+
+def _labels(field, values):
+    """{value: label} for the values a chip shows; records (a source, an actor) by their name.
+
+    Only the records named are read: a record field's choices are every visible
+    source or actor, which the page must not load.
+    """
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None:
+        ids = [value for value in values if record_id(value) is not None]
+        return {str(record.pk): str(record) for record in queryset.filter(pk__in=ids)}
+    return dict(_flat_choices(field))
 
 
 def hidden_filters(form, query):

@@ -22,6 +22,7 @@ from django.contrib.postgres.lookups import Overlap as ArrayOverlap
 from django.db import connection
 from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters import fields
 from django_filters import rest_framework as filters
@@ -230,7 +231,7 @@ HELD = "held"
 
 class CaseFilter(filters.FilterSet):
     status = AnyOfFilter(
-        choices=[(HELD, "Currently held"), *Case.Status.choices],
+        choices=[(HELD, _("Currently held")), *Case.Status.choices],
         method="filter_status",
         label="Status (any of); `held` is any status in custody "
         "(detained, imprisoned, under house arrest)",

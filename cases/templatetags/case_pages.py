@@ -4,17 +4,48 @@ from collections import Counter
 from string import ascii_lowercase
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cases.pages import index
 from cases.text import partial_dates
 from cases.text.highlight import runs
+from cases.text.scripts import language_tag
 
 register = template.Library()
 
 # `<time datetime>` accepts "2021", "2021-01" and "2021-01-17", matching each precision.
 _MACHINE_FORMAT = {partial_dates.YEAR: "%Y", partial_dates.MONTH: "%Y-%m"}
+
+
+def _formats():
+    """Django date formats for each precision, translated so each language writes dates its way
+    (Russian "17 января 2021" for the English "17 Jan 2021")."""
+    return {
+        partial_dates.DAY: pgettext("date format, known to the day", "j M Y"),
+        partial_dates.MONTH: pgettext("date format, known to the month", "M Y"),
+        partial_dates.YEAR: "Y",
+    }
+
+
+@register.filter
+def day(value):
+    """A date (or the day of a datetime) as the reader's language writes it: "17 Jan 2021"."""
+    if not value:
+        return ""
+    return date_format(value, _formats()[partial_dates.DAY])
+
+
+def display_partial_date(record, field_name) -> str:
+    """A partial date at its precision, as the reader's language writes it; "" when unknown."""
+    value = getattr(record, field_name)
+    if value is None:
+        return ""
+    precision = getattr(record, f"{field_name}_precision") or partial_dates.DAY
+    return date_format(value, _formats()[precision])
 
 
 @register.simple_tag
@@ -23,11 +54,25 @@ def partial_date(record, field_name, unknown=""):
     value = getattr(record, field_name)
     if value is None:
         return unknown
-    precision = getattr(record, f"{field_name}_precision")
+    precision = getattr(record, f"{field_name}_precision") or partial_dates.DAY
     return format_html(
         '<time datetime="{}">{}</time>',
         value.strftime(_MACHINE_FORMAT.get(precision, "%Y-%m-%d")),
-        record.display_date(field_name),
+        display_partial_date(record, field_name),
+    )
+
+
+@register.simple_tag
+def native_name(person, tag="span", css="native-name"):
+    """The person's name in their own script, marked with its language (cases.text.scripts)."""
+    language = language_tag(person.native_name, [c.code for c in person.citizenships])
+    return format_html(
+        '<{} class="{}"{}>{}</{}>',
+        tag,
+        css,
+        format_html(' lang="{}"', language) if language else "",
+        person.native_name,
+        tag,
     )
 
 
@@ -108,10 +153,10 @@ def highlight_citations(text, spans, claim_link):
                 format_html(
                     '<a class="backref" href="{}">'
                     '<span aria-hidden="true">↩</span>'
-                    '<span class="visually-hidden">Back to the claim: {}</span>'
+                    '<span class="visually-hidden">{}</span>'
                     "</a>",
                     url,
-                    label,
+                    _("Back to the claim: %(claim)s") % {"claim": label},
                 )
             )
     # Every part above is either escaped text or built by format_html.
@@ -123,9 +168,12 @@ def claim_label(citation):
     """What a passage supports, in words: "the charge Espionage in the case of Paul Whelan"."""
     person = citation.case.person.name
     if citation.claim_kind != citation.Claim.CASE:
-        return f"the {citation.supports_label} in the case of {person}"
+        return _("the %(fact)s in the case of %(person)s") % {
+            "fact": citation.supports_label,
+            "person": person,
+        }
     # A passage citing no particular fact supports the record's dates and place.
-    return f"the case record of {person}"
+    return _("the case record of %(person)s") % {"person": person}
 
 
 @register.filter

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
-LABEL_WIDTH = 150
+LABEL_WIDTH = 210
 VALUE_WIDTH = 50
 COLUMN_AREA_HEIGHT = 120
 AXIS_HEIGHT = 22
@@ -29,6 +29,8 @@ class Bar:
     label_y: float
     value_x: float = 0
     show_label: bool = True
+    # The whole row (or column) as the link's target, not only the painted bar.
+    target: tuple[float, float, float, float] = (0, 0, 0, 0)  # x, y, width, height
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Chart:
         return sum(bar.value for bar in self.bars)
 
 
-def horizontal_bars(rows: list[tuple[str, str, int]], width: int = 400) -> Chart:
+def horizontal_bars(rows: list[tuple[str, str, int]], width: int = 460) -> Chart:
     """One row per (key, label, value): the label on the left, the bar, then the value."""
     track = width - LABEL_WIDTH - VALUE_WIDTH
     largest = max((value for _, _, value in rows), default=0) or 1
@@ -62,6 +64,7 @@ def horizontal_bars(rows: list[tuple[str, str, int]], width: int = 400) -> Chart
                 label_x=LABEL_WIDTH - 6,
                 label_y=top + ROW_HEIGHT / 2,
                 value_x=round(LABEL_WIDTH + length + 6, 2),
+                target=(0, top, width, ROW_HEIGHT),
             )
         )
     return Chart(width=width, height=max(len(rows), 1) * ROW_HEIGHT, bars=bars)
@@ -91,6 +94,12 @@ def columns(rows: list[tuple[str, str, int]], width: int = 400, label_every: int
                 label_x=round(index * step + step / 2, 2),
                 label_y=COLUMN_AREA_HEIGHT + AXIS_HEIGHT - 6,
                 show_label=index % every == 0,
+                target=(
+                    round(index * step, 2),
+                    0,
+                    round(step, 2),
+                    COLUMN_AREA_HEIGHT + AXIS_HEIGHT,
+                ),
             )
         )
     return Chart(width=width, height=COLUMN_AREA_HEIGHT + AXIS_HEIGHT, bars=bars)

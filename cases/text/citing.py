@@ -1,6 +1,7 @@
-"""How to cite a case: plain text, BibTeX and CSL-JSON, from its title, address and dates.
+"""How to cite a case in BibTeX and CSL-JSON, from its title, address and dates.
 
-Pure functions: the case page passes what it knows. `as_of` is the date of
+Pure functions: the case page passes what it knows (and writes the plain-text
+citation itself, in the reader's language). `as_of` is the date of
 the newest source cited in the case (what the record says is "as of"),
 `accessed` the day the reader looked.
 """
@@ -32,14 +33,6 @@ class Reference:
     publisher: str
     as_of: datetime.date | None
     accessed: datetime.date
-
-
-def plain(reference: Reference) -> str:
-    as_of = f" Record as of {_day(reference.as_of)}." if reference.as_of else ""
-    return (
-        f"{reference.publisher}. “{reference.title}.”{as_of} {reference.url} "
-        f"(accessed {_day(reference.accessed)})."
-    )
 
 
 def bibtex(reference: Reference) -> str:
@@ -80,7 +73,3 @@ def bibtex_escape(text: str) -> str:
 
 def _date_parts(day: datetime.date) -> dict:
     return {"date-parts": [[day.year, day.month, day.day]]}
-
-
-def _day(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"

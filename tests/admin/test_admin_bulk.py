@@ -220,3 +220,36 @@ def test_the_confirmation_page_carries_each_cases_version(admin_client):
     page = act(admin_client, "publish", [case])
 
     assert page.context["rows"][0]["version"] == etag(case)
+
+
+@pytest.mark.parametrize(
+    ("action", "values"),
+    [
+        ("unpublish", {}),
+        ("submit_for_review", {}),
+        ("set_status", {"status": "released", "certainty": "confirmed", "not_yet_cited": "on"}),
+        ("add_charge", {"description": "Fraud", "outcome": "pending", "certainty": "confirmed"}),
+        ("add_position", {"stance": "calls_for_release"}),
+        ("assign", {"editor": ""}),
+    ],
+)
+def test_every_action_refuses_a_case_changed_meanwhile_and_writes_nothing_to_it(
+    admin_client, action, values
+):
+    case = factories.CaseFactory(published=True)
+    if action == "add_position":
+        values = values | {"actor": factories.ActorFactory().pk}
+    page = act(admin_client, action, [case], **values)
+    assert page.context["ready"], page.context["form"] and page.context["form"].errors
+    Case.objects.filter(pk=case.pk).update(place="Changed meanwhile")
+    changed = Case.objects.get(pk=case.pk)
+    changed.save()  # A save by someone else: a new version.
+    history = changed.history.count()
+
+    done = confirm(admin_client, page)
+
+    assert "0 case(s) changed, 1 refused" in messages_of(done)[0]
+    case = Case.objects.get(pk=case.pk)
+    assert (case.published, case.submitted_at, case.assigned_to) == (True, None, None)
+    assert not (case.charges.exists() or case.positions.exists() or case.status_changes.exists())
+    assert case.history.count() == history

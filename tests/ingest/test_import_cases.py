@@ -16,6 +16,7 @@ from cases.ingest import case_lists, list_batches
 from cases.models import Case, CaseList, Charge, ColumnMapping, ImportLog, ListEntry, Person, Source
 from cases.models.imports import from_list_q, needs_citation_q
 from cases.text.names import search_key
+from tests.bench import import_cases as bench_list  # the bench's made-up list of prisoners
 from tests.factories import (
     CaseFactory,
     ChargeFactory,
@@ -392,6 +393,18 @@ def test_a_key_of_source_urls_finds_the_case_of_a_prisoners_page(tmp_path):
     assert case.status == "released"
 
 
+def test_a_list_keyed_by_source_urls_imports_again_unchanged(tmp_path):
+    rows = [["Page", "Name"], ["https://partner.example.org/prisoners/17", "Ivan Testov"]]
+    path = write_csv(tmp_path, "list.csv", rows)
+    options = ["--map=Page=source.url", "--map=Name=person.name", "--key=source.url"]
+    assert (
+        last_line(import_cases(path, *options)) == "1 created, 0 updated, 0 unchanged, 0 rejected"
+    )
+    assert (
+        last_line(import_cases(path, *options)) == "0 created, 0 updated, 1 unchanged, 0 rejected"
+    )
+
+
 # Updates, idempotence, dry runs and rejects
 
 
@@ -664,19 +677,6 @@ def test_a_row_the_database_refuses_is_rejected_alone(tmp_path, monkeypatch):
 
 # What an import costs: queries per batch of rows, not per row
 
-COST_HEADER = ["No.", "Name", "Native name", "Born", "Detained", "Status", "Charges", "Links"]
-COST_MAP = [
-    "--map=No.=case.external_id",
-    "--map=Name=person.name",
-    "--map=Native name=person.native_name",
-    "--map=Born=person.birth_date",
-    "--map=Detained=case.detained_on",
-    "--map=Status=case.status",
-    "--map=Charges=charge.description",
-    "--map=Links=source.url",
-    "--set=case.detaining_country=CN",
-]
-
 
 def prisoners(numbers, status="detained"):
     """Made-up prisoners with what a real list gives: two scripts, dates, charges, links."""
@@ -696,9 +696,9 @@ def prisoners(numbers, status="detained"):
 
 
 def queries_of(tmp_path, rows, name="partner.csv"):
-    path = write_csv(tmp_path, name, [COST_HEADER, *rows])
+    path = write_csv(tmp_path, name, [bench_list.HEADER, *rows])
     with CaptureQueriesContext(connection) as context:
-        output = import_cases(path, *COST_MAP)
+        output = import_cases(path, *bench_list.MAP)
     return len(context.captured_queries), last_line(output)
 
 

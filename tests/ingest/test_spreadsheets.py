@@ -25,6 +25,26 @@ def test_a_csv_file_reads_the_same_in_any_common_encoding_and_delimiter(encoding
     assert "\ufeff" not in table.text
 
 
+# Made-up people whose names only one code page spells right.
+LEGACY = {
+    "cp1252": [["Name", "Born"], ["José Pérez Núñez", "1961"], ["François Müller", "1970"]],
+    "cp1250": [["Name", "Born"], ["Łukasz Żółć", "1961"], ["Václav Dvořák", "1970"]],
+    "koi8_r": ROWS,
+    "gb18030": [["姓名", "出生"], ["王测试", "1961"], ["李虚构", "1954"]],
+    "utf-16-le": ROWS,
+    "utf-16-be": ROWS,
+}
+
+
+@pytest.mark.parametrize("encoding", LEGACY)
+@pytest.mark.parametrize("delimiter", [",", ";", "|"])
+def test_legacy_code_pages_and_utf16_without_a_byte_order_mark_are_told_apart(encoding, delimiter):
+    rows = LEGACY[encoding]
+    table = read_table("list.csv", csv_bytes(rows, encoding=encoding, delimiter=delimiter))
+    assert [table.headers, *table.rows] == rows
+    assert table.description.startswith(f"CSV, {encoding}, ")
+
+
 def test_the_description_names_the_encoding_and_delimiter_found():
     table = read_table("list.csv", csv_bytes(ROWS, encoding="cp1251", delimiter=";"))
     assert table.description == 'CSV, cp1251, delimiter ";"'

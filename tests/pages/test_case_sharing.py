@@ -46,9 +46,8 @@ def test_cite_this_case_in_plain_text_bibtex_and_csl_json(client, whelan):
     page = client.get(whelan.get_absolute_url()).content.decode()
     url = f"http://testserver/cases/{whelan.slug}/"
 
-    assert (
-        f"Detained citizens registry. “Paul Whelan.” Record as of 6 February 2021. {url}"
-        in unescape(page)
+    assert f"Detained citizens registry. “Paul Whelan.” Record as of 6 Feb 2021. {url}" in unescape(
+        page
     )
     bibtex = unescape(re.search(r"<pre><code>(@misc.*?)</code></pre>", page, re.S).group(1))
     assert bibtex.startswith(f"@misc{{{whelan.slug},")

@@ -89,7 +89,7 @@ def test_the_charts_count_the_current_filters(client, registry):
             "detaining_country=RU&detained_after=2021-01-01&detained_before=2021-12-31",
         ),
     }
-    assert "Not shown: 1 with no known date of detention." in page
+    assert "Not shown: 1 case with no known date of detention." in page
 
 
 def test_each_chart_has_a_table_of_the_same_counts(client, registry):

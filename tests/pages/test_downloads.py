@@ -133,3 +133,19 @@ def test_the_data_page_says_when_no_licence_is_declared(client, settings):
     page = client.get(reverse("cases:data")).content.decode()
 
     assert "No licence has been declared" in page
+
+
+def test_a_source_only_suggested_for_a_case_stays_out_of_public_downloads(client):
+    case = factories.CaseFactory()
+    unreviewed = factories.SourceFactory(url="https://unreviewed.example.org/article")
+    factories.SourceLinkFactory(case=case, source=unreviewed)
+    assert client.get(f"/sources/{unreviewed.pk}/").status_code == 404
+
+    api = client.get("/api/v1/cases/", {"format": "csv", "columns": "import"})
+
+    assert "unreviewed.example.org" not in body(client.get(CSV))
+    assert "unreviewed.example.org" not in body(api)
+    user = factories.UserFactory(is_staff=True, groups=["editors"])
+    user.save()
+    client.force_login(user)
+    assert "unreviewed.example.org" in body(client.get(CSV))

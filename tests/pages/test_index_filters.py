@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Case, Charge, Position
@@ -176,3 +178,25 @@ def test_the_index_runs_as_many_queries_whatever_the_filters_and_facts(client):
     # Page 2 of the same results: their count comes from the cache (cases.search.counts).
     bump_registry_version()
     assert count_queries(client, f"{url}&page=2") == few
+
+
+def test_the_index_never_reads_every_source_or_actor_to_draw_its_form(client):
+    held_in_russia_for_espionage("One")
+    factories.CitationFactory(case=Case.objects.get())
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(INDEX)
+
+    assert not [q["sql"] for q in queries if 'FROM "cases_source"' in q["sql"]]
+    assert not [q["sql"] for q in queries if q["sql"].startswith('SELECT "cases_actor"."id"')]
+
+
+def test_a_chip_names_the_source_a_shared_link_filters_on(client):
+    case = held_in_russia_for_espionage("One")
+    citation = factories.CitationFactory(
+        case=case, source=factories.SourceFactory(title="Moscow open to better ties")
+    )
+
+    page = client.get(INDEX, {"source": citation.source_id}).content.decode()
+
+    assert 'aria-label="Remove the filter Cites source: Moscow open to better ties' in page

@@ -240,6 +240,9 @@ PAGE_PROBES = {
     ],
     "cases:data": lambda: [Probe("/data/")],
     "cases:about": lambda: [Probe("/about/")],
+    "cases:language": lambda: [
+        Probe("/language/", {"language": "ru", "next": "/cases/{case_slug}/"}),
+    ],
     **{
         f"cases:feed-{kind}": lambda kind=kind: [
             Probe(f"/feeds/{kind}/", shows_draft=True),
@@ -302,6 +305,8 @@ def body_of(response):
 VOLATILE = [
     # A fresh CSRF token on every page a signed-in reader gets.
     (re.compile(r'(csrfmiddlewaretoken" value="|"csrfToken": "|csrftoken=)[^"\s;]*'), r"\1…"),
+    # The language switcher's links carry the page's own address, the probe's words included.
+    (re.compile(r"(/language/\?language=\w+&amp;next=)[^\"]*"), r"\1…"),
     # An Atom feed with no entries is dated at the moment it is asked for.
     (re.compile(r"(<feed [^>]*>(?:(?!<entry>).)*?<updated>)[^<]*"), r"\1…"),
 ]

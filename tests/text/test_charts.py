@@ -39,3 +39,11 @@ def test_labels_of_many_columns_are_thinned_so_they_do_not_overlap():
 def test_every_year_fills_the_gaps_with_zero():
     assert every_year({2018: 2, 2021: 1}) == [(2018, 2), (2019, 0), (2020, 0), (2021, 1)]
     assert every_year({}) == []
+
+
+def test_each_bar_is_reached_through_its_whole_row_or_column():
+    rows = horizontal_bars([("RU", "Russia", 10), ("CN", "China", 1)])
+    assert [bar.target for bar in rows.bars] == [(0, 0, 460, 28), (0, 28, 460, 28)]
+
+    years = columns([("2019", "2019", 1), ("2020", "2020", 0)])
+    assert [bar.target for bar in years.bars] == [(0, 0, 200.0, 142), (200.0, 0, 200.0, 142)]

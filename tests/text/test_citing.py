@@ -1,7 +1,7 @@
 import datetime
 import json
 
-from cases.text.citing import Reference, bibtex, bibtex_escape, csl_json, plain
+from cases.text.citing import Reference, bibtex, bibtex_escape, csl_json
 
 REFERENCE = Reference(
     key="paul-whelan-2018",
@@ -13,17 +13,9 @@ REFERENCE = Reference(
 )
 
 
-def test_plain_text_gives_the_title_the_as_of_date_and_the_address():
-    assert plain(REFERENCE) == (
-        "Detained citizens registry. “Paul Whelan.” Record as of 1 August 2024. "
-        "https://registry.example.org/cases/paul-whelan-2018/ (accessed 6 December 2026)."
-    )
-
-
 def test_a_record_with_no_dated_source_is_cited_without_an_as_of_date():
     undated = Reference(**{**REFERENCE.__dict__, "as_of": None})
 
-    assert "as of" not in plain(undated)
     assert "year" not in bibtex(undated)
     assert "issued" not in json.loads(csl_json(undated))[0]
 
