@@ -27,6 +27,7 @@ from cases.models import (
     SourceLink,
     StatusChange,
 )
+from cases.models.review import ReviewState, review_required, submit_for_review
 from cases.models.status import refresh_statuses
 from cases.search.ranking import search_cases
 
@@ -163,6 +164,15 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             .annotate(source_count=Count("citations__source", distinct=True))
             .with_last_sourced_on()
         )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["review_required"] = review_required()
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if "_submit" in request.POST and obj.review_state == ReviewState.DRAFT:
+            submit_for_review(obj, request.user)
+        super().save_model(request, obj, form, change)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

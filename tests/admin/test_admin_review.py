@@ -179,3 +179,23 @@ def test_with_review_import_cases_refuses_to_publish(tmp_path, review):
     assert not Case.objects.exists()
     import_cases(path, *PARTNER_MAP)
     assert Case.objects.get().review_state == ReviewState.DRAFT
+
+
+def test_an_editor_submits_a_case_for_review_from_its_page(client, review):
+    editor = signed_in(client, "editors")
+    case = factories.CaseFactory(published=False)
+    url = admin_url(Case, "change", case.pk)
+    assert 'name="_submit"' in client.get(url).text
+
+    client.post(url, case_form_data(case, _submit="1"))
+
+    case.refresh_from_db()
+    assert (case.review_state, case.submitted_by) == (ReviewState.NEEDS_REVIEW, editor)
+    assert 'name="_submit"' not in client.get(url).text
+
+
+def test_without_review_the_case_page_offers_no_submission(client):
+    signed_in(client, "editors")
+    case = factories.CaseFactory(published=False)
+
+    assert 'name="_submit"' not in client.get(admin_url(Case, "change", case.pk)).text
