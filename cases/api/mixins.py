@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from cases import versioning
-from cases.models import Citation, Position
+from cases.models import Case, Citation, Position
 from cases.models.cases import refresh_search_text
 
 from . import serializers
@@ -201,11 +201,16 @@ class SearchTextMixin:
     def perform_create(self, serializer):
         with transaction.atomic():
             super().perform_create(serializer)
-            refresh_search_text(serializer.instance)
+            self.refresh_search_text(serializer.instance)
 
     def perform_update(self, serializer):
         super().perform_update(serializer)
-        refresh_search_text(serializer.instance)
+        self.refresh_search_text(serializer.instance)
+
+    def refresh_search_text(self, record):
+        # A case's own save() has just built its search text from what is stored.
+        if not isinstance(record, Case):
+            refresh_search_text(record)
 
     def perform_destroy(self, instance):
         super().perform_destroy(instance)

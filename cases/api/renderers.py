@@ -39,6 +39,23 @@ def csv_lines(header, rows):
         yield writer.writerow({name: cell(value) for name, value in row.items()})
 
 
+def in_chunks(lines, size=64 * 1024):
+    """`lines` joined into pieces of about `size` characters.
+
+    A streamed response writes each piece to the socket separately: a piece
+    per CSV line made the server spend a fifth of an export's time in writes.
+    """
+    buffered, length = [], 0
+    for line in lines:
+        buffered.append(line)
+        length += len(line)
+        if length >= size:
+            yield "".join(buffered)
+            buffered, length = [], 0
+    if buffered:
+        yield "".join(buffered)
+
+
 def cell(value):
     if value is None:
         return ""

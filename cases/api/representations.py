@@ -22,6 +22,8 @@ a shape must be built here too.
 from collections import defaultdict
 from itertools import islice
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from rest_framework.reverse import reverse
 
@@ -301,9 +303,14 @@ CSV_CASE_FIELDS = [
     *shapes.CASE_RECORD,
     "summary",
     "published",
-    "created_at",
-    "updated_at",
 ]
+# The timestamps as the database writes them in text, in UTC (the registry's time
+# zone, and each connection's): reading them as datetimes only to write them back
+# as text took a tenth of an export's time.
+CSV_TIMESTAMPS = {
+    "created_text": Cast("created_at", TextField()),
+    "updated_text": Cast("updated_at", TextField()),
+}
 OUTCOME_LABELS = {outcome: label.lower() for outcome, label in Charge.Outcome.choices}
 
 
@@ -317,7 +324,7 @@ class CaseCsvRows(Representation):
     chunk_size = 2000
 
     def rows(self, cases):
-        rows = cases.values(*CSV_CASE_FIELDS).iterator(self.chunk_size)
+        rows = cases.values(*CSV_CASE_FIELDS, **CSV_TIMESTAMPS).iterator(self.chunk_size)
         while chunk := list(islice(rows, self.chunk_size)):
             charges = defaultdict(list)
             in_chunk = Charge.objects.filter(case_id__in=[row["id"] for row in chunk])
@@ -349,9 +356,22 @@ class CaseCsvRows(Representation):
             "charges": "; ".join(charges),
             "summary": case["summary"],
             "published": case["published"],
-            "created_at": self.datetime(case["created_at"]),
-            "updated_at": self.datetime(case["updated_at"]),
+            "created_at": utc_text(case["created_text"]),
+            "updated_at": utc_text(case["updated_text"]),
         }
+
+
+def utc_text(stored):
+    """A UTC timestamp as the database gives it in text, written as DRF writes a datetime.
+
+    SQLite keeps `2024-02-16 20:42:13.120000`, PostgreSQL writes
+    `2024-02-16 20:42:13.12+00`; DRF writes `2024-02-16T20:42:13.120000Z`
+    (microseconds in six digits, left out when there are none).
+    """
+    day, time = stored.removesuffix("+00").split(" ")
+    seconds, _, fraction = time.partition(".")
+    fraction = fraction.rstrip("0")
+    return f"{day}T{seconds}.{fraction.ljust(6, '0')}Z" if fraction else f"{day}T{seconds}Z"
 
 
 def _date(value):

@@ -123,3 +123,18 @@ def columns(shape, prefix=""):
         for name in shape
         if name not in NESTED
     ]
+
+
+# What the read path takes from a case's row and its person's (an `only()` list):
+# a page query then leaves out what no response shows, such as the search columns.
+CASE_ROW = [
+    "id",
+    "slug",
+    *CASE_RECORD,
+    "summary",
+    "published",
+    "created_at",
+    "updated_at",
+    "person",
+    *columns(PERSON_SUMMARY, prefix="person__"),
+]

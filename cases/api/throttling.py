@@ -2,6 +2,8 @@ from django.core.cache import caches
 from django.utils.connection import ConnectionProxy
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
+from registry.cache import add_one
+
 
 def client_address(request):
     """The client's address: X-Forwarded-For is read only as far as NUM_PROXIES trusted proxies wrote it."""
@@ -15,6 +17,13 @@ class ClientRateThrottle(SimpleRateThrottle):
     client twice (UserRateThrottle falls back to the address, at the larger
     rate, which never binds first): two cache round trips on every request for
     nothing.
+
+    Requests are counted in fixed windows of the rate's period (a minute for
+    60/min), with one counter per client and window: one round trip to Redis
+    per request (`registry.cache.add_one`), where DRF's sliding window reads the
+    client's whole list of request times and writes it back, two round trips
+    and a list as long as the rate. A client may spend its rate at the end of
+    one window and again at the start of the next.
     """
 
     # Its own cache alias, which falls back to this process's memory while Redis is down.
@@ -27,7 +36,14 @@ class ClientRateThrottle(SimpleRateThrottle):
         self.scope = self.user_scope if signed_in else self.anonymous_scope
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        window = int(self.timer() // self.duration)
+        self.window_ends = (window + 1) * self.duration
+        key = f"{self.get_cache_key(request, view)}:{window}"
+        return add_one(self.cache, key, self.duration) <= self.num_requests
+
+    def wait(self):
+        """Seconds until the window ends and the count starts again."""
+        return max(self.window_ends - self.timer(), 1)
 
     def get_cache_key(self, request, view):
         ident = request.user.pk if self.scope == self.user_scope else self.get_ident(request)

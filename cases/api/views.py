@@ -49,7 +49,7 @@ from .mixins import (
     SearchTextMixin,
     StrictParametersMixin,
 )
-from .renderers import CSVRenderer, csv_lines
+from .renderers import CSVRenderer, csv_lines, in_chunks
 from .representations import CaseCsvRows, CaseRepresentation
 
 CSV_HEADER = shapes.CASE_CSV
@@ -83,7 +83,7 @@ class CaseViewSet(RegistryViewSet):
             return cases
         if self.request.method == "GET":
             # CaseRepresentation and CaseCsvRows read the nested records themselves, as rows.
-            cases = cases.select_related("person")
+            cases = cases.select_related("person").only(*shapes.CASE_ROW)
         else:
             # A write answers with CaseSerializer, which nests model instances.
             cases = cases.with_details()
@@ -132,7 +132,7 @@ class CaseViewSet(RegistryViewSet):
             rows = CaseCsvRows(self.request, format=self.format_kwarg).rows(cases)
         lines = csv_lines(header, rows)
         response = StreamingHttpResponse(
-            (line.encode(CSVRenderer.charset) for line in lines),
+            (chunk.encode(CSVRenderer.charset) for chunk in in_chunks(lines)),
             content_type=f"{CSVRenderer.media_type}; charset={CSVRenderer.charset}",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

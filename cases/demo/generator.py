@@ -15,7 +15,8 @@ The same seed gives the same data, whatever the batch size: one
 `random.Random(seed)` is consumed in a fixed order, and dates are drawn
 relative to a fixed `REFERENCE_DATE` rather than today.
 
-Rows are written with `bulk_create`, one transaction per batch of cases. That
+Rows are written as plain rows (COPY on PostgreSQL, see cases.demo.rows), one
+transaction per batch of cases. That
 skips `save()`, `full_clean()` and simple-history's records on purpose (a
 synthetic record has no editorial history); what `save()` would derive (slugs,
 source digests) is set here, and the citations' offsets are recorded while the
@@ -44,6 +45,7 @@ from cases.models import (
     SourceLink,
 )
 
+from .rows import RowWriter
 from .vocabulary import (
     COUNTRY_NAMES,
     DAY,
@@ -98,16 +100,18 @@ class DemoDataGenerator:
     def run(self, progress: Callable[[int], None] | None = None) -> Counter:
         """Write the data; `progress(n)` is called after each batch with the cases it wrote."""
         counts = Counter(actors=self.create_actors())
+        writer = RowWriter(Batch.TABLES)
         batch, made = Batch(), 0
         while made < self.total:
             made += self.add_person(batch, remaining=self.total - made)
             if len(batch.cases) >= self.batch_size or made == self.total:
                 with transaction.atomic():
-                    batch.save()
+                    batch.save(writer)
                 counts += batch.counts()
                 if progress:
                     progress(len(batch.cases))
                 batch = Batch()
+        writer.finish()
         if connection.vendor == "postgresql":
             # Autovacuum would analyse the new rows soon; do it now so the
             # first queries are planned with the tables' real sizes.

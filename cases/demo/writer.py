@@ -130,20 +130,28 @@ class Batch:
     sources: list = field(default_factory=list)
     citations: list = field(default_factory=list)
 
-    def save(self):
-        # Each list points at objects of the previous ones; bulk_create sets
-        # their primary keys (RETURNING, on SQLite and PostgreSQL), and Django
-        # copies them into the foreign keys of the next list.
-        for model, objects in (
-            (Person, self.people),
-            (Case, self.cases),
-            (Charge, self.charges),
-            (Event, self.events),
-            (Position, self.positions),
-            (Source, self.sources),
-            (Citation, self.citations),
+    TABLES = (Person, Case, Charge, Event, Position, Source, Citation)
+
+    def save(self, writer):
+        """Insert the records with `writer` (a cases.demo.rows.RowWriter of `TABLES`).
+
+        Each list points at objects of the previous ones, which have their
+        primary keys by the time it is written.
+        """
+        for model, objects in zip(
+            self.TABLES,
+            (
+                self.people,
+                self.cases,
+                self.charges,
+                self.events,
+                self.positions,
+                self.sources,
+                self.citations,
+            ),
+            strict=True,
         ):
-            model.objects.bulk_create(objects)
+            writer.insert(model, objects)
 
     def counts(self) -> Counter:
         return Counter(

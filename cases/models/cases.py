@@ -34,7 +34,7 @@ from .base import (
     unique_slug,
 )
 from .review import review_state, withdraw_from_review
-from .visibility import InCaseQuerySet, can_see_drafts
+from .visibility import InCaseQuerySet, can_see_drafts, published_q
 
 # The one order of every case list (pages, API, search within a rank, the CSV):
 # newest detentions first, unknown dates last, then the newest record. PostgreSQL
@@ -45,7 +45,7 @@ LIST_ORDER = (models.F("detained_on").desc(nulls_last=True), "-id")
 
 class CaseQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published=True)
+        return self.filter(published_q())
 
     def in_list_order(self):
         return self.order_by(*LIST_ORDER)

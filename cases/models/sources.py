@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.text.quotes import find_quote
+from cases.text.quotes import NormalisedText, find_quote
 from cases.text.urls import as_uri
 
 from .base import Derived, WrittenWithHistory, one_transaction
-from .visibility import InCaseQuerySet, can_see_drafts
+from .visibility import InCaseQuerySet, can_see_drafts, published_q
 
 http_url_validator = URLValidator(schemes=["http", "https"])
 language_validator = RegexValidator(
@@ -67,7 +67,7 @@ class SourceQuerySet(models.QuerySet):
 
 def cited_in_published_case(source="pk"):
     """An EXISTS over the citations index (source, case), then the case by its key."""
-    return Exists(Citation.objects.filter(source=OuterRef(source), case__published=True))
+    return Exists(Citation.objects.filter(published_q("case__"), source=OuterRef(source)))
 
 
 class Source(Derived, WrittenWithHistory):
@@ -439,14 +439,18 @@ class Citation(WrittenWithHistory):
             return self.start, self.end
         return find_quote(text, self.quote, self.start)
 
-    def problem(self) -> str | None:
+    def problem(self, source_text: NormalisedText | None = None) -> str | None:
         """Why this stored citation no longer holds, or None when it does.
 
         The quote must stand in the source's text at its stored offsets (found
         elsewhere, the highlighted passage on the source page would be the
         wrong one), and the fact it supports must belong to its case.
+        `source_text`, the source's text normalised once, saves normalising it
+        again for each of its citations.
         """
-        found = find_quote(self.source.text, self.quote, self.start)
+        if source_text is None:
+            source_text = NormalisedText(self.source.text)
+        found = source_text.find(self.quote, self.start)
         if found is None:
             return "the passage is no longer in the source's text"
         if found != (self.start, self.end):
@@ -486,7 +490,7 @@ class SourceLinkQuerySet(models.QuerySet):
         """Links whose case is published and whose source is public (see visibility)."""
         if can_see_drafts(user):
             return self
-        return self.filter(cited_in_published_case("source"), case__published=True)
+        return self.filter(cited_in_published_case("source"), published_q("case__"))
 
     def standing(self):
         """Links an editor accepted and suggestions nobody has reviewed yet, not rejected ones."""

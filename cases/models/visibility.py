@@ -19,6 +19,20 @@ filters, feeds and exports ask it and nothing else.
 """
 
 from django.db import models
+from django.db.models import Q, Value
+
+
+def published_q(prefix=""):
+    """`published = true`, written as a comparison.
+
+    For `published=True` Django writes a bare `WHERE "published"`, which SQLite
+    reads as a test of each row rather than as an equality on the index column:
+    it cannot then walk `case_country_published_date` (country, published, date)
+    in the list's date order, and sorts every match instead (40,000 rows for a
+    broad country at 100,000 cases: 198 ms instead of 4). PostgreSQL plans both
+    forms alike.
+    """
+    return Q(**{f"{prefix}published": Value(True)})
 
 
 def can_see_drafts(user) -> bool:
@@ -34,4 +48,4 @@ class InCaseQuerySet(models.QuerySet):
         if can_see_drafts(user):
             return self
         # A join on the case's primary key: the case row is one index lookup away.
-        return self.filter(case__published=True)
+        return self.filter(published_q("case__"))

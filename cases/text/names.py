@@ -25,6 +25,7 @@ and transliteration-proof search:
 No Django imports.
 """
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -114,6 +115,9 @@ def strip_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word)
 
 
+# Names and the words of texts repeat: a million synthetic cases ask for a few
+# thousand distinct words' keys, each computed once.
+@functools.lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     """The key shared by the spellings of one word of a name.
 

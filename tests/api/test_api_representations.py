@@ -10,11 +10,12 @@ import json
 
 import pytest
 from django.urls import reverse
+from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from cases.api.representations import CaseCsvRows, CaseRepresentation
+from cases.api.representations import CaseCsvRows, CaseRepresentation, utc_text
 from cases.api.serializers import CaseCsvSerializer, CaseSerializer
 from cases.models import Case, CaseList, ListEntry, Source
 from tests import factories
@@ -204,3 +205,19 @@ def test_the_fast_csv_rows_equal_the_serializers_in_any_chunk_size(monkeypatch):
     for chunk_size in [1, 2, 1000]:
         monkeypatch.setattr(CaseCsvRows, "chunk_size", chunk_size)
         assert list(CaseCsvRows(request).rows(ordered)) == [dict(row) for row in expected]
+
+
+@pytest.mark.parametrize(
+    ("stored", "written"),
+    [
+        ("2024-02-16 20:42:13.120000", "2024-02-16T20:42:13.120000Z"),  # SQLite
+        ("2024-02-16 20:42:13.12+00", "2024-02-16T20:42:13.120000Z"),  # PostgreSQL
+        ("2024-02-16 20:42:13.000001+00", "2024-02-16T20:42:13.000001Z"),
+        ("2024-02-16 20:42:13", "2024-02-16T20:42:13Z"),
+        ("2024-02-16 20:42:13+00", "2024-02-16T20:42:13Z"),
+    ],
+)
+def test_a_timestamp_in_the_databases_text_is_written_as_drf_writes_it(stored, written):
+    assert utc_text(stored) == written
+    as_datetime = datetime.datetime.fromisoformat(written.replace("Z", "+00:00"))
+    assert serializers.DateTimeField().to_representation(as_datetime) == written

@@ -1,11 +1,16 @@
 """Throttling: anonymous clients and signed-in users each get a number of requests per window."""
 
+import socket
+import time
+import uuid
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.urls import reverse
 from rest_framework.throttling import SimpleRateThrottle
 
+from registry.cache import RedisOrMemoryCache
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +69,9 @@ def test_an_anonymous_client_is_counted_once_at_the_anonymous_rate(api_client, r
     rates(anon="2/min", user="2/min")
     assert [api_client.get(CASES).status_code for _ in range(3)] == [200, 200, 429]
     # One count, by address under the anonymous scope: none kept at the user rate too.
-    assert len(caches["throttle"].get("throttle_anon_127.0.0.1")) == 2
-    assert caches["throttle"].get("throttle_user_127.0.0.1") is None
+    window = int(time.time() // 60)
+    assert caches["throttle"].get(f"throttle_anon_127.0.0.1:{window}") == 3
+    assert caches["throttle"].get(f"throttle_user_127.0.0.1:{window}") is None
 
 
 def test_a_forged_forwarded_for_header_does_not_reset_the_count(api_client, rates):
@@ -92,3 +98,37 @@ def test_behind_a_proxy_the_address_it_appends_is_the_client(api_client, rates, 
     other_client = api_client.get(CASES, HTTP_X_FORWARDED_FOR="198.51.100.8")
     assert first == [200, 200, 429]
     assert other_client.status_code == 200
+
+
+def test_a_request_is_counted_in_one_round_trip_to_the_throttle_cache(
+    api_client, rates, monkeypatch
+):
+    rates(anon="5/min", user="100/min")
+    throttle_cache = caches["throttle"]
+    calls = []
+    for name in ("get", "set", "add", "incr", "count"):
+        if hasattr(throttle_cache, name):
+            original = getattr(throttle_cache, name)
+            monkeypatch.setattr(
+                throttle_cache,
+                name,
+                lambda *args, _name=name, _original=original, **kwargs: (
+                    calls.append(_name) or _original(*args, **kwargs)
+                ),
+            )
+    api_client.get(reverse("case-detail", kwargs={"slug": "nobody"}))
+    # One call: `count` on Redis (one pipelined round trip), `add` + `incr` in memory.
+    assert calls in (["count"], ["add", "incr"])
+
+
+def test_on_redis_a_count_starts_with_its_expiry_and_counts_on():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+    redis = RedisOrMemoryCache("redis://127.0.0.1:6379/13", {"KEY_PREFIX": uuid.uuid4().hex})
+    try:
+        assert [redis.count("window", 30) for _ in range(3)] == [1, 2, 3]
+        assert 0 < redis.ttl("window") <= 30
+    finally:
+        redis.delete("window")

@@ -24,6 +24,7 @@ class Sample:
     app_ms: float | None = None
     db_ms: float | None = None
     queries: int | None = None
+    encode_ms: float | None = None
     body: bytes = b""
 
 
@@ -49,7 +50,7 @@ def fetch(host, port, path, headers, keep_body=False, timeout=120) -> Sample:
     return sample
 
 
-def run(host, port, paths, concurrency, headers) -> tuple[list[Sample], float]:
+def run(host, port, paths, concurrency, headers, keep_body=False) -> tuple[list[Sample], float]:
     """Request every path in `paths` once, `concurrency` at a time; returns samples and seconds."""
     pending = list(reversed(paths))
     lock = threading.Lock()
@@ -61,7 +62,7 @@ def run(host, port, paths, concurrency, headers) -> tuple[list[Sample], float]:
                 if not pending:
                     return
                 path = pending.pop()
-            sample = fetch(host, port, path, headers)
+            sample = fetch(host, port, path, headers, keep_body=keep_body)
             with lock:
                 samples.append(sample)
 

@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 RESULTS = Path(__file__).resolve().parent / "results"
 SQLITE_FILE = ROOT / "var" / "bench" / "registry.sqlite3"
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-POSTGRES_DATABASE = "registry_bench"
+# A database of its own, dropped and created again: BENCH_POSTGRES_DATABASE names another.
+POSTGRES_DATABASE = os.environ.get("BENCH_POSTGRES_DATABASE", "registry_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 HOST = "127.0.0.1"
 # The server believes it sits behind a TLS proxy, as in production, so
@@ -126,7 +127,7 @@ def main():
     results["finished_at"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     if "postgresql" in results["backends"]:
         results["backends"]["postgresql"]["targets"] = report.judge(
-            results["backends"]["postgresql"]
+            results["backends"]["postgresql"], results["backends"].get("sqlite")
         )
     options.out.mkdir(parents=True, exist_ok=True)
     (options.out / "latest.json").write_text(
@@ -282,6 +283,9 @@ def sample_database(backend):
 
 
 def start_server(options, env):
+    if port_open(HOST, options.port):
+        # Another server there would answer in this one's place, and be measured instead.
+        raise SystemExit(f"Port {options.port} is in use: choose another with --port.")
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
         "registry.wsgi",
@@ -326,7 +330,7 @@ def scenario_paths(options, sample):
         params = dict(filters[index % len(filters)])
         if "source" in params:
             params["source"] = rng.choice(sources)
-        return "/api/v1/cases/?" + urlencode(params)
+        return "/api/v1/cases/?" + urlencode(params, safe=",")
 
     paths = {
         "list": [list_path(i) for i in range(n)],
@@ -351,8 +355,14 @@ def run_scenarios(options, sample):
         # DRF answers 406 to ?format=csv with an Accept header that excludes CSV.
         headers = {**HEADERS, "Accept": "text/csv"} if name == "csv" else HEADERS
         load.run(HOST, options.port, warmup, concurrency, headers)
-        samples, seconds = load.run(HOST, options.port, paths, concurrency, headers)
+        samples, seconds = load.run(HOST, options.port, paths, concurrency, headers, keep_body=True)
+        report.measure_encoding(samples, csv=name == "csv")
         figures[name] = report.summarise(samples, seconds, concurrency)
+        if name == "list":
+            figures[name]["filters"] = {
+                query: report.summarise(group, seconds * len(group) / len(samples), concurrency)
+                for query, group in report.by_filter(samples).items()
+            }
         print(name, figures[name], flush=True)
         if name == "csv":
             body = load.fetch(HOST, options.port, paths[0], headers, keep_body=True).body
