@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from cases.models import Actor, Position
@@ -28,7 +29,7 @@ class ActorAdmin(RegistryAdmin):
         # The positions column is counted in the list's own query.
         return super().get_queryset(request).annotate(position_count=Count("positions"))
 
-    @admin.display(description="positions", ordering="position_count")
+    @admin.display(description=_("positions"), ordering="position_count")
     def position_count(self, actor):
         return actor.position_count
 
@@ -49,6 +50,6 @@ class PositionAdmin(RegistryAdmin):
         # list_select_related, so everything the list needs is joined here.
         return super().get_queryset(request).select_related("actor", "case__person")
 
-    @admin.display(description="stated on", ordering="stated_on")
+    @admin.display(description=_("stated on"), ordering="stated_on")
     def stated(self, position):
         return position.display_date("stated_on") or None

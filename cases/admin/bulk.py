@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from cases import versioning
 from cases.models import Case, Charge, Citation, Position, Source, StatusChange
@@ -79,7 +80,7 @@ class BulkAction:
 
 
 class Publish(BulkAction):
-    name, label = "publish", "Publish the selected cases"
+    name, label = "publish", _("Publish the selected cases")
     published = True
 
     def preview(self, case, values):
@@ -102,12 +103,12 @@ class Publish(BulkAction):
 
 
 class Unpublish(Publish):
-    name, label = "unpublish", "Unpublish the selected cases (back to draft)"
+    name, label = "unpublish", _("Unpublish the selected cases (back to draft)")
     published = False
 
 
 class SubmitForReview(BulkAction):
-    name, label = "submit_for_review", "Submit the selected cases for review"
+    name, label = "submit_for_review", _("Submit the selected cases for review")
 
     def preview(self, case, values):
         if case.review_state != ReviewState.DRAFT:
@@ -128,13 +129,13 @@ class AssignValues(forms.Form):
     editor = forms.ModelChoiceField(
         get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username"),
         required=False,
-        empty_label="Nobody (unassign)",
-        help_text="The editor who will work on the cases.",
+        empty_label=_("Nobody (unassign)"),
+        help_text=_("The editor who will work on the cases."),
     )
 
 
 class Assign(BulkAction):
-    name, label = "assign", "Assign the selected cases to an editor…"
+    name, label = "assign", _("Assign the selected cases to an editor…")
     values_form = AssignValues
 
     def preview(self, case, values):
@@ -160,18 +161,22 @@ class StatusValues(StatusChangeValues):
     source = forms.ModelChoiceField(
         Source.objects.all(),
         required=False,
-        help_text="The source saying so; its passage below is cited for each case's status change.",
+        help_text=_(
+            "The source saying so; its passage below is cited for each case's status change."
+        ),
     )
     quote = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="The passage, as it stands in the source's text.",
+        help_text=_("The passage, as it stands in the source's text."),
     )
     not_yet_cited = forms.BooleanField(
-        label="Not yet cited",
+        label=_("Not yet cited"),
         required=False,
-        help_text="No passage supports it yet (a list's row, say): recorded with the mark, "
-        "for an editor to cite later.",
+        help_text=_(
+            "No passage supports it yet (a list's row, say): recorded with the mark, "
+            "for an editor to cite later."
+        ),
     )
 
     def clean(self):
@@ -187,7 +192,7 @@ class StatusValues(StatusChangeValues):
 
 
 class SetStatus(BulkAction):
-    name, label = "set_status", "Set the status of the selected cases…"
+    name, label = "set_status", _("Set the status of the selected cases…")
 
     def form(self, data):
         form = StatusValues(data)
@@ -231,7 +236,7 @@ class SetStatus(BulkAction):
 
 
 class AddCharge(BulkAction):
-    name, label = "add_charge", "Add a charge to the selected cases…"
+    name, label = "add_charge", _("Add a charge to the selected cases…")
     values_form = fields_of(
         Charge,
         [
@@ -257,7 +262,7 @@ class AddCharge(BulkAction):
 
 
 class AddPosition(BulkAction):
-    name, label = "add_position", "Add a position of one actor to the selected cases…"
+    name, label = "add_position", _("Add a position of one actor to the selected cases…")
 
     def form(self, data):
         form = fields_of(

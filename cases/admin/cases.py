@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from cases.admin.forms import (
@@ -114,7 +115,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     fieldsets = [
         (None, {"fields": ["person", ("status", "published"), "slug"]}),
         (
-            "Detention",
+            _("Detention"),
             {
                 "fields": [
                     ("detaining_country", "place"),
@@ -124,8 +125,8 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
                 ]
             },
         ),
-        ("Work", {"fields": [("assigned_to", "review")]}),
-        ("Record", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+        (_("Work"), {"fields": [("assigned_to", "review")]}),
+        (_("Record"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
     readonly_fields = ["created_at", "updated_at", "review"]
     autocomplete_fields = ["person"]
@@ -178,7 +179,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
-    @admin.display(description="review")
+    @admin.display(description=_("review"))
     def review(self, case):
         state = case.review_state.label
         if case.submitted_at is None:
@@ -249,15 +250,15 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             },
         )
 
-    @admin.display(description="newest source", ordering="last_sourced_on")
+    @admin.display(description=_("newest source"), ordering="last_sourced_on")
     def last_sourced(self, case):
         return case.last_sourced_on
 
-    @admin.display(description="detained on", ordering="detained_on")
+    @admin.display(description=_("detained on"), ordering="detained_on")
     def detained(self, case):
         return case.display_date("detained_on") or None
 
-    @admin.display(description="sources", ordering="source_count")
+    @admin.display(description=_("sources"), ordering="source_count")
     def source_count(self, case):
         return case.source_count
 
@@ -330,7 +331,7 @@ class StatusChangeAdmin(RegistryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("case__person")
 
-    @admin.display(description="changed on", ordering="changed_on")
+    @admin.display(description=_("changed on"), ordering="changed_on")
     def changed(self, change):
         return change.display_date("changed_on") or None
 
@@ -363,6 +364,6 @@ class EventAdmin(RegistryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("case__person")
 
-    @admin.display(description="occurred on", ordering="occurred_on")
+    @admin.display(description=_("occurred on"), ordering="occurred_on")
     def occurred(self, event):
         return event.display_date("occurred_on") or None

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from cases.models import Case, Citation, Person
@@ -14,7 +16,7 @@ from cases.search.filters import citizenship_q, held_citizenships
 class CitizenshipFilter(admin.SimpleListFilter):
     """Cases by a citizenship the detained person holds; people often hold several."""
 
-    title = "citizenship of the person"
+    title = _("citizenship of the person")
     parameter_name = "citizenship"
 
     def lookups(self, request, model_admin):
@@ -32,7 +34,7 @@ class CitizenshipFilter(admin.SimpleListFilter):
 class SupportsFilter(admin.SimpleListFilter):
     """Citations by the kind of claim they support."""
 
-    title = "supports"
+    title = _("supports")
     parameter_name = "supports"
 
     def lookups(self, request, model_admin):
@@ -47,13 +49,21 @@ class SupportsFilter(admin.SimpleListFilter):
 class FreshnessFilter(admin.SimpleListFilter):
     """Cases by how recent their newest source is: the open ones that need a new source."""
 
-    title = "newest source"
+    title = _("newest source")
     parameter_name = "freshness"
 
     def lookups(self, request, model_admin):
         return [
-            ("stale", f"Open, no source in {settings.STALE_AFTER_DAYS} days"),
-            ("fresh", "Closed or recently sourced"),
+            (
+                "stale",
+                ngettext(
+                    "Open, no source in %(days)s day",
+                    "Open, no source in %(days)s days",
+                    settings.STALE_AFTER_DAYS,
+                )
+                % {"days": settings.STALE_AFTER_DAYS},
+            ),
+            ("fresh", _("Closed or recently sourced")),
         ]
 
     def queryset(self, request, queryset):
@@ -67,14 +77,14 @@ class FreshnessFilter(admin.SimpleListFilter):
 class FromListFilter(admin.SimpleListFilter):
     """Cases imported from a list, and among them those no source passage supports yet."""
 
-    title = "from a list"
+    title = _("from a list")
     parameter_name = "from_list"
 
     def lookups(self, request, model_admin):
         return [
-            ("uncited", "From a list, not yet cited"),
-            ("yes", "From a list"),
-            ("no", "Not from a list"),
+            ("uncited", _("From a list, not yet cited")),
+            ("yes", _("From a list")),
+            ("no", _("Not from a list")),
         ]
 
     def queryset(self, request, queryset):
@@ -90,15 +100,23 @@ class FromListFilter(admin.SimpleListFilter):
 class WorkFilter(admin.SimpleListFilter):
     """An editor's own work: what is assigned to them, what waits for their review, what is stale."""
 
-    title = "my work"
+    title = _("my work")
     parameter_name = "work"
 
     def lookups(self, request, model_admin):
-        work = [("mine", "Assigned to me")]
+        work = [("mine", _("Assigned to me"))]
         if model_admin.model is Case:
             work += [
-                ("review", "Waiting for my review"),
-                ("stale", f"Mine and stale (no source in {settings.STALE_AFTER_DAYS} days)"),
+                ("review", _("Waiting for my review")),
+                (
+                    "stale",
+                    ngettext(
+                        "Mine and stale (no source in %(days)s day)",
+                        "Mine and stale (no source in %(days)s days)",
+                        settings.STALE_AFTER_DAYS,
+                    )
+                    % {"days": settings.STALE_AFTER_DAYS},
+                ),
             ]
         return work
 

@@ -14,6 +14,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from cases import versioning
 from cases.ingest.articles import ArticleError, existing_source, source_from_text
@@ -278,9 +279,9 @@ class CitationInlineForm(VersionedModelForm):
     """
 
     claim = forms.ChoiceField(
-        label="Supports",
+        label=_("Supports"),
         required=False,
-        help_text="Facts added on this page can be chosen once the case is saved.",
+        help_text=_("Facts added on this page can be chosen once the case is saved."),
     )
 
     class Meta:
@@ -337,19 +338,21 @@ class SourceAdminForm(VersionedModelForm):
     """A source; a new one can be pasted whole, its title and byline read as `import_article` does."""
 
     read_first_lines = forms.BooleanField(
-        label="Read the title and byline from the text",
+        label=_("Read the title and byline from the text"),
         required=False,
         initial=True,
-        help_text="The pasted text starts with the article's title, then its byline "
-        "(“By REN QI in Moscow | CHINA DAILY | Updated: 2021-02-06 09:12”), then the body. "
-        "They fill the fields below that you left empty, and the body becomes the text. "
-        "Markdown with a YAML front matter (title, published_time, source_url), as web "
-        "archives keep statements, is read the same way. Untick for a text that is all body.",
+        help_text=_(
+            "The pasted text starts with the article's title, then its byline "
+            "(“By REN QI in Moscow | CHINA DAILY | Updated: 2021-02-06 09:12”), then the body. "
+            "They fill the fields below that you left empty, and the body becomes the text. "
+            "Markdown with a YAML front matter (title, published_time, source_url), as web "
+            "archives keep statements, is read the same way. Untick for a text that is all body."
+        ),
     )
     upload = forms.FileField(
-        label="Or upload the article",
+        label=_("Or upload the article"),
         required=False,
-        help_text="A saved .txt or .md file (UTF-8), read as if its text were pasted above.",
+        help_text=_("A saved .txt or .md file (UTF-8), read as if its text were pasted above."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -414,7 +417,7 @@ class CitePassageForm(forms.ModelForm):
     first, and stores its offsets: the rule of every citation.
     """
 
-    claim = forms.ChoiceField(label="Supports")
+    claim = forms.ChoiceField(label=_("Supports"))
     start = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
@@ -447,7 +450,7 @@ class CitePassageForm(forms.ModelForm):
 class SourcePickForm(forms.Form):
     """Picks the source to cite on a case's citing page, found by its title or text."""
 
-    source = forms.ModelChoiceField(Source.objects.all(), label="Source", required=True)
+    source = forms.ModelChoiceField(Source.objects.all(), label=_("Source"), required=True)
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
@@ -467,7 +470,7 @@ class LinkReviewForm(VersionedModelForm):
     # the list and is reported as gone.
     checks_version = False
     decision = forms.ChoiceField(
-        label="Review",
+        label=_("Review"),
         choices=[("", "Later"), (ACCEPT, "Accept"), (REJECT, "Reject")],
         required=False,
         widget=forms.RadioSelect,

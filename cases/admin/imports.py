@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from cases.ingest.case_lists import FIELDS, CaseImport, Mapping, UsageError, column_key
 from cases.ingest.spreadsheets import UnreadableFile, read_table
@@ -31,11 +32,11 @@ IGNORE = ""
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(help_text="A .csv file (any common encoding and delimiter) or .xlsx.")
+    file = forms.FileField(help_text=_("A .csv file (any common encoding and delimiter) or .xlsx."))
     saved_mapping = forms.ModelChoiceField(
         ColumnMapping.objects.all(),
         required=False,
-        help_text="Start from a mapping saved by an earlier import.",
+        help_text=_("Start from a mapping saved by an earlier import."),
     )
 
 
@@ -47,21 +48,29 @@ class MappingForm(forms.Form):
     constants = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="A value for every row, one FIELD=VALUE a line, e.g. case.detaining_country=CN.",
+        help_text=_(
+            "A value for every row, one FIELD=VALUE a line, e.g. case.detaining_country=CN."
+        ),
     )
     key = forms.CharField(
         required=False,
-        help_text="The fields identifying a case, joined by +. Empty: case.external_id "
-        "when mapped, else person.name+case.detained_on.",
+        help_text=_(
+            "The fields identifying a case, joined by +. Empty: case.external_id "
+            "when mapped, else person.name+case.detained_on."
+        ),
     )
     source_url = forms.URLField(
-        label="Source URL",
+        label=_("Source URL"),
         required=False,
-        help_text="Where the list is published; it then names the list (else the file name does).",
+        help_text=_(
+            "Where the list is published; it then names the list (else the file name does)."
+        ),
     )
-    publish = forms.BooleanField(required=False, help_text="Publish new cases (else drafts).")
+    publish = forms.BooleanField(required=False, help_text=_("Publish new cases (else drafts)."))
     save_as = forms.CharField(
-        label="Save the mapping as", required=False, help_text="Optional; saved on confirming."
+        label=_("Save the mapping as"),
+        required=False,
+        help_text=_("Optional; saved on confirming."),
     )
 
     def __init__(self, *args, headers, saved=None, **kwargs):
@@ -155,13 +164,13 @@ class ImportLogAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="source")
+    @admin.display(description=_("source"))
     def source_link(self, log):
         if log.source is None:
             return None
         return format_html('<a href="{}">{}</a>', change_url(log.source), log.source)
 
-    @admin.display(description="rejected rows")
+    @admin.display(description=_("rejected rows"))
     def rejects_link(self, log):
         if not log.rejects:
             return None

@@ -4,6 +4,8 @@ from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.filters import CountryFilter
 
 from cases.admin.forms import PersonAdminForm
@@ -23,7 +25,7 @@ class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             {"fields": [("name", "native_name"), "name_transliterated", "aliases", "slug"]},
         ),
         (
-            "About",
+            pgettext_lazy("the person", "About"),
             {
                 "fields": [
                     "citizenships",
@@ -33,7 +35,7 @@ class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
                 ]
             },
         ),
-        ("Cases", {"fields": ["case_list"]}),
+        (_("Cases"), {"fields": ["case_list"]}),
     ]
     readonly_fields = ["case_list"]
     list_display = [
@@ -69,19 +71,19 @@ class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             return HttpResponseRedirect(add_case_url(obj))
         return super().response_change(request, obj)
 
-    @admin.display(description="citizenships")
+    @admin.display(description=_("citizenships"))
     def citizenship_names(self, person):
         return ", ".join(country.name for country in person.citizenships) or None
 
-    @admin.display(description="born", ordering="birth_date")
+    @admin.display(description=_("born"), ordering="birth_date")
     def born(self, person):
         return person.display_date("birth_date") or None
 
-    @admin.display(description="cases", ordering="case_count")
+    @admin.display(description=_("cases"), ordering="case_count")
     def case_count(self, person):
         return person.case_count
 
-    @admin.display(description="cases of this person")
+    @admin.display(description=_("cases of this person"))
     def case_list(self, person):
         if person.pk is None:
             return "Save the person first, then add their cases."

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from cases.admin.forms import (
     CitePassageForm,
@@ -41,7 +42,7 @@ CLAIM_RELATIONS = ["source", "case__person", "charge", "event", "position__actor
 class CitationLocationMixin:
     """A read-only "found at" field: where the saved quote sits in its source's text."""
 
-    @admin.display(description="found at")
+    @admin.display(description=_("found at"))
     def location(self, citation):
         if citation.pk is None:
             return "Located in the source's text when saved."
@@ -114,7 +115,7 @@ class SuggestedCaseInline(SuggestedLinkInline):
     fields = ["linked_case", "matched_names", "decision"]
     readonly_fields = ["linked_case", "matched_names"]
 
-    @admin.display(description="case")
+    @admin.display(description=_("case"))
     def linked_case(self, link):
         return format_html('<a href="{}">{}</a>', change_url(link.case), link.case)
 
@@ -125,7 +126,7 @@ class SuggestedSourceInline(SuggestedLinkInline):
     fields = ["linked_source", "matched_names", "decision"]
     readonly_fields = ["linked_source", "matched_names"]
 
-    @admin.display(description="source")
+    @admin.display(description=_("source"))
     def linked_source(self, link):
         return format_html('<a href="{}">{}</a>', change_url(link.source), link.source)
 
@@ -138,17 +139,17 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
     inlines = [SuggestedCaseInline]
     fieldsets = [
         (None, {"fields": ["kind", "title", ("outlet", "author"), ("dateline", "byline")]}),
-        ("Work", {"fields": ["assigned_to"]}),
-        ("Where", {"fields": ["url", "archive_url"]}),
-        ("When", {"fields": [("published_at", "updated_at"), "retrieved_at"]}),
-        ("Text", {"fields": ["language", "text", "sha256"]}),
-        ("Cited passages", {"fields": ["text_with_citations"]}),
-        ("Cited by", {"fields": ["citing_claims"]}),
-        ("Record", {"fields": [("created_at", "modified_at")], "classes": ["collapse"]}),
+        (_("Work"), {"fields": ["assigned_to"]}),
+        (_("Where"), {"fields": ["url", "archive_url"]}),
+        (_("When"), {"fields": [("published_at", "updated_at"), "retrieved_at"]}),
+        (_("Text"), {"fields": ["language", "text", "sha256"]}),
+        (_("Cited passages"), {"fields": ["text_with_citations"]}),
+        (_("Cited by"), {"fields": ["citing_claims"]}),
+        (_("Record"), {"fields": [("created_at", "modified_at")], "classes": ["collapse"]}),
     ]
     add_fieldsets = [
         (
-            "Text",
+            _("Text"),
             {
                 "fields": ["read_first_lines", "text", "upload", "language"],
                 "description": "Paste the article as it is saved (title, byline, then the body; "
@@ -156,8 +157,8 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
             },
         ),
         (None, {"fields": ["kind", "title", ("outlet", "author"), ("dateline", "byline")]}),
-        ("Where", {"fields": ["url", "archive_url"]}),
-        ("When", {"fields": [("published_at", "updated_at"), "retrieved_at"]}),
+        (_("Where"), {"fields": ["url", "archive_url"]}),
+        (_("When"), {"fields": [("published_at", "updated_at"), "retrieved_at"]}),
     ]
     readonly_fields = [
         "sha256",
@@ -253,7 +254,9 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
         self.message_user(request, describe_suggestions(suggest_links(source)), messages.INFO)
         return HttpResponseRedirect(change_url(source))
 
-    @admin.action(description="Find the cases the selected sources mention", permissions=["change"])
+    @admin.action(
+        description=_("Find the cases the selected sources mention"), permissions=["change"]
+    )
     def find_mentioned_cases(self, request, queryset):
         created = sum(
             suggestion.created for source in queryset for suggestion in suggest_links(source)
@@ -264,17 +267,17 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
             messages.INFO,
         )
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=_("citations"), ordering="citation_count")
     def citation_count(self, source):
         return source.citation_count
 
-    @admin.display(description="text with its cited passages")
+    @admin.display(description=_("text with its cited passages"))
     def text_with_citations(self, source):
         if source.pk is None:
             return ""
         return cited_text(source, source.citations.select_related(*CLAIM_RELATIONS))
 
-    @admin.display(description="cases and claims citing this source")
+    @admin.display(description=_("cases and claims citing this source"))
     def citing_claims(self, source):
         if source.pk is None:
             return "Cite passages of this source from a case's page once it is saved."
@@ -352,7 +355,7 @@ class CaseOfferForm(forms.Form):
     """Offers one more case on the citing page, found by name."""
 
     case = forms.ModelChoiceField(
-        Case.objects.select_related("person"), label="Another case", required=True
+        Case.objects.select_related("person"), label=_("Another case"), required=True
     )
 
     def __init__(self, *args, admin_site, **kwargs):
@@ -377,11 +380,11 @@ class CitationAdmin(CitationLocationMixin, RegistryAdmin):
     search_help_text = "The quote, the note, the source's title or the person's name."
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
 
-    @admin.display(description="quote", ordering="quote")
+    @admin.display(description=_("quote"), ordering="quote")
     def excerpt(self, citation):
         return citation.quote if len(citation.quote) <= 100 else f"{citation.quote[:100]}…"
 
-    @admin.display(description="supports")
+    @admin.display(description=_("supports"))
     def claim(self, citation):
         return citation.supports_label
 
@@ -398,11 +401,11 @@ class SourceLinkAdmin(RegistryAdmin):
 
     actions = ["accept", "reject"]
 
-    @admin.action(description="Accept the selected links", permissions=["change"])
+    @admin.action(description=_("Accept the selected links"), permissions=["change"])
     def accept(self, request, queryset):
         self._review(request, queryset, accept_link, "accepted")
 
-    @admin.action(description="Reject the selected links", permissions=["change"])
+    @admin.action(description=_("Reject the selected links"), permissions=["change"])
     def reject(self, request, queryset):
         self._review(request, queryset, reject_link, "rejected")
 

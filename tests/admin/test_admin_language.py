@@ -1,7 +1,7 @@
 """The registry's admin speaks the editor's language: Accept-Language chooses Russian or English.
 
-Django translates its own admin; these tests check the registry's vocabulary (its models,
-fields and help texts) follows, on the case list and a case's page.
+Django translates its own admin; these tests check the registry's vocabulary follows (its models,
+fields and help texts, the admin's sections, filters and actions), on the case list and a case's page.
 """
 
 import pytest
@@ -22,10 +22,14 @@ CASE_PAGE_LABELS = [
     ("Обвинения", "Charges"),
     ("Статья закона", "Statute"),
     ("Государство, удерживающее человека.", "The state holding the person."),
+    ("Задержание", "Detention"),
 ]
 CASE_LIST_LABELS = [
     ("Задержавшая страна", "Detaining country"),
     ("Выберите дело для изменения", "Select case to change"),
+    ("Опубликовать выбранные дела", "Publish the selected cases"),
+    ("гражданство человека", "citizenship of the person"),
+    ("Не из списка", "Not from a list"),
 ]
 
 
