@@ -83,8 +83,9 @@ messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # Speed at 100,000 synthetic cases on SQLite and on PostgreSQL (a server at 127.0.0.1:5432,
-# user postgres; the database registry_bench is dropped and created again). Writes
-# tests/bench/results/latest.md and latest.json; takes about 12 minutes on 2 cores. Not part of `make test`.
+# user postgres; the database registry_bench, or BENCH_POSTGRES_DATABASE, is dropped and
+# created again), in the README's production configuration. Writes
+# tests/bench/results/latest.md and latest.json; takes 15 to 30 minutes on 2 cores. Not part of `make test`.
 # BENCH_ARGS passes options on: `make bench BENCH_ARGS="--reuse"` keeps the databases of an
 # earlier run and only migrates them; `--scenarios list --backends postgresql` runs a part.
 .PHONY: bench
