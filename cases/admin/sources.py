@@ -202,7 +202,8 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
         # A digest pasted whole finds the source holding that text.
         if SHA256.fullmatch(query.strip()):
             return queryset.filter(sha256=query.strip())
-        return search_sources(queryset, query)
+        # Editors see every case, drafts included.
+        return search_sources(queryset, query, cases=Case.objects.all())
 
     def get_urls(self):
         info = f"{self.opts.app_label}_{self.opts.model_name}"

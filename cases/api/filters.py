@@ -101,7 +101,10 @@ class SourceFilter(filters.FilterSet):
     outlet = filters.CharFilter(lookup_expr="iexact", label="Outlet (exact name, any case)")
     published_after = IsoDateFilter(field_name="published_at", lookup_expr="date__gte")
     published_before = IsoDateFilter(field_name="published_at", lookup_expr="date__lte")
-    search = filters.CharFilter(method="filter_search", label="Search title and text")
+    search = filters.CharFilter(
+        method="filter_search",
+        label="Search title and text, or the name of a person the source concerns (any spelling)",
+    )
 
     class Meta:
         model = Source
@@ -111,7 +114,7 @@ class SourceFilter(filters.FilterSet):
         return queryset.filter(Exists(Citation.objects.filter(source=OuterRef("pk"), case=value)))
 
     def filter_search(self, queryset, name, value):
-        return search_sources(queryset, value)
+        return search_sources(queryset, value, cases=Case.objects.visible_to(self.request.user))
 
 
 class PositionFilter(filters.FilterSet):

@@ -35,6 +35,9 @@ class ClientRateThrottle(SimpleRateThrottle):
         signed_in = request.user and request.user.is_authenticated
         self.scope = self.user_scope if signed_in else self.anonymous_scope
         self.rate = self.get_rate()
+        if self.rate is None:
+            # No rate set for this scope: not throttled, as in DRF.
+            return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
         window = int(self.timer() // self.duration)
         self.window_ends = (window + 1) * self.duration

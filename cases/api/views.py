@@ -107,7 +107,9 @@ class CaseViewSet(RegistryViewSet):
     )
     def list(self, request, *args, **kwargs):
         cases = self.filter_queryset(self.get_queryset())
-        if self.wants_csv() and self.import_columns():
+        # Checked whatever the format, as every other parameter is.
+        import_columns = self.import_columns()
+        if self.wants_csv() and import_columns:
             return self.csv_response(
                 cases, list(IMPORT_FIELDS), export_rows(cases, request.user), "cases-import"
             )

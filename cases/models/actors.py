@@ -68,13 +68,18 @@ class Actor(WrittenWithHistory, Timestamped):
 
     Kind = ActorKind
 
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=ActorKind)
-    country = CountryField(blank=True, help_text="The state the actor belongs to or speaks for.")
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    kind = models.CharField(max_length=20, choices=ActorKind, verbose_name=_("kind"))
+    country = CountryField(
+        blank=True,
+        help_text=_("The state the actor belongs to or speaks for."),
+        verbose_name=_("country"),
+    )
     role = models.CharField(
         max_length=200,
         blank=True,
-        help_text="For officials, the office held, e.g. US Secretary of State.",
+        help_text=_("For officials, the office held, e.g. US Secretary of State."),
+        verbose_name=_("role"),
     )
     parent = models.ForeignKey(
         "self",
@@ -82,10 +87,14 @@ class Actor(WrittenWithHistory, Timestamped):
         null=True,
         blank=True,
         related_name="members",
-        help_text="The body or state this actor is part of.",
+        help_text=_("The body or state this actor is part of."),
+        verbose_name=_("parent"),
     )
     wikidata_id = models.CharField(
-        "Wikidata item id", max_length=20, blank=True, validators=[wikidata_id_validator]
+        verbose_name=_("Wikidata item id"),
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
     )
 
     objects = ActorQuerySet.as_manager()
@@ -93,6 +102,8 @@ class Actor(WrittenWithHistory, Timestamped):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         ordering = ["name"]
         constraints = [
             choice_constraint("actor", "kind", ActorKind),
@@ -146,18 +157,24 @@ class Position(WrittenWithHistory, PartialDates, Timestamped):
     Stance = PositionStance
     partial_date_fields = ("stated_on",)
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="positions")
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="positions")
-    stance = models.CharField(max_length=30, choices=PositionStance)
-    stated_on = models.DateField(null=True, blank=True)
-    stated_on_precision = precision_field("stated_on")
-    summary = models.TextField(blank=True)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="positions", verbose_name=_("case")
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="positions", verbose_name=_("actor")
+    )
+    stance = models.CharField(max_length=30, choices=PositionStance, verbose_name=_("stance"))
+    stated_on = models.DateField(null=True, blank=True, verbose_name=_("stated on"))
+    stated_on_precision = precision_field(_("stated on"), _("stated on precision"))
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
 
     objects = InCaseQuerySet.as_manager()
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
         ordering = in_case_by_date("stated_on")
         constraints = [
             choice_constraint("position", "stance", PositionStance),

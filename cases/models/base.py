@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
@@ -41,8 +41,11 @@ def certainty_field():
         max_length=10,
         choices=Certainty,
         default=Certainty.CONFIRMED,
-        help_text="Reported: the source passes it on without confirming it. "
-        "Confirmed: the source states it as fact.",
+        verbose_name=_("certainty"),
+        help_text=_(
+            "Reported: the source passes it on without confirming it. "
+            "Confirmed: the source states it as fact."
+        ),
     )
 
 
@@ -82,13 +85,17 @@ def in_case_by_date(date_field_name):
     return ["case_id", models.F(date_field_name).asc(nulls_last=True), "id"]
 
 
-def precision_field(date_field_name):
+def precision_field(date_verbose_name, verbose_name):
+    """The precision of a partial date; both names are the translatable ones of the fields."""
     return models.CharField(
         max_length=5,
         choices=DatePrecision,
         blank=True,
-        help_text=f"How precisely the source gives {date_field_name.replace('_', ' ')}; "
-        "empty when the date is unknown.",
+        verbose_name=verbose_name,
+        help_text=format_lazy(
+            _("How precisely the source gives {date}; empty when the date is unknown."),
+            date=date_verbose_name,
+        ),
     )
 
 
@@ -190,8 +197,8 @@ class Derived(models.Model):
 
 
 class Timestamped(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         abstract = True

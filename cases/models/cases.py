@@ -239,25 +239,39 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
         "released_on_precision",
     )
 
-    person = models.ForeignKey("cases.Person", on_delete=models.PROTECT, related_name="cases")
-    slug = models.SlugField(max_length=80, unique=True, blank=True)
-    detaining_country = CountryField(blank=True, help_text="The state holding the person.")
-    place = models.CharField(
-        max_length=200, blank=True, help_text="Where the person was detained or is held."
+    person = models.ForeignKey(
+        "cases.Person", on_delete=models.PROTECT, related_name="cases", verbose_name=_("person")
     )
-    detained_on = models.DateField(null=True, blank=True)
-    detained_on_precision = precision_field("detained_on")
-    released_on = models.DateField(null=True, blank=True)
-    released_on_precision = precision_field("released_on")
-    status = models.CharField(max_length=20, choices=CaseStatus, default=CaseStatus.UNKNOWN)
-    summary = models.TextField(blank=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True, verbose_name=_("slug"))
+    detaining_country = CountryField(
+        blank=True,
+        help_text=_("The state holding the person."),
+        verbose_name=_("detaining country"),
+    )
+    place = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Where the person was detained or is held."),
+        verbose_name=_("place"),
+    )
+    detained_on = models.DateField(null=True, blank=True, verbose_name=_("detained on"))
+    detained_on_precision = precision_field(_("detained on"), _("detained on precision"))
+    released_on = models.DateField(null=True, blank=True, verbose_name=_("released on"))
+    released_on_precision = precision_field(_("released on"), _("released on precision"))
+    status = models.CharField(
+        max_length=20, choices=CaseStatus, default=CaseStatus.UNKNOWN, verbose_name=_("status")
+    )
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
     search_document = models.TextField(
         editable=False,
         blank=True,
-        help_text="Names, summary and charges as search keys; see cases.search.",
+        help_text=_("Names, summary and charges as search keys; see cases.search."),
+        verbose_name=_("search document"),
     )
     published = models.BooleanField(
-        default=False, help_text="Drafts are visible only to editors and viewers."
+        default=False,
+        help_text=_("Drafts are visible only to editors and viewers."),
+        verbose_name=_("published"),
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -265,17 +279,20 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
         null=True,
         blank=True,
         related_name="assigned_cases",
-        help_text="The editor working on the case.",
+        help_text=_("The editor working on the case."),
+        verbose_name=_("assigned to"),
     )
     # Set when an editor submits the draft for review (cases.models.review).
-    submitted_at = models.DateTimeField("submitted for review at", null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        verbose_name=_("submitted for review at"), null=True, blank=True
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="submitted for review by",
+        verbose_name=_("submitted for review by"),
     )
 
     objects = CaseQuerySet.as_manager()
@@ -283,6 +300,8 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
     history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         ordering = list(LIST_ORDER)
         permissions = [("publish_case", "Can publish cases (with REQUIRE_REVIEW on)")]
         constraints = [
@@ -431,31 +450,48 @@ class Charge(WrittenWithHistory, PartialDates, Timestamped):
 
     partial_date_fields = ("charged_on", "decided_on")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="charges")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="charges", verbose_name=_("case")
+    )
     description = models.CharField(
-        max_length=300, help_text="What the person is accused of, e.g. espionage."
+        max_length=300,
+        help_text=_("What the person is accused of, e.g. espionage."),
+        verbose_name=_("description"),
     )
     statute = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The law invoked, e.g. Article 276 of the Russian Criminal Code.",
+        help_text=_("The law invoked, e.g. Article 276 of the Russian Criminal Code."),
+        verbose_name=_("statute"),
     )
-    outcome = models.CharField(max_length=20, choices=ChargeOutcome, default=ChargeOutcome.UNKNOWN)
+    outcome = models.CharField(
+        max_length=20,
+        choices=ChargeOutcome,
+        default=ChargeOutcome.UNKNOWN,
+        verbose_name=_("outcome"),
+    )
     sentence = models.CharField(
-        max_length=300, blank=True, help_text="The sentence as the source states it."
+        max_length=300,
+        blank=True,
+        help_text=_("The sentence as the source states it."),
+        verbose_name=_("sentence"),
     )
     sentence_months = models.PositiveIntegerField(
         null=True,
         blank=True,
         validators=[MaxValueValidator(1200)],
-        help_text="Term of the sentence in months, when one was given.",
+        help_text=_("Term of the sentence in months, when one was given."),
+        verbose_name=_("sentence months"),
     )
-    charged_on = models.DateField(null=True, blank=True)
-    charged_on_precision = precision_field("charged_on")
+    charged_on = models.DateField(null=True, blank=True, verbose_name=_("charged on"))
+    charged_on_precision = precision_field(_("charged on"), _("charged on precision"))
     decided_on = models.DateField(
-        null=True, blank=True, help_text="Date of the verdict or dismissal."
+        null=True,
+        blank=True,
+        help_text=_("Date of the verdict or dismissal."),
+        verbose_name=_("decided on"),
     )
-    decided_on_precision = precision_field("decided_on")
+    decided_on_precision = precision_field(_("decided on"), _("decided on precision"))
     certainty = certainty_field()
 
     objects = InCaseQuerySet.as_manager()
@@ -463,6 +499,8 @@ class Charge(WrittenWithHistory, PartialDates, Timestamped):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
         ordering = in_case_by_date("charged_on")
         constraints = [
             choice_constraint("charge", "outcome", ChargeOutcome),
@@ -505,12 +543,14 @@ class Event(WrittenWithHistory, PartialDates, Timestamped):
 
     partial_date_fields = ("occurred_on",)
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=EventKind)
-    occurred_on = models.DateField(null=True, blank=True)
-    occurred_on_precision = precision_field("occurred_on")
-    place = models.CharField(max_length=200, blank=True)
-    description = models.TextField(blank=True)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case")
+    )
+    kind = models.CharField(max_length=20, choices=EventKind, verbose_name=_("kind"))
+    occurred_on = models.DateField(null=True, blank=True, verbose_name=_("occurred on"))
+    occurred_on_precision = precision_field(_("occurred on"), _("occurred on precision"))
+    place = models.CharField(max_length=200, blank=True, verbose_name=_("place"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
     certainty = certainty_field()
 
     objects = InCaseQuerySet.as_manager()
@@ -518,6 +558,8 @@ class Event(WrittenWithHistory, PartialDates, Timestamped):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = in_case_by_date("occurred_on")
         constraints = [
             choice_constraint("event", "kind", EventKind),

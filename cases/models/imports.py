@@ -12,6 +12,7 @@ filter `needs_citation()` below), for editors to find and cite.
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from .base import Timestamped, required_constraint
 
@@ -25,10 +26,13 @@ class CaseList(Timestamped):
     name = models.CharField(
         max_length=500,
         unique=True,
-        help_text="The list's URL when it has one, else the name of the file imported from it.",
+        help_text=_("The list's URL when it has one, else the name of the file imported from it."),
+        verbose_name=_("name"),
     )
 
     class Meta:
+        verbose_name = _("case list")
+        verbose_name_plural = _("case lists")
         ordering = ["name"]
         constraints = [required_constraint("case_list", "name")]
 
@@ -39,21 +43,32 @@ class CaseList(Timestamped):
 class ListEntry(Timestamped):
     """A case as a row of a list: its id there, and the file and row its facts last came from."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="list_entries")
-    case_list = models.ForeignKey(CaseList, on_delete=models.PROTECT, related_name="entries")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="list_entries", verbose_name=_("case")
+    )
+    case_list = models.ForeignKey(
+        CaseList, on_delete=models.PROTECT, related_name="entries", verbose_name=_("case list")
+    )
     external_id = models.CharField(
-        "id in the list", max_length=100, blank=True, help_text="The case's identifier in the list."
+        verbose_name=_("id in the list"),
+        max_length=100,
+        blank=True,
+        help_text=_("The case's identifier in the list."),
     )
     source = models.ForeignKey(
         "cases.Source",
         on_delete=models.PROTECT,
         related_name="list_entries",
-        help_text="The imported file, kept as a source.",
+        help_text=_("The imported file, kept as a source."),
+        verbose_name=_("source"),
     )
-    row = models.PositiveIntegerField(help_text="Row of the file, counting the header as row 1.")
+    row = models.PositiveIntegerField(
+        help_text=_("Row of the file, counting the header as row 1."), verbose_name=_("row")
+    )
 
     class Meta:
-        verbose_name_plural = "list entries"
+        verbose_name = _("list entry")
+        verbose_name_plural = _("list entries")
         ordering = ["case_list_id", "row", "id"]
         constraints = [
             # The identifier of a case is unique within its own list only.
@@ -84,14 +99,26 @@ def needs_citation_q():
 class ColumnMapping(Timestamped):
     """A saved way to read a list: which column is which field, constants, the key."""
 
-    name = models.CharField(max_length=100, unique=True)
-    columns = models.JSONField(default=dict, blank=True, help_text="Column name → field name.")
-    constants = models.JSONField(default=dict, blank=True, help_text="Field name → value.")
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    columns = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("Column name → field name."),
+        verbose_name=_("columns"),
+    )
+    constants = models.JSONField(
+        default=dict, blank=True, help_text=_("Field name → value."), verbose_name=_("constants")
+    )
     key = models.CharField(
-        max_length=200, blank=True, help_text="Fields identifying a case, joined by +."
+        max_length=200,
+        blank=True,
+        help_text=_("Fields identifying a case, joined by +."),
+        verbose_name=_("key"),
     )
 
     class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
         ordering = ["name"]
         constraints = [required_constraint("column_mapping", "name")]
 
@@ -108,27 +135,44 @@ class ImportLog(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty for imports run from the command line.",
+        help_text=_("Empty for imports run from the command line."),
+        verbose_name=_("user"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField(max_length=500)
-    file_sha256 = models.CharField("file SHA-256", max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    file_name = models.CharField(max_length=500, verbose_name=_("file name"))
+    file_sha256 = models.CharField(verbose_name=_("file SHA-256"), max_length=64)
     case_list = models.ForeignKey(
-        CaseList, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports"
+        CaseList,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="imports",
+        verbose_name=_("case list"),
     )
     source = models.ForeignKey(
-        "cases.Source", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "cases.Source",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source"),
     )
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    rejected = models.PositiveIntegerField(default=0)
-    summary = models.TextField(blank=True, help_text="The report the import printed.")
+    created = models.PositiveIntegerField(default=0, verbose_name=_("created"))
+    updated = models.PositiveIntegerField(default=0, verbose_name=_("updated"))
+    unchanged = models.PositiveIntegerField(default=0, verbose_name=_("unchanged"))
+    rejected = models.PositiveIntegerField(default=0, verbose_name=_("rejected"))
+    summary = models.TextField(
+        blank=True, help_text=_("The report the import printed."), verbose_name=_("summary")
+    )
     rejects = models.TextField(
-        blank=True, help_text="The rejected rows as CSV, as they were, with a reason column."
+        blank=True,
+        help_text=_("The rejected rows as CSV, as they were, with a reason column."),
+        verbose_name=_("rejects"),
     )
 
     class Meta:
+        verbose_name = _("import log")
+        verbose_name_plural = _("import logs")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -55,44 +56,62 @@ class Person(Derived, WrittenWithHistory, PartialDates, Timestamped):
     partial_date_fields = ("birth_date",)
 
     name = models.CharField(
-        max_length=200, help_text="Display name in Latin script, e.g. Alexei Navalny."
+        max_length=200,
+        help_text=_("Display name in Latin script, e.g. Alexei Navalny."),
+        verbose_name=_("name"),
     )
     native_name = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Name in the person's own script, e.g. Алексей Навальный.",
+        help_text=_("Name in the person's own script, e.g. Алексей Навальный."),
+        verbose_name=_("native name"),
     )
     name_transliterated = models.BooleanField(
-        "name is a transliteration",
+        verbose_name=_("name is a transliteration"),
         default=False,
-        help_text="The display name was made by machine from the native-script name; "
-        "untick once an editor has checked it.",
+        help_text=_(
+            "The display name was made by machine from the native-script name; "
+            "untick once an editor has checked it."
+        ),
     )
     aliases = models.TextField(
         blank=True,
-        help_text="Alternative spellings and transliterations, one per line.",
+        help_text=_("Alternative spellings and transliterations, one per line."),
+        verbose_name=_("aliases"),
     )
     citizenships = CountryField(
-        multiple=True, multiple_sort=False, blank=True, help_text="Every citizenship held."
+        multiple=True,
+        multiple_sort=False,
+        blank=True,
+        help_text=_("Every citizenship held."),
+        verbose_name=_("citizenships"),
     )
     birth_date = models.DateField(
         null=True,
         blank=True,
         validators=[EARLIEST_BIRTH_DATE],
-        help_text="Often known only to the month or the year.",
+        help_text=_("Often known only to the month or the year."),
+        verbose_name=_("birth date"),
     )
-    birth_date_precision = precision_field("birth_date")
+    birth_date_precision = precision_field(_("birth date"), _("birth date precision"))
     description = models.CharField(
-        max_length=300, blank=True, help_text="Who the person is, in a line."
+        max_length=300,
+        blank=True,
+        help_text=_("Who the person is, in a line."),
+        verbose_name=_("description"),
     )
     wikidata_id = models.CharField(
-        "Wikidata item id", max_length=20, blank=True, validators=[wikidata_id_validator]
+        verbose_name=_("Wikidata item id"),
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
     )
-    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True, verbose_name=_("slug"))
     search_names = models.TextField(
         editable=False,
         blank=True,
-        help_text="Every name as transliterated search keys; see cases.search.",
+        help_text=_("Every name as transliterated search keys; see cases.search."),
+        verbose_name=_("search names"),
     )
 
     objects = PersonQuerySet.as_manager()
@@ -100,8 +119,9 @@ class Person(Derived, WrittenWithHistory, PartialDates, Timestamped):
     history = HistoricalRecords(excluded_fields=["search_names"])
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["name"]
-        verbose_name_plural = "people"
         constraints = [
             required_constraint("person", "name"),
             required_constraint("person", "slug"),

@@ -75,34 +75,59 @@ class Source(Derived, WrittenWithHistory):
 
     Kind = SourceKind
 
-    kind = models.CharField(max_length=20, choices=SourceKind, default=SourceKind.NEWS_ARTICLE)
-    title = models.CharField(max_length=500)
-    outlet = models.CharField(max_length=200, blank=True, help_text="e.g. China Daily")
-    author = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(
+        max_length=20, choices=SourceKind, default=SourceKind.NEWS_ARTICLE, verbose_name=_("kind")
+    )
+    title = models.CharField(max_length=500, verbose_name=_("title"))
+    outlet = models.CharField(
+        max_length=200, blank=True, help_text=_("e.g. China Daily"), verbose_name=_("outlet")
+    )
+    author = models.CharField(max_length=300, blank=True, verbose_name=_("author"))
     dateline = models.CharField(
-        max_length=200, blank=True, help_text="The place the piece was filed from, e.g. Moscow."
+        max_length=200,
+        blank=True,
+        help_text=_("The place the piece was filed from, e.g. Moscow."),
+        verbose_name=_("dateline"),
     )
     byline = models.CharField(
-        max_length=500, blank=True, help_text="The byline exactly as printed, kept for checking."
+        max_length=500,
+        blank=True,
+        help_text=_("The byline exactly as printed, kept for checking."),
+        verbose_name=_("byline"),
     )
-    url = models.URLField("URL", max_length=2000, blank=True, validators=[http_url_validator])
+    url = models.URLField(
+        verbose_name=_("URL"), max_length=2000, blank=True, validators=[http_url_validator]
+    )
     archive_url = models.URLField(
-        "archived copy URL", max_length=2000, blank=True, validators=[http_url_validator]
+        verbose_name=_("archived copy URL"),
+        max_length=2000,
+        blank=True,
+        validators=[http_url_validator],
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
     updated_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the outlet last updated the piece."
+        null=True,
+        blank=True,
+        help_text=_("When the outlet last updated the piece."),
+        verbose_name=_("updated at"),
     )
     retrieved_at = models.DateTimeField(
-        null=True, blank=True, help_text="When this copy of the text was taken."
+        null=True,
+        blank=True,
+        help_text=_("When this copy of the text was taken."),
+        verbose_name=_("retrieved at"),
     )
-    language = models.CharField(max_length=20, blank=True, validators=[language_validator])
-    text = models.TextField(blank=True, help_text="The full text; citations quote from it.")
+    language = models.CharField(
+        max_length=20, blank=True, validators=[language_validator], verbose_name=_("language")
+    )
+    text = models.TextField(
+        blank=True, help_text=_("The full text; citations quote from it."), verbose_name=_("text")
+    )
     sha256 = models.CharField(
-        "SHA-256",
+        verbose_name=_("SHA-256"),
         max_length=64,
         editable=False,
-        help_text="Digest of the text, for checking a copy.",
+        help_text=_("Digest of the text, for checking a copy."),
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -110,10 +135,11 @@ class Source(Derived, WrittenWithHistory):
         null=True,
         blank=True,
         related_name="assigned_sources",
-        help_text="The editor reading the source for citations.",
+        help_text=_("The editor reading the source for citations."),
+        verbose_name=_("assigned to"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    modified_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    modified_at = models.DateTimeField(auto_now=True, verbose_name=_("modified at"))
 
     objects = SourceQuerySet.as_manager()
 
@@ -124,6 +150,8 @@ class Source(Derived, WrittenWithHistory):
 
     class Meta:
         # Undated last, on every database (PostgreSQL would put NULL first).
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = [
             models.F("published_at").desc(nulls_last=True),
             models.F("updated_at").desc(nulls_last=True),
@@ -262,16 +290,35 @@ class Citation(WrittenWithHistory):
     supports the case record itself (dates, place).
     """
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="citations", verbose_name=_("case")
+    )
     charge = models.ForeignKey(
-        "cases.Charge", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+        "cases.Charge",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("charge"),
     )
     event = models.ForeignKey(
-        "cases.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+        "cases.Event",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("event"),
     )
     position = models.ForeignKey(
-        "cases.Position", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+        "cases.Position",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("position"),
     )
     status_change = models.ForeignKey(
         "cases.StatusChange",
@@ -279,17 +326,23 @@ class Citation(WrittenWithHistory):
         null=True,
         blank=True,
         related_name="citations",
+        verbose_name=_("status change"),
     )
-    quote = models.TextField(help_text="The passage, copied from the source's text.")
+    quote = models.TextField(
+        help_text=_("The passage, copied from the source's text."), verbose_name=_("quote")
+    )
     start = models.PositiveIntegerField(
-        editable=False, help_text="Offset of the passage in the text."
+        editable=False, help_text=_("Offset of the passage in the text."), verbose_name=_("start")
     )
-    end = models.PositiveIntegerField(editable=False)
+    end = models.PositiveIntegerField(editable=False, verbose_name=_("end"))
     note = models.CharField(
-        max_length=300, blank=True, help_text="How the passage supports the claim."
+        max_length=300,
+        blank=True,
+        help_text=_("How the passage supports the claim."),
+        verbose_name=_("note"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = InCaseQuerySet.as_manager()
 
@@ -297,6 +350,8 @@ class Citation(WrittenWithHistory):
 
     class Meta:
         # By the column, not "source": that would expand to Source's ordering and join.
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["source_id", "start", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(quote=""), name="citation_quote_required"),
@@ -447,26 +502,43 @@ class SourceLink(WrittenWithHistory):
 
     Status = SourceLinkStatus
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="links")
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="source_links")
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="links", verbose_name=_("source")
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="source_links", verbose_name=_("case")
+    )
     status = models.CharField(
-        max_length=10, choices=SourceLinkStatus, default=SourceLinkStatus.SUGGESTED
+        max_length=10,
+        choices=SourceLinkStatus,
+        default=SourceLinkStatus.SUGGESTED,
+        verbose_name=_("status"),
     )
     matched_names = models.CharField(
-        max_length=500, blank=True, help_text="The names found in the text that suggested the link."
+        max_length=500,
+        blank=True,
+        help_text=_("The names found in the text that suggested the link."),
+        verbose_name=_("matched names"),
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = SourceLinkQuerySet.as_manager()
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("source link")
+        verbose_name_plural = _("source links")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["source", "case"], name="source_link_unique"),

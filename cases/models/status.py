@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .base import (
@@ -59,17 +60,22 @@ class StatusChange(WrittenWithHistory, PartialDates, Timestamped):
     Certainty = Certainty
     partial_date_fields = ("changed_on",)
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
-    status = models.CharField(max_length=20, choices=CaseStatus)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("case")
+    )
+    status = models.CharField(max_length=20, choices=CaseStatus, verbose_name=_("status"))
     changed_on = models.DateField(
         null=True,
         blank=True,
-        help_text="When the status began, if a source says. A text's “today” is the day it "
-        "was published. Leave empty rather than work a date out.",
+        help_text=_(
+            "When the status began, if a source says. A text's “today” is the day it "
+            "was published. Leave empty rather than work a date out."
+        ),
+        verbose_name=_("changed on"),
     )
-    changed_on_precision = precision_field("changed_on")
+    changed_on_precision = precision_field(_("changed on"), _("changed on precision"))
     certainty = certainty_field()
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     objects = StatusChangeQuerySet.as_manager()
 
@@ -77,6 +83,8 @@ class StatusChange(WrittenWithHistory, PartialDates, Timestamped):
 
     class Meta:
         # The sequence's own order needs the sources' dates: see `in_sequence()`.
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
         ordering = in_case_by_date("changed_on")
         constraints = [
             choice_constraint("status_change", "status", CaseStatus),
@@ -208,7 +216,7 @@ def status_report(case, today, stale_after_days) -> StatusReport:
 
 def _run_length(steps) -> int:
     length = 0
-    for status, _, _ in reversed(steps):
+    for status, *_rest in reversed(steps):
         if status != steps[-1][0]:
             break
         length += 1

@@ -34,7 +34,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from cases.models.cases import LIST_ORDER
-from cases.models.sources import Source
+from cases.models.sources import Citation, Source, SourceLink
 from cases.search.counts import cached_result
 from cases.text.names import search_key, word_keys, words
 
@@ -212,8 +212,13 @@ def close_people(queryset, query: str):
     )
 
 
-def search_sources(queryset, query: str):
+def search_sources(queryset, query: str, cases=None):
     """Sources whose title or text contain the query, best first on PostgreSQL.
+
+    With `cases` (those the reader may see), also the sources cited by or linked
+    to those cases whose person the query names, in any spelling or script the
+    people search takes ("Navalnyy", "Навального"), ranked after the texts that
+    contain it: a source's own words are matched only as written.
 
     Lists of cases are left out: a spreadsheet's rows are no passages, and past
     1 MB of text PostgreSQL cannot index one (migration 0015).
@@ -222,16 +227,35 @@ def search_sources(queryset, query: str):
     if not query:
         return queryset.none()
     queryset = queryset.exclude(kind=Source.Kind.LIST)
+    concerning = sources_concerning(cases, query) if cases is not None else Q(pk__in=[])
     if not on_postgresql():
-        return queryset.filter(Q(title__icontains=query) | Q(text__icontains=query))
+        return queryset.filter(Q(title__icontains=query) | Q(text__icontains=query) | concerning)
     vector = source_search_vector()
     search = SearchQuery(query, config=SOURCE_SEARCH_CONFIG, search_type="websearch")
     return (
         queryset.annotate(search_vector=vector)
-        .filter(search_vector=search)
+        .filter(Q(search_vector=search) | concerning)
         .annotate(search_rank=SearchRank(vector, search))
         .order_by(F("search_rank").desc(), "pk")
     )
+
+
+def sources_concerning(cases, query: str) -> Q:
+    """Sources citing, or linked to, those of `cases` whose person `query` names.
+
+    A link an editor rejected says the source does not concern the case.
+    """
+    words = query_words(query)
+    if not words:
+        return Q(pk__in=[])
+    named = cases.filter(all_words_q("person__search_names", words)).values("pk")
+    cited = Citation.objects.filter(case__in=named).values("source_id")
+    linked = (
+        SourceLink.objects.filter(case__in=named)
+        .exclude(status=SourceLink.Status.REJECTED)
+        .values("source_id")
+    )
+    return Q(pk__in=cited) | Q(pk__in=linked)
 
 
 def source_search_vector():

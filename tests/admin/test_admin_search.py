@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from cases.models import Case, Person, Source
 from cases.search.ranking import search_cases, search_sources
-from tests.factories import CaseFactory, PersonFactory, SourceFactory
+from tests.factories import (
+    CaseFactory,
+    CitationFactory,
+    PersonFactory,
+    SourceFactory,
+    SourceLinkFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +95,22 @@ def test_the_source_admin_lists_what_the_registry_source_search_finds_in_its_ord
     SourceFactory(title="Statement", text="The arrest of Navalny's lawyers; Навального.")
     SourceFactory(title="Unrelated", text="Nothing here.")
 
-    expected = list(search_sources(Source.objects.all(), query))
+    expected = list(search_sources(Source.objects.all(), query, cases=Case.objects.all()))
     assert expected
     assert listed(admin_client, Source, query) == expected
+
+
+@pytest.mark.parametrize("query", SPELLINGS)
+def test_the_source_admin_finds_the_sources_of_a_person_under_any_spelling(
+    admin_client, navalny, query
+):
+    cited = CitationFactory(
+        case=navalny, source=SourceFactory(text="Mr Navalny was detained."), quote="was detained"
+    )
+    linked = SourceFactory(title="Opposition leader held", text="The Kremlin critic was held.")
+    SourceLinkFactory(case=navalny, source=linked)
+    rejected = SourceFactory(title="Another opposition figure", text="Someone else.")
+    SourceLinkFactory(case=navalny, source=rejected, status="rejected")
+    SourceFactory(title="Unrelated", text="Nothing here.")
+
+    assert set(listed(admin_client, Source, query)) == {cited.source, linked}

@@ -390,3 +390,10 @@ def test_editors_cannot_delete_cases(editor_client):
     case = factories.CaseFactory()
     assert editor_client.delete(detail(case)).status_code == 403
     assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_an_unknown_columns_value_is_a_400_in_json_too(api_client):
+    factories.CaseFactory()
+    response = api_client.get(LIST, {"columns": "everything"})
+    assert response.status_code == 400
+    assert response.json() == {"columns": ["The only value is import."]}

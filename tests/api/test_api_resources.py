@@ -511,3 +511,20 @@ def test_a_list_filtered_on_its_case_or_source_holds_only_that_record(
     factory()
     for query in filters(wanted):
         assert ids(api_client.get(reverse(basename), query)) == {listed(wanted)}, query
+
+
+def test_a_source_search_finds_the_sources_of_a_person_named_in_any_script(client, editor_client):
+    person = factories.PersonFactory(name="Alexei Navalny", native_name="Алексей Навальный")
+    cited = factories.CitationFactory(case=factories.CaseFactory(person=person))
+    # Public (a published case of someone else cites it), but about the person only in a draft.
+    through_draft = factories.CitationFactory().source
+    draft = factories.CaseFactory(person=person, published=False)
+    factories.CitationFactory(case=draft, source=through_draft)
+    query = {"search": "Навального"}
+
+    # (`client` is anonymous: `editor_client` signs in the API client.)
+    assert ids(client.get(reverse("source-list"), query)) == {cited.source_id}
+    assert ids(editor_client.get(reverse("source-list"), query)) == {
+        cited.source_id,
+        through_draft.id,
+    }

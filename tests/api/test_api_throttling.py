@@ -132,3 +132,9 @@ def test_on_redis_a_count_starts_with_its_expiry_and_counts_on():
         assert 0 < redis.ttl("window") <= 30
     finally:
         redis.delete("window")
+
+
+def test_a_scope_without_a_rate_is_not_throttled(api_client, monkeypatch):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": None})
+    for _ in range(3):
+        assert api_client.get(reverse("case-list")).status_code == 200

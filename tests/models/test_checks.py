@@ -8,17 +8,7 @@ from django.db import connection
 from django.db.models import CheckConstraint, F, Q
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import (
-    Actor,
-    Case,
-    Charge,
-    Citation,
-    Event,
-    Person,
-    Position,
-    Source,
-    StatusChange,
-)
+from cases import models as registry
 from cases.models.checks import UNDECIDED, evaluate, validate_check_constraint
 from tests import factories
 
@@ -49,25 +39,29 @@ def unsaved_records():
     actor = factories.ActorFactory()
     charge = factories.ChargeFactory(case=case)
     return [
-        Charge(case=case, description="Espionage", outcome="convicted"),
-        Charge(case=case, description="", outcome="no such outcome"),
-        Charge(case=case, description="x", charged_on=LATER, decided_on=DAY),
-        Charge(case=case, description="x", charged_on=DAY, charged_on_precision="day"),
-        Charge(case=case, description="x", charged_on=DAY, charged_on_precision=""),
-        Charge(case=case, description="x", charged_on=None, charged_on_precision="day"),
-        Charge(case=case, description="x", certainty="rumoured"),
-        Case(person=case.person, status="nonsense", detained_on=LATER, released_on=DAY),
-        Case(person=case.person, detained_on=DAY, detained_on_precision="week"),
-        Event(case=case, kind="nonsense"),
-        Event(case=case, kind="arrest", occurred_on=DAY, occurred_on_precision="month"),
-        StatusChange(case=case, status="released", changed_on=None, changed_on_precision="day"),
-        Position(case=case, actor=actor, stance="nonsense"),
-        Person(name="", birth_date=DAY, birth_date_precision=""),
-        Actor(name="Someone", kind="nonsense"),
-        Source(title="A", url="ftp://example.org/file", text="Some text."),
-        Source(title="A", url="https://example.org/page", text="Some text."),
-        Citation(case=case, source=source, charge=charge, event=Event(case=case, pk=1)),
-        Citation(case=case, source=source, quote="text", start=5, end=2),
+        registry.Charge(case=case, description="Espionage", outcome="convicted"),
+        registry.Charge(case=case, description="", outcome="no such outcome"),
+        registry.Charge(case=case, description="x", charged_on=LATER, decided_on=DAY),
+        registry.Charge(case=case, description="x", charged_on=DAY, charged_on_precision="day"),
+        registry.Charge(case=case, description="x", charged_on=DAY, charged_on_precision=""),
+        registry.Charge(case=case, description="x", charged_on=None, charged_on_precision="day"),
+        registry.Charge(case=case, description="x", certainty="rumoured"),
+        registry.Case(person=case.person, status="nonsense", detained_on=LATER, released_on=DAY),
+        registry.Case(person=case.person, detained_on=DAY, detained_on_precision="week"),
+        registry.Event(case=case, kind="nonsense"),
+        registry.Event(case=case, kind="arrest", occurred_on=DAY, occurred_on_precision="month"),
+        registry.StatusChange(
+            case=case, status="released", changed_on=None, changed_on_precision="day"
+        ),
+        registry.Position(case=case, actor=actor, stance="nonsense"),
+        registry.Person(name="", birth_date=DAY, birth_date_precision=""),
+        registry.Actor(name="Someone", kind="nonsense"),
+        registry.Source(title="A", url="ftp://example.org/file", text="Some text."),
+        registry.Source(title="A", url="https://example.org/page", text="Some text."),
+        registry.Citation(
+            case=case, source=source, charge=charge, event=registry.Event(case=case, pk=1)
+        ),
+        registry.Citation(case=case, source=source, quote="text", start=5, end=2),
     ]
 
 
@@ -86,7 +80,9 @@ def test_every_check_constraint_gives_the_answer_the_database_gives():
 
 
 def test_the_checks_of_a_charge_need_no_query():
-    charge = Charge(case=factories.CaseFactory(), description="Espionage", outcome="convicted")
+    charge = registry.Charge(
+        case=factories.CaseFactory(), description="Espionage", outcome="convicted"
+    )
     with CaptureQueriesContext(connection) as queries:
         charge.validate_constraints()
     assert len(queries) == 0
