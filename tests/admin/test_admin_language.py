@@ -23,6 +23,7 @@ CASE_PAGE_LABELS = [
     ("Статья закона", "Statute"),
     ("Государство, удерживающее человека.", "The state holding the person."),
     ("Задержание", "Detention"),
+    ("Сохранить и процитировать отрывок", "Save and cite a passage"),
 ]
 CASE_LIST_LABELS = [
     ("Задержавшая страна", "Detaining country"),
