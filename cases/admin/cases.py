@@ -240,7 +240,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             source,
             [case],
             {
-                "title": f"Cite a passage for “{case}”",
+                "title": _("Cite a passage for “%(case)s”") % {"case": case},
                 "opts": self.opts,
                 "original": case,
                 "picker": picker,

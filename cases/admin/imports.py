@@ -207,7 +207,7 @@ class ImportLogAdmin(admin.ModelAdmin):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
-            "title": "Import a spreadsheet of cases",
+            "title": _("Import a spreadsheet of cases"),
             "opts": self.opts,
         }
         if request.method != "POST":

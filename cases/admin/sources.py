@@ -236,7 +236,7 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
             source,
             cases_for_citing(source, picked),
             {
-                "title": f"Cite a passage of “{source}”",
+                "title": _("Cite a passage of “%(source)s”") % {"source": source},
                 "opts": self.opts,
                 "original": source,
                 "picker": picker,
@@ -322,18 +322,20 @@ def cite_page(model_admin, request, source, cases, context):
         query = request.GET.copy()
         query["claim"] = citation.claim_key
         return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
-    citations = source.citations.select_related(*CLAIM_RELATIONS)
     context = {
         **model_admin.admin_site.each_context(request),
         **context,
         "source": source,
-        "source_url": change_url(source),
         "form": form,
         "claim_groups": form.claims.choices,
         "chosen_claim": form["claim"].value() or request.GET.get("claim", ""),
         "media": model_admin.media + form.media + context["picker"].media,
-        "cited_text": cited_text(source, citations, selectable=True),
     }
+    # A case with no source linked, suggested or cited yet shows only the picker.
+    if source is not None:
+        citations = source.citations.select_related(*CLAIM_RELATIONS)
+        context["source_url"] = change_url(source)
+        context["cited_text"] = cited_text(source, citations, selectable=True)
     return TemplateResponse(request, "admin/cases/source/cite.html", context)
 
 

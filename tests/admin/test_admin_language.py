@@ -71,3 +71,23 @@ def test_the_case_list_names_its_columns_in_the_editors_language(
     for labels in CASE_LIST_LABELS:
         assert labels[shown] in html
         assert labels[hidden] not in html
+
+
+@pytest.mark.parametrize(
+    ("headers", "shown", "hidden"), [(RUSSIAN, 0, 1), (ENGLISH, 1, 0)], ids=["ru", "en"]
+)
+def test_the_import_and_cite_pages_speak_the_editors_language(
+    admin_client, case, headers, shown, hidden
+):
+    labels = [
+        (
+            reverse("admin:cases_importlog_import"),
+            ("Импортировать таблицу", "Import a spreadsheet"),
+        ),
+        (reverse("admin:cases_importlog_import"), ("1. Файл", "1. The file")),
+        (reverse("admin:cases_case_cite", args=[case.pk]), ("Источник", "The source")),
+    ]
+    for url, label in labels:
+        html = page(admin_client, url, headers)
+        assert label[shown] in html
+        assert label[hidden] not in html
