@@ -10,7 +10,7 @@ from django.utils.html import escape
 from cases.models import Actor, Case, Charge, Citation, Event
 from cases.versioning import etag
 from tests import factories
-from tests.admin.test_admin import admin_url, case_form_data
+from tests.admin.test_admin import admin_url, case_form_data, inline_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +34,8 @@ def bob():
 
 def charge_rows(charges, changes=None):
     """The charge inline's rows as posted, each with the version its page showed."""
-    data = {"charges-TOTAL_FORMS": str(len(charges)), "charges-INITIAL_FORMS": str(len(charges))}
-    for index, charge in enumerate(charges):
-        row = {
+    rows = [
+        {
             "id": charge.pk,
             "version": etag(charge),
             "description": charge.description,
@@ -50,8 +49,9 @@ def charge_rows(charges, changes=None):
             "decided_on_precision": "",
             **(changes or {}).get(charge.pk, {}),
         }
-        data.update({f"charges-{index}-{name}": value for name, value in row.items()})
-    return data
+        for charge in charges
+    ]
+    return inline_rows("charges", rows, initial=len(rows))
 
 
 def test_an_admin_change_is_recorded_with_the_user_who_made_it(alice):
@@ -231,20 +231,13 @@ def test_other_registry_admins_refuse_a_stale_save_too(alice, bob):
 def test_a_case_saves_with_its_inlines_completely_or_not_at_all(alice, monkeypatch):
     case = factories.CaseFactory(summary="Before.")
     source = factories.SourceFactory()
+    citation = {"source": source.pk, "quote": "Lavrov and Blinken spoke", "claim": ""}
     data = case_form_data(
         case,
         summary="After.",
-        **{
-            "charges-TOTAL_FORMS": "1",
-            "charges-0-description": "Espionage",
-            "charges-0-outcome": "convicted",
-            "events-TOTAL_FORMS": "1",
-            "events-0-kind": "arrest",
-            "citations-TOTAL_FORMS": "1",
-            "citations-0-source": source.pk,
-            "citations-0-quote": "Lavrov and Blinken spoke",
-            "citations-0-claim": "",
-        },
+        **inline_rows("charges", [{"description": "Espionage", "outcome": "convicted"}]),
+        **inline_rows("events", [{"kind": "arrest"}]),
+        **inline_rows("citations", [citation]),
     )
 
     # Every form is valid; the database fails while the event, after the case and its
