@@ -54,6 +54,16 @@ def charge_rows(charges, changes=None):
     return inline_rows("charges", rows, initial=len(rows))
 
 
+def page_opened_before(alice, case, charge, alices_change):
+    """The case page with `charge` as Bob opened it, before Alice saved `alices_change` to it."""
+    bobs_page = case_form_data(case, **charge_rows([charge]))
+    alice.post(
+        admin_url(Case, "change", case.pk),
+        case_form_data(case, **charge_rows([charge], {charge.pk: alices_change})),
+    )
+    return bobs_page
+
+
 def test_an_admin_change_is_recorded_with_the_user_who_made_it(alice):
     case = factories.CaseFactory(summary="Before.")
 
@@ -160,14 +170,12 @@ def test_the_case_page_carries_the_version_of_the_case_and_of_each_inline_row(al
 def test_a_charge_someone_changed_since_the_case_was_opened_is_not_overwritten(alice, bob):
     case = factories.CaseFactory()
     charge = factories.ChargeFactory(case=case, description="Espionage", statute="")
-    url = admin_url(Case, "change", case.pk)
-    bobs_page = case_form_data(case, **charge_rows([charge]))
+    bobs_page = page_opened_before(alice, case, charge, {"statute": "Art. 276"})
 
-    alice.post(
-        url, case_form_data(case, **charge_rows([charge], {charge.pk: {"statute": "Art. 276"}}))
-    )
     # Bob edits only the summary; his page still shows the charge without its statute.
-    response = bob.post(url, {**bobs_page, "summary": "Bob's summary."})
+    response = bob.post(
+        admin_url(Case, "change", case.pk), {**bobs_page, "summary": "Bob's summary."}
+    )
 
     assert response.status_code == 200
     charge_form = response.context["inline_admin_formsets"][0].formset.forms[0]
@@ -181,12 +189,12 @@ def test_a_charge_someone_changed_since_the_case_was_opened_is_not_overwritten(a
 def test_a_charge_someone_deleted_since_the_case_was_opened_is_reported_as_deleted(alice, bob):
     case = factories.CaseFactory(summary="Before.")
     charge = factories.ChargeFactory(case=case)
-    url = admin_url(Case, "change", case.pk)
-    bobs_page = case_form_data(case, **charge_rows([charge]))
+    bobs_page = page_opened_before(alice, case, charge, {"DELETE": "on"})
 
-    alice.post(url, case_form_data(case, **charge_rows([charge]), **{"charges-0-DELETE": "on"}))
     assert not Charge.objects.exists()
-    response = bob.post(url, {**bobs_page, "summary": "Bob's summary."})
+    response = bob.post(
+        admin_url(Case, "change", case.pk), {**bobs_page, "summary": "Bob's summary."}
+    )
 
     assert response.status_code == 200
     charge_form = response.context["inline_admin_formsets"][0].formset.forms[0]
@@ -200,13 +208,9 @@ def test_a_charge_someone_deleted_since_the_case_was_opened_is_reported_as_delet
 def test_deleting_a_charge_someone_changed_since_the_case_was_opened_is_refused(alice, bob):
     case = factories.CaseFactory()
     charge = factories.ChargeFactory(case=case, statute="")
-    url = admin_url(Case, "change", case.pk)
-    bobs_page = case_form_data(case, **charge_rows([charge]))
+    bobs_page = page_opened_before(alice, case, charge, {"statute": "Art. 276"})
 
-    alice.post(
-        url, case_form_data(case, **charge_rows([charge], {charge.pk: {"statute": "Art. 276"}}))
-    )
-    response = bob.post(url, {**bobs_page, "charges-0-DELETE": "on"})
+    response = bob.post(admin_url(Case, "change", case.pk), {**bobs_page, "charges-0-DELETE": "on"})
 
     assert response.status_code == 200
     errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
