@@ -60,29 +60,32 @@ class ChargeInline(VersionedInlineMixin, NewCaseExtraMixin, admin.StackedInline)
     show_change_link = True
 
 
-class EventInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
-    model = Event
-    fields = ["kind", "occurred_on", "occurred_on_precision", "place", "description"]
+class FactRowInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
+    """A case's facts of one kind as rows of a table, their texts in small boxes."""
+
     formfield_overrides = COMPACT_TEXT
 
 
-class PositionInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
+class EventInline(FactRowInline):
+    model = Event
+    fields = ["kind", "occurred_on", "occurred_on_precision", "place", "description"]
+
+
+class PositionInline(FactRowInline):
     model = Position
     fields = ["actor", "stance", "stated_on", "stated_on_precision", "summary"]
     autocomplete_fields = ["actor"]
-    formfield_overrides = COMPACT_TEXT
 
     def get_queryset(self, request):
         # Position.__str__ names the actor: one join instead of a query per row.
         return super().get_queryset(request).select_related("actor")
 
 
-class StatusChangeInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
+class StatusChangeInline(FactRowInline):
     """The case's status over time; the status above is the latest change's, once saved."""
 
     model = StatusChange
     fields = ["status", "changed_on", "changed_on_precision", "certainty", "description"]
-    formfield_overrides = COMPACT_TEXT
 
 
 class CitationInline(VersionedInlineMixin, CitationLocationMixin, admin.StackedInline):
