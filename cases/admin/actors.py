@@ -8,7 +8,7 @@ from django_countries.filters import CountryFilter
 from cases.models import Actor, Position
 from cases.models.actors import lock_actors
 
-from .base import RegistryAdmin
+from .base import CaseFactAdmin, RegistryAdmin, partial_date_column
 
 
 @admin.register(Actor)
@@ -35,7 +35,7 @@ class ActorAdmin(RegistryAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(RegistryAdmin):
+class PositionAdmin(CaseFactAdmin):
     fields = ["case", "actor", "stance", ("stated_on", "stated_on_precision"), "summary"]
     list_display = ["actor", "stance", "case", "stated"]
     list_filter = ["stance"]
@@ -48,8 +48,6 @@ class PositionAdmin(RegistryAdmin):
         # Position.__str__ (autocomplete results) names the actor, the list names the case's
         # person. Once get_queryset selects related rows the change list ignores
         # list_select_related, so everything the list needs is joined here.
-        return super().get_queryset(request).select_related("actor", "case__person")
+        return super().get_queryset(request).select_related("actor")
 
-    @admin.display(description=_("stated on"), ordering="stated_on")
-    def stated(self, position):
-        return position.display_date("stated_on") or None
+    stated = partial_date_column("stated_on", _("stated on"))
