@@ -8,7 +8,7 @@ from django_countries.filters import CountryFilter
 from cases.models import Actor, Position
 from cases.models.actors import lock_actors
 
-from .base import CaseFactAdmin, RegistryAdmin, partial_date_column
+from .base import CaseFactAdmin, RegistryAdmin, count_column, partial_date_column
 
 
 @admin.register(Actor)
@@ -29,9 +29,7 @@ class ActorAdmin(RegistryAdmin):
         # The positions column is counted in the list's own query.
         return super().get_queryset(request).annotate(position_count=Count("positions"))
 
-    @admin.display(description=_("positions"), ordering="position_count")
-    def position_count(self, actor):
-        return actor.position_count
+    position_count = count_column("position_count", _("positions"))
 
 
 @admin.register(Position)

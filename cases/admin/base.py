@@ -23,6 +23,16 @@ def partial_date_column(field_name, description):
     return column
 
 
+def count_column(annotation, description):
+    """A change-list column of a count that the admin's `get_queryset()` annotates, sortable by it."""
+
+    @admin.display(description=description, ordering=annotation)
+    def column(self, record):
+        return getattr(record, annotation)
+
+    return column
+
+
 class StableSlugMixin:
     """The slug may be typed (or left empty to derive it) when a record is added, then is read-only.
 

@@ -39,6 +39,7 @@ from .base import (
     RegistrySearchMixin,
     StableSlugMixin,
     VersionedInlineMixin,
+    count_column,
     partial_date_column,
 )
 from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter, WorkFilter
@@ -266,9 +267,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
 
     detained = partial_date_column("detained_on", _("detained on"))
 
-    @admin.display(description=_("sources"), ordering="source_count")
-    def source_count(self, case):
-        return case.source_count
+    source_count = count_column("source_count", _("sources"))
 
     def get_actions(self, request):
         actions = super().get_actions(request)
