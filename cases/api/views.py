@@ -17,7 +17,6 @@ from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -49,7 +48,7 @@ from .mixins import (
     SearchTextMixin,
     StrictParametersMixin,
 )
-from .renderers import CSVRenderer, csv_lines, in_chunks
+from .renderers import CSVRenderer, JSONRenderer, csv_lines, in_chunks
 from .representations import CaseCsvRows, CaseRepresentation
 
 CSV_HEADER = shapes.CASE_CSV
