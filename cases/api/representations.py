@@ -22,7 +22,7 @@ a shape must be built here too.
 from collections import defaultdict
 from itertools import islice
 
-from django.db.models import TextField
+from django.db.models import F, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from rest_framework.reverse import reverse
@@ -139,7 +139,23 @@ class Representation:
 
 
 class CaseRepresentation(Representation):
-    """Turns cases (with their person joined) into JSON for one request: its host, version, format."""
+    """Turns cases (read through `prepare()`) into JSON for one request: its host, version, format."""
+
+    @staticmethod
+    def prepare(cases):
+        """`cases` as this representation reads them: the columns it shows, the person joined.
+
+        Country codes are read as stored: django-countries' field would wrap each
+        in a `Country` object, which took a tenth of a list's time.
+        """
+        return (
+            cases.select_related("person")
+            .only(*shapes.CASE_ROW)
+            .annotate(
+                detaining_country_code=F("detaining_country"),
+                citizenship_codes=F("person__citizenships"),
+            )
+        )
 
     def many(self, cases):
         cases = list(cases)
@@ -165,9 +181,9 @@ class CaseRepresentation(Representation):
                 "name": person.name,
                 "native_name": person.native_name,
                 "aliases": person.alias_list,
-                "citizenships": [country.code for country in person.citizenships],
+                "citizenships": [code for code in case.citizenship_codes.split(",") if code],
             },
-            "detaining_country": case.detaining_country.code or "",
+            "detaining_country": case.detaining_country_code,
             "place": case.place,
             "detained_on": _date(case.detained_on),
             "detained_on_precision": case.detained_on_precision,

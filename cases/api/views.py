@@ -82,7 +82,7 @@ class CaseViewSet(RegistryViewSet):
             return cases
         if self.request.method == "GET":
             # CaseRepresentation and CaseCsvRows read the nested records themselves, as rows.
-            cases = cases.select_related("person").only(*shapes.CASE_ROW)
+            cases = CaseRepresentation.prepare(cases)
         else:
             # A write answers with CaseSerializer, which nests model instances.
             cases = cases.with_details()

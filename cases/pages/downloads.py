@@ -91,7 +91,7 @@ def json_text(request, cases, query):
         "index": request.build_absolute_uri(reverse("cases:case-list")),
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "cases": ['
-    rows = cases.iterator(JSON_CHUNK)
+    rows = representation.prepare(cases).iterator(JSON_CHUNK)
     first = True
     while chunk := list(islice(rows, JSON_CHUNK)):
         for case in representation.many(chunk):

@@ -133,8 +133,9 @@ def serialized(cases, request):
 
 
 def represented(cases, request):
-    rows = Case.objects.select_related("person").filter(pk__in=[c.pk for c in cases]).order_by("pk")
-    return json.loads(JSONRenderer().render(CaseRepresentation(request).many(rows)))
+    rows = Case.objects.filter(pk__in=[c.pk for c in cases]).order_by("pk")
+    representation = CaseRepresentation(request)
+    return json.loads(JSONRenderer().render(representation.many(representation.prepare(rows))))
 
 
 def test_the_fast_representation_equals_the_serializers_on_varied_cases():
