@@ -131,11 +131,8 @@ class Representation:
         return f"{self.url_prefix}{slug}{self.url_suffix}"
 
     def datetime(self, value):
-        """As DRF's DateTimeField: ISO 8601 in the current time zone, UTC written as Z."""
-        if value is None:
-            return None
-        text = value.astimezone(self.timezone).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
+        """In the current time zone, as DRF's DateTimeField gives it; the renderer writes it."""
+        return None if value is None else value.astimezone(self.timezone)
 
 
 class CaseRepresentation(Representation):
@@ -185,15 +182,15 @@ class CaseRepresentation(Representation):
             },
             "detaining_country": case.detaining_country_code,
             "place": case.place,
-            "detained_on": _date(case.detained_on),
+            "detained_on": case.detained_on,
             "detained_on_precision": case.detained_on_precision,
-            "released_on": _date(case.released_on),
+            "released_on": case.released_on,
             "released_on_precision": case.released_on_precision,
             "status": case.status,
-            "status_since": _date(since),
+            "status_since": since,
             "status_since_precision": since_precision,
             "status_history": [self.status_change(row, details) for row in history],
-            "last_sourced_on": _date(details.last_sourced_on(case.id)),
+            "last_sourced_on": details.last_sourced_on(case.id),
             "summary": case.summary,
             "published": case.published,
             "review_state": review_state(case),
@@ -226,9 +223,9 @@ class CaseRepresentation(Representation):
             "outcome": row["outcome"],
             "sentence": row["sentence"],
             "sentence_months": row["sentence_months"],
-            "charged_on": _date(row["charged_on"]),
+            "charged_on": row["charged_on"],
             "charged_on_precision": row["charged_on_precision"],
-            "decided_on": _date(row["decided_on"]),
+            "decided_on": row["decided_on"],
             "decided_on_precision": row["decided_on_precision"],
             "certainty": row["certainty"],
             "citations": self.citations(details, "charge", row["id"]),
@@ -241,7 +238,7 @@ class CaseRepresentation(Representation):
             "id": row["id"],
             "case": row["case_id"],
             "kind": row["kind"],
-            "occurred_on": _date(row["occurred_on"]),
+            "occurred_on": row["occurred_on"],
             "occurred_on_precision": row["occurred_on_precision"],
             "place": row["place"],
             "description": row["description"],
@@ -256,7 +253,7 @@ class CaseRepresentation(Representation):
             "id": row["id"],
             "case": row["case_id"],
             "status": row["status"],
-            "changed_on": _date(row["changed_on"]),
+            "changed_on": row["changed_on"],
             "changed_on_precision": row["changed_on_precision"],
             "certainty": row["certainty"],
             "description": row["description"],
@@ -277,7 +274,7 @@ class CaseRepresentation(Representation):
                 "role": row["actor__role"],
             },
             "stance": row["stance"],
-            "stated_on": _date(row["stated_on"]),
+            "stated_on": row["stated_on"],
             "stated_on_precision": row["stated_on_precision"],
             "summary": row["summary"],
             "citations": self.citations(details, "position", row["id"]),
@@ -364,9 +361,9 @@ class CaseCsvRows(Representation):
             ),
             "detaining_country": case["detaining_country"],
             "place": case["place"],
-            "detained_on": _date(case["detained_on"]),
+            "detained_on": _iso(case["detained_on"]),
             "detained_on_precision": case["detained_on_precision"],
-            "released_on": _date(case["released_on"]),
+            "released_on": _iso(case["released_on"]),
             "released_on_precision": case["released_on_precision"],
             "status": case["status"],
             "charges": "; ".join(charges),
@@ -390,5 +387,5 @@ def utc_text(stored):
     return f"{day}T{seconds}.{fraction.ljust(6, '0')}Z" if fraction else f"{day}T{seconds}Z"
 
 
-def _date(value):
-    return None if value is None else value.isoformat()
+def _iso(day):
+    return None if day is None else day.isoformat()

@@ -4,6 +4,7 @@ import datetime
 import decimal
 import json
 import uuid
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -28,6 +29,10 @@ UTC = datetime.UTC
         [True, False, [], {}],
         {"at": datetime.datetime(2024, 2, 16, 20, 42, 13, 120000, tzinfo=UTC)},
         {"at": datetime.datetime(2024, 2, 16, 20, 42, 13, tzinfo=datetime.timezone.max)},
+        {"at": datetime.datetime(2024, 1, 16, 20, 42, 13, 5, tzinfo=ZoneInfo("Europe/London"))},
+        {"at": datetime.datetime(2024, 7, 16, 20, 42, 13, tzinfo=ZoneInfo("Europe/London"))},
+        {"at": datetime.datetime(2024, 7, 16, 20, 42, 13, tzinfo=ZoneInfo("UTC"))},
+        {"at": datetime.datetime(2024, 7, 16, 20, 42), "on": datetime.date(1, 1, 1)},
         {"on": datetime.date(2021, 2, 2), "time": datetime.time(9, 30)},
         {"lazy": gettext_lazy("Currently held"), "amount": decimal.Decimal("1.50")},
         {"id": uuid.UUID(int=7), 3: "a number as a key"},
