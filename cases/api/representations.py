@@ -76,7 +76,7 @@ class CaseDetails:
     their sequence, as `in_sequence()` puts them.
     """
 
-    def __init__(self, case_ids):
+    def __init__(self, case_ids, zone):
         self.charges = _by_case(CHARGE_ROWS(case_ids))
         self.events = _by_case(EVENT_ROWS(case_ids))
         self.positions = _by_case(POSITION_ROWS(case_ids))
@@ -86,27 +86,29 @@ class CaseDetails:
         # to the citation's own case (Citation.clean), so nothing is missed.
         self.citations = defaultdict(list)  # by (kind, id): ("charge", 7), ("case", 3)...
         self.sources = defaultdict(dict)  # by case id: source id -> row, in citation order
+        self.source_days = {}  # by source id: the day it speaks for, in `zone`
         for row in CITATION_ROWS(case_ids):
             kind = Citation.Claim.of(
                 row["charge_id"], row["event_id"], row["position_id"], row["status_change_id"]
             ).value
             self.citations[(kind, row[f"{kind}_id"])].append(row)
             self.sources[row["case_id"]].setdefault(row["source_id"], row)
+            if row["source_id"] not in self.source_days:
+                self.source_days[row["source_id"]] = source_day(
+                    row["source__published_at"], row["source__updated_at"], zone
+                )
         self.status_changes = {
             case_id: sorted(rows, key=self.sequence_key) for case_id, rows in status_changes.items()
         }
 
     def sequence_key(self, row):
-        days = [_source_day(c) for c in self.citations.get(("status_change", row["id"]), ())]
-        return sequence_key(row["changed_on"], [day for day in days if day], row["id"])
+        citations = self.citations.get(("status_change", row["id"]), ())
+        days = [day for c in citations if (day := self.source_days[c["source_id"]])]
+        return sequence_key(row["changed_on"], days, row["id"])
 
     def last_sourced_on(self, case_id):
-        days = [day for row in self.sources[case_id].values() if (day := _source_day(row))]
+        days = [day for source in self.sources[case_id] if (day := self.source_days[source])]
         return max(days) if days else None
-
-
-def _source_day(row):
-    return source_day(row["source__published_at"], row["source__updated_at"])
 
 
 def _by_case(rows):
@@ -156,11 +158,11 @@ class CaseRepresentation(Representation):
 
     def many(self, cases):
         cases = list(cases)
-        details = CaseDetails([case.pk for case in cases])
+        details = CaseDetails([case.pk for case in cases], self.timezone)
         return [self.case(case, details) for case in cases]
 
     def one(self, case):
-        return self.case(case, CaseDetails([case.pk]))
+        return self.case(case, CaseDetails([case.pk], self.timezone))
 
     def case(self, case, details):
         person = case.person
