@@ -9,8 +9,8 @@ for its case and for its fact). Here the nested records are read as `values()`
 rows, in five queries for any number of cases (each compiled to SQL once per
 process, see cases.api.prepared), and turned into dicts directly.
 
-`CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows,
-a chunk of cases at a time, so an export of any size streams in bounded memory.
+`CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows, written
+as CSV a chunk of cases at a time, so an export of any size streams in bounded memory.
 
 The fields of each shape are listed once, in cases.api.shapes: the
 serializers take them from there, and so do the columns read here.
@@ -19,6 +19,8 @@ output identical to its serializer's, so they cannot drift: a field added to
 a shape must be built here too.
 """
 
+import csv
+import io
 from collections import defaultdict
 from itertools import islice
 
@@ -34,6 +36,7 @@ from cases.models.people import split_aliases
 from cases.models.review import review_state
 from cases.models.sources import source_day
 from cases.models.status import sequence_key, status_since
+from cases.text.formulas import guard
 
 CHARGE_FIELDS = shapes.columns(shapes.CHARGE)
 EVENT_FIELDS = shapes.columns(shapes.EVENT)
@@ -326,54 +329,63 @@ CSV_TIMESTAMPS = {
     "created_text": Cast("created_at", TextField()),
     "updated_text": Cast("updated_at", TextField()),
 }
+CSV_CHARGE_ROWS = PreparedRows(
+    Charge.objects.values("case_id", "description", "outcome"), "case_id"
+)
 OUTCOME_LABELS = {outcome: label.lower() for outcome, label in Charge.Outcome.choices}
 
 
 class CaseCsvRows(Representation):
-    """`CaseCsvSerializer`'s rows for a queryset of cases, read `chunk_size` cases at a time.
+    """`CaseCsvSerializer`'s rows for a queryset of cases as CSV text, `chunk_size` cases a piece.
 
     Each chunk is one query for the cases with their person and one for their
-    charges, so memory stays bounded however many cases the export holds.
+    charges, so memory stays bounded however many cases the export holds. The
+    rows are lists in the columns' order, written by one `writerows()` a chunk;
+    only the text people wrote is guarded against running as a formula (ids,
+    dates, codes and choices cannot start like one).
     """
 
     chunk_size = 2000
 
-    def rows(self, cases):
+    def text(self, cases):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(shapes.CASE_CSV)
         rows = cases.values(*CSV_CASE_FIELDS, **CSV_TIMESTAMPS).iterator(self.chunk_size)
         while chunk := list(islice(rows, self.chunk_size)):
             charges = defaultdict(list)
-            in_chunk = Charge.objects.filter(case_id__in=[row["id"] for row in chunk])
-            for case_id, description, outcome in in_chunk.values_list(
-                "case_id", "description", "outcome"
-            ):
-                charges[case_id].append(f"{description} ({OUTCOME_LABELS[outcome]})")
-            for row in chunk:
-                yield self.row(row, charges[row["id"]])
+            for charge in CSV_CHARGE_ROWS([row["id"] for row in chunk]):
+                label = OUTCOME_LABELS[charge["outcome"]]
+                charges[charge["case_id"]].append(f"{charge['description']} ({label})")
+            writer.writerows(self.row(row, charges[row["id"]]) for row in chunk)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        if buffer.tell():  # No case: the header alone.
+            yield buffer.getvalue()
 
     def row(self, case, charges):
-        return {
-            "id": case["id"],
-            "slug": case["slug"],
-            "url": self.url(case["slug"]),
-            "person": case["person__name"],
-            "native_name": case["person__native_name"],
-            "aliases": "; ".join(split_aliases(case["person__aliases"])),
-            "citizenships": "; ".join(
-                code for code in case["person__citizenships"].split(",") if code
-            ),
-            "detaining_country": case["detaining_country"],
-            "place": case["place"],
-            "detained_on": _iso(case["detained_on"]),
-            "detained_on_precision": case["detained_on_precision"],
-            "released_on": _iso(case["released_on"]),
-            "released_on_precision": case["released_on_precision"],
-            "status": case["status"],
-            "charges": "; ".join(charges),
-            "summary": case["summary"],
-            "published": case["published"],
-            "created_at": utc_text(case["created_text"]),
-            "updated_at": utc_text(case["updated_text"]),
-        }
+        return [
+            case["id"],
+            guard(case["slug"]),
+            self.url(case["slug"]),
+            guard(case["person__name"]),
+            guard(case["person__native_name"]),
+            guard("; ".join(split_aliases(case["person__aliases"]))),
+            "; ".join(code for code in case["person__citizenships"].split(",") if code),
+            case["detaining_country"],
+            guard(case["place"]),
+            case["detained_on"],
+            case["detained_on_precision"],
+            case["released_on"],
+            case["released_on_precision"],
+            case["status"],
+            guard("; ".join(charges)),
+            guard(case["summary"]),
+            "true" if case["published"] else "false",
+            utc_text(case["created_text"]),
+            utc_text(case["updated_text"]),
+        ]
 
 
 def utc_text(stored):
@@ -387,7 +399,3 @@ def utc_text(stored):
     seconds, _, fraction = time.partition(".")
     fraction = fraction.rstrip("0")
     return f"{day}T{seconds}.{fraction.ljust(6, '0')}Z" if fraction else f"{day}T{seconds}Z"
-
-
-def _iso(day):
-    return None if day is None else day.isoformat()

@@ -109,11 +109,11 @@ class CaseViewSet(RegistryViewSet):
         # Checked whatever the format, as every other parameter is.
         import_columns = self.import_columns()
         if self.wants_csv() and import_columns:
-            return self.csv_response(
-                cases, list(IMPORT_FIELDS), export_rows(cases, request.user), "cases-import"
-            )
+            lines = csv_lines(list(IMPORT_FIELDS), export_rows(cases, request.user))
+            return self.csv_response(in_chunks(lines), "cases-import")
         if self.wants_csv():
-            return self.csv_response(cases)
+            text = CaseCsvRows(request, format=self.format_kwarg).text(cases)
+            return self.csv_response(text)
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(self.representation().many(page))
 
@@ -124,16 +124,15 @@ class CaseViewSet(RegistryViewSet):
             raise ValidationError({"columns": ["The only value is import."]})
         return columns == "import"
 
-    def csv_response(self, cases, header=CSV_HEADER, rows=None, name="cases"):
+    def csv_response(self, text, name="cases"):
         """Every filtered case, streamed: an export of any size starts at once, in bounded memory.
 
-        Invalid filters were answered (in JSON) before this, by filter_queryset().
+        `text` gives the CSV in pieces of many lines: a streamed response writes each
+        piece to the socket on its own. Invalid filters were answered (in JSON)
+        before this, by filter_queryset().
         """
-        if rows is None:
-            rows = CaseCsvRows(self.request, format=self.format_kwarg).rows(cases)
-        lines = csv_lines(header, rows)
         response = StreamingHttpResponse(
-            (chunk.encode(CSVRenderer.charset) for chunk in in_chunks(lines)),
+            (piece.encode(CSVRenderer.charset) for piece in text),
             content_type=f"{CSVRenderer.media_type}; charset={CSVRenderer.charset}",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
