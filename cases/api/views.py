@@ -80,7 +80,7 @@ class CaseViewSet(RegistryViewSet):
         if self.action == "history":
             # Versions are read from the history table; the case is only looked up.
             return cases
-        if self.request.method == "GET":
+        if self.action in ("list", "retrieve"):  # GET and HEAD
             # CaseRepresentation and CaseCsvRows read the nested records themselves, as rows.
             cases = CaseRepresentation.prepare(cases)
         else:

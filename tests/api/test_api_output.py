@@ -87,3 +87,11 @@ def test_the_browsable_api_still_offers_every_filter(client):
     page = response.content.decode()
     for name in ("detaining_country", "stance", "review_state", "ordering"):
         assert f'name="{name}"' in page
+
+
+def test_head_answers_as_get_without_a_body(client):
+    case = factories.CaseFactory(published=True)
+    url = reverse("case-detail", args=[case.slug])
+    get, head = client.get(url), client.head(url)
+    assert head.status_code == get.status_code == 200
+    assert head["ETag"] == get["ETag"] and head.content == b""
