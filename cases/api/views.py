@@ -17,7 +17,6 @@ from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -38,7 +37,7 @@ from .mixins import (
     SearchTextMixin,
     StrictParametersMixin,
 )
-from .renderers import CSVRenderer, csv_lines, in_chunks
+from .renderers import CSVRenderer, JSONRenderer, csv_lines, in_chunks
 from .representations import CaseCsvRows, CaseRepresentation
 
 CSV_HEADER = shapes.CASE_CSV
@@ -70,9 +69,9 @@ class CaseViewSet(RegistryViewSet):
         if self.action == "history":
             # Versions are read from the history table; the case is only looked up.
             return cases
-        if self.request.method == "GET":
+        if self.action in ("list", "retrieve"):  # GET and HEAD
             # CaseRepresentation and CaseCsvRows read the nested records themselves, as rows.
-            cases = cases.select_related("person").only(*shapes.CASE_ROW)
+            cases = CaseRepresentation.prepare(cases)
         else:
             # A write answers with CaseSerializer, which nests model instances.
             cases = cases.with_details()
@@ -99,11 +98,11 @@ class CaseViewSet(RegistryViewSet):
         # Checked whatever the format, as every other parameter is.
         import_columns = self.import_columns()
         if self.wants_csv() and import_columns:
-            return self.csv_response(
-                cases, list(IMPORT_FIELDS), export_rows(cases, request.user), "cases-import"
-            )
+            lines = csv_lines(list(IMPORT_FIELDS), export_rows(cases, request.user))
+            return self.csv_response(in_chunks(lines), "cases-import")
         if self.wants_csv():
-            return self.csv_response(cases)
+            text = CaseCsvRows(request, format=self.format_kwarg).text(cases)
+            return self.csv_response(text)
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(self.representation().many(page))
 
@@ -114,16 +113,15 @@ class CaseViewSet(RegistryViewSet):
             raise ValidationError({"columns": ["The only value is import."]})
         return columns == "import"
 
-    def csv_response(self, cases, header=CSV_HEADER, rows=None, name="cases"):
+    def csv_response(self, text, name="cases"):
         """Every filtered case, streamed: an export of any size starts at once, in bounded memory.
 
-        Invalid filters were answered (in JSON) before this, by filter_queryset().
+        `text` gives the CSV in pieces of many lines: a streamed response writes each
+        piece to the socket on its own. Invalid filters were answered (in JSON)
+        before this, by filter_queryset().
         """
-        if rows is None:
-            rows = CaseCsvRows(self.request, format=self.format_kwarg).rows(cases)
-        lines = csv_lines(header, rows)
         response = StreamingHttpResponse(
-            (chunk.encode(CSVRenderer.charset) for chunk in in_chunks(lines)),
+            (piece.encode(CSVRenderer.charset) for piece in text),
             content_type=f"{CSVRenderer.media_type}; charset={CSVRenderer.charset}",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
