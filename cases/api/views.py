@@ -20,20 +20,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from cases import models
 from cases.ingest.case_lists import FIELDS as IMPORT_FIELDS
 from cases.ingest.case_lists import export_rows
-from cases.models import (
-    Actor,
-    Case,
-    Charge,
-    Citation,
-    Event,
-    Person,
-    Position,
-    Source,
-    SourceLink,
-    StatusChange,
-)
 from cases.models.actors import lock_actors
 from cases.models.status import refresh_statuses
 from cases.search.filters import CaseFilter
@@ -76,7 +65,7 @@ class CaseViewSet(RegistryViewSet):
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
 
     def get_queryset(self):
-        cases = Case.objects.visible_to(self.request.user)
+        cases = models.Case.objects.visible_to(self.request.user)
         if self.action == "history":
             # Versions are read from the history table; the case is only looked up.
             return cases
@@ -173,8 +162,10 @@ class PersonViewSet(RegistryViewSet):
     def get_queryset(self):
         user = self.request.user
         # One query for the cases of the whole page instead of one per person.
-        people = Person.objects.visible_to(user).prefetch_related(
-            Prefetch("cases", queryset=Case.objects.visible_to(user), to_attr="visible_cases")
+        people = models.Person.objects.visible_to(user).prefetch_related(
+            Prefetch(
+                "cases", queryset=models.Case.objects.visible_to(user), to_attr="visible_cases"
+            )
         )
         return people.order_by("name", "id")
 
@@ -185,7 +176,7 @@ class ChargeViewSet(RegistryViewSet):
 
     def get_queryset(self):
         # Citations in one query for the page rather than one per charge.
-        return Charge.objects.visible_to(self.request.user).prefetch_related("citations")
+        return models.Charge.objects.visible_to(self.request.user).prefetch_related("citations")
 
 
 class EventViewSet(RegistryViewSet):
@@ -194,7 +185,7 @@ class EventViewSet(RegistryViewSet):
 
     def get_queryset(self):
         # Citations in one query for the page rather than one per event.
-        return Event.objects.visible_to(self.request.user).prefetch_related("citations")
+        return models.Event.objects.visible_to(self.request.user).prefetch_related("citations")
 
 
 class DerivesCaseStatusMixin:
@@ -226,8 +217,8 @@ class StatusChangeViewSet(DerivesCaseStatusMixin, RegistryViewSet):
 
     def get_queryset(self):
         # Citations in one query for the page rather than one per change.
-        changes = StatusChange.objects.prefetch_related("citations")
-        return changes.visible_to(self.request.user).order_by(*StatusChange._meta.ordering)
+        changes = models.StatusChange.objects.prefetch_related("citations")
+        return changes.visible_to(self.request.user).order_by(*models.StatusChange._meta.ordering)
 
 
 class ActorViewSet(RegistryViewSet):
@@ -235,7 +226,7 @@ class ActorViewSet(RegistryViewSet):
     filterset_class = filters.ActorFilter
 
     def get_queryset(self):
-        return Actor.objects.visible_to(self.request.user).order_by("name", "id")
+        return models.Actor.objects.visible_to(self.request.user).order_by("name", "id")
 
     def get_object(self):
         if self.request.method in ("PUT", "PATCH") and isinstance(self.request.data, dict):
@@ -250,7 +241,7 @@ class PositionViewSet(RegistryViewSet):
     def get_queryset(self):
         # The nested actor is joined and the citations prefetched, instead of
         # two queries per position.
-        positions = Position.objects.visible_to(self.request.user)
+        positions = models.Position.objects.visible_to(self.request.user)
         return positions.select_related("actor").prefetch_related("citations")
 
 
@@ -263,15 +254,15 @@ class SourceViewSet(RegistryViewSet):
     def get_queryset(self):
         user = self.request.user
         # Each citation and link names its case by slug and person name: joined, not a query each.
-        citations = Citation.objects.visible_to(user).select_related("case__person")
-        links = SourceLink.objects.visible_to(user).standing().select_related("case__person")
+        citations = models.Citation.objects.visible_to(user).select_related("case__person")
+        links = models.SourceLink.objects.visible_to(user).standing().select_related("case__person")
         return (
-            Source.objects.visible_to(user)
+            models.Source.objects.visible_to(user)
             .prefetch_related(
                 Prefetch("citations", queryset=citations, to_attr="visible_citations"),
                 Prefetch("links", queryset=links, to_attr="visible_links"),
             )
-            .order_by(*Source._meta.ordering, "id")
+            .order_by(*models.Source._meta.ordering, "id")
         )
 
     def perform_update(self, serializer):
@@ -286,4 +277,4 @@ class CitationViewSet(DerivesCaseStatusMixin, RegistryViewSet):
     filterset_class = filters.CitationFilter
 
     def get_queryset(self):
-        return Citation.objects.visible_to(self.request.user)
+        return models.Citation.objects.visible_to(self.request.user)
