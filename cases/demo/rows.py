@@ -1,22 +1,40 @@
-"""Writing many new rows fast: COPY on PostgreSQL, one executemany per table elsewhere.
+"""Making and writing many new rows fast: COPY on PostgreSQL, one executemany per table elsewhere.
 
-`bulk_create` compiles an INSERT of every row through the ORM, which took
-most of `generate_demo_data`'s time (turning 600,000 values into SQL
-parameters one field at a time). Here each table's rows go to the database as
-plain tuples: through psycopg's `COPY ... FROM STDIN` on PostgreSQL, and
-through `executemany` on SQLite. Primary keys are given here, counting on
-from the largest in the table, so the rows written next can name them; the
-sequences are moved past them at the end (`finish()`).
+A million synthetic cases are some 17 million rows. Three costs dominated
+when they were ordinary model instances saved in bulk, and each is avoided here:
+
+- `Model.__init__` and the foreign-key descriptors, for every row.
+  `Block.new()` makes a real instance of the model (its methods, such as the
+  ones deriving search keys, work on it) by filling its `__dict__` directly,
+  with every field's default and a primary key.
+- Each value prepared for the database field by field. A table's rows are
+  read out of the instances' `__dict__` in one `itemgetter` call per row;
+  only the few fields whose Python value is not what psycopg writes
+  (a list of countries, say) go through the field's `get_db_prep_save()`.
+- One core doing everything. A `Block`'s rows can be made in another
+  process: its keys count from 1 within the block, and `RowWriter` moves
+  them (the primary keys and the foreign keys between the block's tables)
+  past the rows already written when it inserts them. The sequences are
+  moved past the last rows at the end (`finish()`).
 
 On a fresh PostgreSQL database, when not called inside a transaction, the
-secondary indexes of the tables written are dropped first and built again at
-the end: building an index once over a million rows is far cheaper than
-keeping it up to date row by row. Nothing else may write to these tables
-meanwhile (the generator is for a database of its own).
+B-tree indexes of the tables written that back no constraint are dropped first
+and built again at the end, two at a time: sorting a million keys once is far
+cheaper than keeping the index up to date row by row. The GIN indexes (full
+text, trigrams) are kept: building one is a single process's work of minutes
+at a million rows (the sources' full-text index most of all), which done
+during the load runs beside the Python making the rows instead of after it.
+Nothing else may write to these tables meanwhile (the generator is for a
+database of its own).
 """
 
+import queue
+import threading
+from operator import itemgetter
+
 from django.core.management.color import no_style
-from django.db import connection, models
+from django.db import connection, connections, models, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 # Fields whose Python values psycopg writes as the database stores them.
@@ -29,80 +47,165 @@ PLAIN_FIELDS = (
     models.DateTimeField,
     models.ForeignKey,
     models.IntegerField,
+    models.PositiveIntegerField,
+    models.SlugField,
     models.TextField,
+    models.URLField,
 )
+# Per index build: a B-tree over millions of rows is sorted in memory, not on disk.
+INDEX_BUILD_MEMORY = "1GB"
+
+
+class Layout:
+    """What making and writing rows of one model needs, worked out once."""
+
+    def __init__(self, model, tables, now):
+        self.model = model
+        fields = model._meta.concrete_fields
+        if fields[0].attname != "id":
+            raise TypeError(f"{model.__name__}'s first column is not its id")
+        self.columns = [field.column for field in fields]
+        self.defaults = {field.attname: field.get_default() for field in fields}
+        for field in fields:
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                self.defaults[field.attname] = now
+        # A foreign key given as an instance: its name -> the column attribute it sets.
+        self.relations = {field.name: field.attname for field in fields if field.is_relation}
+        self.read = itemgetter(*(field.attname for field in fields))
+        self.converted = [
+            (index, field)
+            for index, field in enumerate(fields)
+            if not (connection.vendor == "postgresql" and type(field) in PLAIN_FIELDS)
+        ]
+        # The columns holding keys counted within a block: the id, and foreign
+        # keys to the other tables written with it.
+        self.keys = [(0, model)] + [
+            (index, field.related_model)
+            for index, field in enumerate(fields)
+            if field.is_relation and field.related_model in tables
+        ]
+
+    def row(self, obj) -> tuple:
+        values = self.read(obj.__dict__)
+        if not self.converted:
+            return values
+        values = list(values)
+        for index, field in self.converted:
+            values[index] = field.get_db_prep_save(values[index], connection)
+        return tuple(values)
+
+    def moved(self, rows, offsets):
+        """`rows` with their block's keys moved by `offsets` (model -> amount)."""
+        keys = [(index, offsets[model]) for index, model in self.keys]
+        moved = []
+        for row in rows:
+            row = list(row)
+            for index, offset in keys:
+                if row[index] is not None:
+                    row[index] += offset
+            moved.append(row)
+        return moved
+
+
+class Block:
+    """New records of `tables`, made by `new()` with keys counted from 1 within the block."""
+
+    def __init__(self, tables, layouts):
+        self.tables = tables
+        self.layouts = layouts
+        self.records = {model: [] for model in tables}
+
+    def new(self, model, **values):
+        """An instance of `model` with its key in the block, as `model(**values)` would make it.
+
+        `values` are fields by name; a foreign key given as an instance is
+        cached on the new one (so `case.person` needs no query) and its key
+        stored. Nothing runs that `__init__` would run but the defaults: no
+        signals, no descriptors' `__set__`.
+        """
+        layout = self.layouts[model]
+        obj = model.__new__(model)
+        obj._state = state = ModelState()
+        fields = obj.__dict__
+        fields.update(layout.defaults)
+        for name, value in values.items():
+            attname = layout.relations.get(name)
+            if attname is not None:
+                fields[attname] = None if value is None else value.__dict__["id"]
+                state.fields_cache[name] = value
+            elif name in fields:
+                fields[name] = value
+            else:
+                raise TypeError(f"{model.__name__} has no field {name!r}")
+        records = self.records[model]
+        records.append(obj)
+        fields["id"] = len(records)
+        return obj
+
+    def rows(self) -> dict:
+        """Each table's rows, as tuples of column values (picklable, for another process)."""
+        return {
+            model: [self.layouts[model].row(obj) for obj in objects]
+            for model, objects in self.records.items()
+        }
 
 
 class RowWriter:
-    """Inserts unsaved model instances, table by table, giving them their primary keys."""
+    """Inserts blocks of new rows, table by table, after the rows already there."""
 
     def __init__(self, tables):
-        self.models = list(tables)
-        self.next_id = {model: self.largest_id(model) + 1 for model in self.models}
+        self.tables = list(tables)
         self.now = timezone.now()
+        self.layouts = {model: Layout(model, self.tables, self.now) for model in self.tables}
+        # What a block's keys are moved by: the largest id written so far.
+        self.offsets = {model: self.largest_id(model) for model in self.tables}
         self.postgresql = connection.vendor == "postgresql"
         self.dropped_indexes = []
-        fresh = all(self.next_id[model] == 1 for model in self.models)
+        fresh = not any(self.offsets.values())
         # Outside a transaction only: each batch commits on its own, and an index
         # cannot be built in a transaction whose deferred foreign keys are unchecked.
         if self.postgresql and fresh and not connection.in_atomic_block:
             self.drop_indexes()
+
+    def block(self) -> Block:
+        return Block(self.tables, self.layouts)
 
     def largest_id(self, model) -> int:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(model._meta.db_table)}")
             return cursor.fetchone()[0] or 0
 
-    def insert(self, model, objects):
-        if not objects:
+    def write(self, blocks):
+        """Insert the rows of `blocks` (each `Block.rows()`), in their order, in one transaction."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            for rows in blocks:
+                for model in self.tables:
+                    moved = self.layouts[model].moved(rows[model], self.offsets)
+                    self.insert(cursor, model, moved)
+                for model in self.tables:
+                    self.offsets[model] += len(rows[model])
+
+    def insert(self, cursor, model, rows):
+        if not rows:
             return
-        for obj in objects:
-            obj.pk = self.next_id[model]
-            self.next_id[model] += 1
-        fields = model._meta.concrete_fields
-        converters = [self.converter(field) for field in fields]
-        rows = [tuple(convert(obj) for convert in converters) for obj in objects]
         table = connection.ops.quote_name(model._meta.db_table)
-        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-        with connection.cursor() as cursor:
-            if self.postgresql:
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(fields))
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
-        for obj in objects:
-            obj._state.adding = False
-            obj._state.db = connection.alias
-
-    def converter(self, field):
-        """A function from an instance to the value stored in `field`'s column."""
-        attname = field.attname
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            now = field.get_db_prep_save(self.now, connection)
-            return lambda obj: now
-        if field.is_relation:
-            # The related object got its key when its own table was written.
-            name = field.name
-
-            def related_id(obj):
-                value = getattr(obj, attname)
-                if value is None and field.is_cached(obj):
-                    value = getattr(obj, name).pk
-                return value
-
-            return related_id
-        if self.postgresql and type(field) in PLAIN_FIELDS:
-            return lambda obj: getattr(obj, attname)
-        return lambda obj: field.get_db_prep_save(getattr(obj, attname), connection)
+        columns = self.layouts[model].columns
+        names = ", ".join(connection.ops.quote_name(column) for column in columns)
+        if self.postgresql:
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
     def drop_indexes(self):
-        """Drop the indexes that back no constraint; `finish()` builds them again."""
-        tables = [model._meta.db_table for model in self.models]
+        """Drop the B-tree indexes that back no constraint; `finish()` builds them again."""
+        tables = [model._meta.db_table for model in self.tables]
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+                "AND indexdef NOT LIKE '%% USING gin %%' "
                 "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
                 [tables],
             )
@@ -113,8 +216,45 @@ class RowWriter:
     def finish(self):
         """Move the id sequences past the rows written, and build the dropped indexes again."""
         with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), self.models):
+            for statement in connection.ops.sequence_reset_sql(no_style(), self.tables):
                 cursor.execute(statement)
-            for _, definition in self.dropped_indexes:
-                cursor.execute(definition)
+        if self.dropped_indexes:
+            build_indexes([definition for _, definition in self.dropped_indexes])
         self.dropped_indexes = []
+
+
+def build_indexes(definitions, builders=2):
+    """Run the CREATE INDEX statements on `builders` connections at once.
+
+    An index is built by one process; two builds at a time keep both of the
+    machine's cores busy. Each connection takes the next statement left.
+    """
+    pending = queue.SimpleQueue()
+    for definition in definitions:
+        pending.put(definition)
+    errors = []
+
+    def build():
+        # Django gives each thread a connection of its own to the same database.
+        db = connections[connection.alias]
+        try:
+            with db.cursor() as cursor:
+                cursor.execute(f"SET maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
+                while not errors:
+                    try:
+                        definition = pending.get_nowait()
+                    except queue.Empty:
+                        break
+                    cursor.execute(definition)
+        except BaseException as error:  # raised again in the calling thread
+            errors.append(error)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=build, name=f"index-{n}") for n in range(builders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise RuntimeError("Building the indexes again failed") from errors[0]
