@@ -130,18 +130,19 @@ class DemoDataGenerator:
         sizes = [
             min(BLOCK_CASES, self.total - start) for start in range(0, self.total, BLOCK_CASES)
         ]
-        batch, cases = [], 0
-        for number, rows in enumerate(self.blocks(sizes)):
-            batch.append(rows)
-            cases += sizes[number]
-            if cases >= self.batch_size or number == len(sizes) - 1:
-                writer.write(batch)
-                counts += Counter(
-                    {TABLES[model]: len(rows[model]) for rows in batch for model in TABLES}
-                )
-                if progress:
-                    progress(cases)
-                batch, cases = [], 0
+        try:
+            batch, cases = [], 0
+            for number, rows in enumerate(self.blocks(sizes)):
+                batch.append(rows)
+                cases += sizes[number]
+                counts.update({TABLES[model]: len(table) for model, table in rows.items()})
+                if cases >= self.batch_size or number == len(sizes) - 1:
+                    writer.write(batch)
+                    if progress:
+                        progress(cases)
+                    batch, cases = [], 0
+        finally:
+            writer.stop_writers()
         writer.finish()
         if connection.vendor == "postgresql":
             # Autovacuum would analyse the new rows soon; do it now so the

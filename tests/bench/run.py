@@ -9,6 +9,12 @@ PostgreSQL database `registry_bench`, dropped and created again), `migrate`,
 the timing middleware (tests/bench/settings.py) on loopback, driven by
 load.py. Results go to tests/bench/results/latest.{json,md}.
 
+`--compare-with` an earlier run's latest.json (say at 100,000 cases, the
+default) puts this run (say `--cases 1000000`, with BENCH_POSTGRES_DATABASE
+naming a database of its own) beside it in scale.md and scale.json: each
+p50, its ratio and the database sizes. `python -m tests.bench.scale A B`
+writes the same from two results files.
+
 `--reuse` keeps the databases an earlier run built (same --cases and --seed)
 and only applies new migrations, which saves minutes per backend when
 iterating. A run of only some scenarios writes to var/bench/results/ unless
@@ -97,6 +103,13 @@ def main():
     )
     parser.add_argument("--scenarios", nargs="+", choices=list(SCENARIOS), default=list(SCENARIOS))
     parser.add_argument("--out", type=Path, help="Default: tests/bench/results/ (every scenario)")
+    parser.add_argument(
+        "--compare-with",
+        type=Path,
+        metavar="RESULTS_JSON",
+        help="An earlier run's latest.json (e.g. at 100,000 cases): also write scale.md and "
+        "scale.json, this run's p50s beside that run's with their ratios and database sizes.",
+    )
     options = parser.parse_args()
     if options.out is None:
         every_scenario = options.scenarios == list(SCENARIOS)
@@ -135,6 +148,16 @@ def main():
     )
     (options.out / "latest.md").write_text(report.markdown(results))
     print((options.out / "latest.md").read_text())
+    if options.compare_with:
+        write_scale(json.loads(options.compare_with.read_text()), results, options.out)
+
+
+def write_scale(base, scaled, out):
+    comparison = report.scale(base, scaled)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "scale.json").write_text(json.dumps(comparison, indent=2, ensure_ascii=False) + "\n")
+    (out / "scale.md").write_text(report.scale_markdown(comparison))
+    print((out / "scale.md").read_text())
 
 
 def database_url(backend):
@@ -198,6 +221,7 @@ def bench_backend(backend, options, redis_ok):
         "database": backend,
         "build_seconds": build,
         "rows": sample["rows"],
+        "database_bytes": database_bytes(backend),
         "scenarios": scenarios,
         "notes": [f"CSV export rows: {sample['csv_rows_seen']:,}"]
         if sample.get("csv_rows_seen")
@@ -247,6 +271,12 @@ def timed(action) -> float:
     started = time.monotonic()
     action()
     return round(time.monotonic() - started, 1)
+
+
+def database_bytes(backend) -> int:
+    if backend == "sqlite":
+        return SQLITE_FILE.stat().st_size
+    return query(backend, "SELECT pg_database_size(current_database())")[0][0]
 
 
 def query(backend, sql):
