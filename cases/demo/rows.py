@@ -56,8 +56,8 @@ PLAIN_FIELDS = (
 )
 # Connections writing batches at once: one PostgreSQL process per core.
 WRITERS = 2
-# Per index build: a B-tree over millions of rows is sorted in memory, not on disk.
-INDEX_BUILD_MEMORY = "1GB"
+# Per index build or foreign key check: millions of keys sorted or hashed in memory.
+BUILD_MEMORY = "1GB"
 
 
 class Layout:
@@ -302,49 +302,52 @@ class RowWriter:
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), self.tables):
                 cursor.execute(statement)
-        if self.dropped_indexes:
-            build_indexes([definition for _, definition in self.dropped_indexes])
         quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            for table, name, definition in self.dropped_foreign_keys:
-                cursor.execute(
-                    f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
-                )
+        # The foreign keys after the indexes, which their checks may use.
+        two_at_a_time(
+            [definition for _, definition in self.dropped_indexes]
+            + [
+                f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
+                for table, name, definition in self.dropped_foreign_keys
+            ]
+        )
         self.dropped_indexes = []
         self.dropped_foreign_keys = []
 
 
-def build_indexes(definitions, builders=2):
-    """Run the CREATE INDEX statements on `builders` connections at once.
+def two_at_a_time(statements):
+    """Run `statements` (building indexes, adding foreign keys) on two connections at once.
 
-    An index is built by one process; two builds at a time keep both of the
-    machine's cores busy. Each connection takes the next statement left.
+    Each is the work of one PostgreSQL process; two at a time keep both of the
+    machine's cores busy. Each connection takes the next statement left, in
+    order; one that needs a table another holds waits for it.
     """
     pending = queue.SimpleQueue()
-    for definition in definitions:
-        pending.put(definition)
+    for statement in statements:
+        pending.put(statement)
     errors = []
 
-    def build():
+    def run():
         db = connections[connection.alias]
         try:
             with db.cursor() as cursor:
-                cursor.execute(f"SET maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
+                cursor.execute(f"SET maintenance_work_mem = '{BUILD_MEMORY}'")
+                cursor.execute(f"SET work_mem = '{BUILD_MEMORY}'")
                 while not errors:
                     try:
-                        definition = pending.get_nowait()
+                        statement = pending.get_nowait()
                     except queue.Empty:
                         break
-                    cursor.execute(definition)
+                    cursor.execute(statement)
         except BaseException as error:  # raised again in the calling thread
             errors.append(error)
         finally:
             db.close()
 
-    threads = [threading.Thread(target=build, name=f"index-{n}") for n in range(builders)]
+    threads = [threading.Thread(target=run, name=f"demo-build-{n}") for n in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     if errors:
-        raise RuntimeError("Building the indexes again failed") from errors[0]
+        raise RuntimeError("Building the indexes and foreign keys again failed") from errors[0]
