@@ -111,6 +111,8 @@ def main():
         "scale.json, this run's p50s beside that run's with their ratios and database sizes.",
     )
     options = parser.parse_args()
+    # Read first: this run may write its latest.json over that very file.
+    base = json.loads(options.compare_with.read_text()) if options.compare_with else None
     if options.out is None:
         every_scenario = options.scenarios == list(SCENARIOS)
         options.out = RESULTS if every_scenario else ROOT / "var" / "bench" / "results"
@@ -148,8 +150,8 @@ def main():
     )
     (options.out / "latest.md").write_text(report.markdown(results))
     print((options.out / "latest.md").read_text())
-    if options.compare_with:
-        write_scale(json.loads(options.compare_with.read_text()), results, options.out)
+    if base:
+        write_scale(base, results, options.out)
 
 
 def write_scale(base, scaled, out):
