@@ -304,13 +304,12 @@ class RowWriter:
                 cursor.execute(statement)
         quote = connection.ops.quote_name
         # The foreign keys after the indexes, which their checks may use.
-        two_at_a_time(
-            [definition for _, definition in self.dropped_indexes]
-            + [
-                f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
-                for table, name, definition in self.dropped_foreign_keys
-            ]
-        )
+        dropped = [definition for _, definition in self.dropped_indexes] + [
+            f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
+            for table, name, definition in self.dropped_foreign_keys
+        ]
+        if dropped:
+            two_at_a_time(dropped)
         self.dropped_indexes = []
         self.dropped_foreign_keys = []
 

@@ -293,9 +293,12 @@ def sample_database(backend):
     """What the scenarios need from the data: slugs, a source, the CSV's start date, counts."""
     rng = random.Random(0)
     slugs = [row[0] for row in query(backend, "SELECT slug FROM cases_case WHERE published")]
+    # Sources of published cases: one cited only by a draft is no choice the public API
+    # offers (400), which the list scenario counted as an error.
     cited = query(
         backend,
-        "SELECT source_id FROM cases_citation GROUP BY source_id ORDER BY source_id LIMIT 500",
+        "SELECT source_id FROM cases_citation JOIN cases_case ON cases_case.id = case_id "
+        "WHERE published GROUP BY source_id ORDER BY source_id LIMIT 500",
     )
     tenth_thousand = query(
         backend,

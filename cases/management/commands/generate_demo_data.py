@@ -25,7 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, required=True, help="How many cases to add.")
         parser.add_argument("--seed", type=int, default=1, help="The same seed, the same data.")
         parser.add_argument(
-            "--batch-size", type=int, default=1000, help="Cases written per transaction."
+            "--batch-size",
+            type=int,
+            default=1000,
+            help="Cases written per transaction, in whole blocks of 1,000 (the last may be less).",
         )
         parser.add_argument(
             "--workers",
