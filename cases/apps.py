@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 
 
 class CasesConfig(AppConfig):
@@ -25,3 +27,12 @@ class CasesConfig(AppConfig):
                 "SourceLink",
             )
         )
+        post_migrate.connect(install_case_search, sender=self)
+
+
+def install_case_search(using, plan=None, **kwargs):
+    """Put back the SQLite search index's triggers when a migration rebuilt the case table."""
+    from cases.search import fulltext
+
+    if plan and any(migration.app_label == "cases" for migration, _ in plan):
+        fulltext.install(connections[using])

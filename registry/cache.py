@@ -78,42 +78,6 @@ class _RedisOrStandIn(RedisCache):
             self._down_since = None
         return result
 
-    def add(self, *args, **kwargs):
-        return self._call("add", *args, **kwargs)
-
-    def get(self, *args, **kwargs):
-        return self._call("get", *args, **kwargs)
-
-    def set(self, *args, **kwargs):
-        return self._call("set", *args, **kwargs)
-
-    def touch(self, *args, **kwargs):
-        return self._call("touch", *args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        return self._call("delete", *args, **kwargs)
-
-    def get_many(self, *args, **kwargs):
-        return self._call("get_many", *args, **kwargs)
-
-    def set_many(self, *args, **kwargs):
-        return self._call("set_many", *args, **kwargs)
-
-    def delete_many(self, *args, **kwargs):
-        return self._call("delete_many", *args, **kwargs)
-
-    def has_key(self, *args, **kwargs):
-        return self._call("has_key", *args, **kwargs)
-
-    def incr(self, *args, **kwargs):
-        return self._call("incr", *args, **kwargs)
-
-    def decr(self, *args, **kwargs):
-        return self._call("decr", *args, **kwargs)
-
-    def clear(self):
-        return self._call("clear")
-
     def count(self, key, timeout):
         """Add one to the counter at `key` (created to expire after `timeout` seconds); its value.
 
@@ -130,6 +94,22 @@ class _RedisOrStandIn(RedisCache):
             return pipeline.execute()[1]
 
         return self._either(on_redis, lambda: add_one(self._stand_in, key, timeout))
+
+
+# Django's cache API: each method is Redis's, or the stand-in's while Redis is down.
+CACHE_METHODS = "add get set touch delete get_many set_many delete_many has_key incr decr clear"
+
+
+def _redis_or_stand_in(name):
+    def method(self, *args, **kwargs):
+        return self._call(name, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
+for _name in CACHE_METHODS.split():
+    setattr(_RedisOrStandIn, _name, _redis_or_stand_in(_name))
 
 
 def add_one(cache, key, timeout) -> int:

@@ -343,9 +343,13 @@ REST_FRAMEWORK = {
         "cases.api.permissions.ModelPermissions",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "cases.api.filters.GivenFiltersBackend",
     ],
     # DRF's own parsers, with JSON nested past Python's limit answered 400.
+    "DEFAULT_RENDERER_CLASSES": [
+        "cases.api.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "cases.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",

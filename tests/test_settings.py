@@ -12,22 +12,36 @@ def manage(*args, **environment):
     return run_manage(clean_environment(**environment), *args)
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", DEBUG="0", ALLOWED_HOSTS="registry.example.org")
+def refusal(**environment):
+    """What `manage.py check` says as it refuses to start with the given configuration."""
+    result = manage("check", **environment)
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    return result.stderr
+
+
+def printed(expression, **environment):
+    """The words `print(<expression>)` shows, `settings` imported, with the given configuration."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print({expression})",
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    assert "SECRET_KEY must be set" in refusal(DEBUG="0", ALLOWED_HOSTS="registry.example.org")
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = manage("check", DEBUG="0", SECRET_KEY=STRONG_KEY)
-    assert result.returncode != 0
-    assert "ALLOWED_HOSTS must be set" in result.stderr
+    assert "ALLOWED_HOSTS must be set" in refusal(DEBUG="0", SECRET_KEY=STRONG_KEY)
 
 
 def test_a_boolean_setting_that_is_not_a_boolean_is_refused():
-    result = manage("check", DEBUG="perhaps")
-    assert result.returncode != 0
-    assert "DEBUG must be a boolean" in result.stderr
+    assert "DEBUG must be a boolean" in refusal(DEBUG="perhaps")
 
 
 def test_production_defaults_pass_the_deployment_checklist():
@@ -67,21 +81,11 @@ def test_pages_carry_a_content_security_policy_and_refuse_framing(client):
 
 
 def test_a_throttle_rate_that_cannot_be_read_is_refused_at_start_up():
-    result = manage("check", API_THROTTLE_ANON="sixty a minute")
-    assert result.returncode != 0
-    assert "API_THROTTLE_ANON must be a rate" in result.stderr
+    assert "API_THROTTLE_ANON must be a rate" in refusal(API_THROTTLE_ANON="sixty a minute")
 
 
 def proxies_setting(**environment):
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings; print(settings.NUM_PROXIES)",
-        **environment,
-    )
-    assert result.returncode == 0, result.stderr
-    return int(result.stdout.strip())
+    return int(printed("settings.NUM_PROXIES", **environment)[0])
 
 
 def test_forwarded_addresses_are_not_trusted_unless_a_proxy_is_declared():
@@ -91,22 +95,14 @@ def test_forwarded_addresses_are_not_trusted_unless_a_proxy_is_declared():
 
 
 def test_a_negative_number_of_proxies_is_refused_at_start_up():
-    result = manage("check", NUM_PROXIES="-1")
-    assert result.returncode != 0
-    assert "NUM_PROXIES must be 0 or more" in result.stderr
+    assert "NUM_PROXIES must be 0 or more" in refusal(NUM_PROXIES="-1")
 
 
 def database_connection_setting(**environment):
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings; d = settings.DATABASES['default']; "
-        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
-        **environment,
+    database = "settings.DATABASES['default']"
+    age, checked = printed(
+        f"{database}['CONN_MAX_AGE'], {database}['CONN_HEALTH_CHECKS']", **environment
     )
-    assert result.returncode == 0, result.stderr
-    age, checked = result.stdout.split()
     return int(age), checked == "True"
 
 
@@ -118,9 +114,7 @@ def test_production_keeps_database_connections_between_requests_and_checks_them(
 
 
 def test_a_negative_connection_age_is_refused_at_start_up():
-    result = manage("check", CONN_MAX_AGE="-5")
-    assert result.returncode != 0
-    assert "CONN_MAX_AGE must be 0 or more" in result.stderr
+    assert "CONN_MAX_AGE must be 0 or more" in refusal(CONN_MAX_AGE="-5")
 
 
 @pytest.mark.parametrize(
@@ -131,6 +125,4 @@ def test_a_negative_connection_age_is_refused_at_start_up():
     ],
 )
 def test_a_licence_url_or_contact_that_cannot_be_a_link_is_refused(name, value, message):
-    result = manage("check", **{name: value})
-    assert result.returncode != 0
-    assert f"{name} {message}" in result.stderr
+    assert f"{name} {message}" in refusal(**{name: value})

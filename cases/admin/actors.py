@@ -8,7 +8,7 @@ from django_countries.filters import CountryFilter
 from cases.models import Actor, Position
 from cases.models.actors import lock_actors
 
-from .base import RegistryAdmin
+from .base import CaseFactAdmin, RegistryAdmin, count_column, partial_date_column
 
 
 @admin.register(Actor)
@@ -29,13 +29,11 @@ class ActorAdmin(RegistryAdmin):
         # The positions column is counted in the list's own query.
         return super().get_queryset(request).annotate(position_count=Count("positions"))
 
-    @admin.display(description=_("positions"), ordering="position_count")
-    def position_count(self, actor):
-        return actor.position_count
+    position_count = count_column("position_count", _("positions"))
 
 
 @admin.register(Position)
-class PositionAdmin(RegistryAdmin):
+class PositionAdmin(CaseFactAdmin):
     fields = ["case", "actor", "stance", ("stated_on", "stated_on_precision"), "summary"]
     list_display = ["actor", "stance", "case", "stated"]
     list_filter = ["stance"]
@@ -48,8 +46,6 @@ class PositionAdmin(RegistryAdmin):
         # Position.__str__ (autocomplete results) names the actor, the list names the case's
         # person. Once get_queryset selects related rows the change list ignores
         # list_select_related, so everything the list needs is joined here.
-        return super().get_queryset(request).select_related("actor", "case__person")
+        return super().get_queryset(request).select_related("actor")
 
-    @admin.display(description=_("stated on"), ordering="stated_on")
-    def stated(self, position):
-        return position.display_date("stated_on") or None
+    stated = partial_date_column("stated_on", _("stated on"))

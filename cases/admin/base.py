@@ -1,5 +1,6 @@
 """Behaviour several registry admins share."""
 
+from django.contrib import admin
 from django.contrib.admin import TabularInline
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ORDER_VAR
@@ -10,6 +11,26 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases import versioning
 from cases.admin.forms import RowAutocompleteSelect, VersionedInlineFormSet, VersionedModelForm
 from cases.models.cases import Case, refresh_search_text
+
+
+def partial_date_column(field_name, description):
+    """A change-list column giving a partial date as precisely as it is known ("Jan 2021")."""
+
+    @admin.display(description=description, ordering=field_name)
+    def column(self, record):
+        return record.display_date(field_name) or None
+
+    return column
+
+
+def count_column(annotation, description):
+    """A change-list column of a count that the admin's `get_queryset()` annotates, sortable by it."""
+
+    @admin.display(description=description, ordering=annotation)
+    def column(self, record):
+        return getattr(record, annotation)
+
+    return column
 
 
 class StableSlugMixin:
@@ -155,3 +176,14 @@ class RegistryAdmin(VersionedFormMixin, SimpleHistoryAdmin):
         if request.method == "POST":
             versioning.lock_row(self.model, object_id, from_field)
         return super().get_object(request, object_id, from_field)
+
+
+class CaseFactAdmin(RegistryAdmin):
+    """The admin of a fact recorded in a case: picked by its case, listed with the case's person."""
+
+    list_select_related = ["case__person"]
+    autocomplete_fields = ["case"]
+
+    def get_queryset(self, request):
+        # Autocomplete results and the case column name the person.
+        return super().get_queryset(request).select_related("case__person")

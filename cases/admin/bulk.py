@@ -68,6 +68,13 @@ class BulkAction:
     def form(self, data):
         return None if self.values_form is None else self.values_form(data)
 
+    def autocomplete(self, form, name, model):
+        """Pick `form`'s field `name` (the foreign key `name` of `model`) by typing, not a list."""
+        field = form.fields[name]
+        field.widget = AutocompleteSelect(model._meta.get_field(name), self.admin_site)
+        field.widget.choices = field.choices
+        return form
+
     def preview(self, case, values) -> str:
         raise NotImplementedError
 
@@ -195,11 +202,7 @@ class SetStatus(BulkAction):
     name, label = "set_status", _("Set the status of the selected cases…")
 
     def form(self, data):
-        form = StatusValues(data)
-        field = form.fields["source"]
-        field.widget = AutocompleteSelect(Citation._meta.get_field("source"), self.admin_site)
-        field.widget.choices = field.choices
-        return form
+        return self.autocomplete(StatusValues(data), "source", Citation)
 
     def described(self, values):
         status = Case.Status(values["status"]).label
@@ -235,8 +238,18 @@ class SetStatus(BulkAction):
         refresh_statuses([case.pk])
 
 
-class AddCharge(BulkAction):
+class AddFact(BulkAction):
+    """Adds a new `model` record (a charge, a position), the same in each case."""
+
+    model = None
+
+    def apply(self, case, values, user):
+        saved_with_reason(self.model(case=case, **values), self.why(values))
+
+
+class AddCharge(AddFact):
     name, label = "add_charge", _("Add a charge to the selected cases…")
+    model = Charge
     values_form = fields_of(
         Charge,
         [
@@ -257,30 +270,22 @@ class AddCharge(BulkAction):
     def why(self, values):
         return f"Bulk action: charge “{values['description']}” added"
 
-    def apply(self, case, values, user):
-        saved_with_reason(Charge(case=case, **values), self.why(values))
 
-
-class AddPosition(BulkAction):
+class AddPosition(AddFact):
     name, label = "add_position", _("Add a position of one actor to the selected cases…")
+    model = Position
+    values_form = fields_of(
+        Position, ["actor", "stance", "stated_on", "stated_on_precision", "summary"]
+    )
 
     def form(self, data):
-        form = fields_of(
-            Position, ["actor", "stance", "stated_on", "stated_on_precision", "summary"]
-        )(data)
-        field = form.fields["actor"]
-        field.widget = AutocompleteSelect(Position._meta.get_field("actor"), self.admin_site)
-        field.widget.choices = field.choices
-        return form
+        return self.autocomplete(super().form(data), "actor", Position)
 
     def preview(self, case, values):
         return f"adds “{values['actor']}: {Position.Stance(values['stance']).label}”"
 
     def why(self, values):
         return f"Bulk action: position of {values['actor']} added"
-
-    def apply(self, case, values, user):
-        saved_with_reason(Position(case=case, **values), self.why(values))
 
 
 def run(model_admin, request, queryset, action):

@@ -33,7 +33,15 @@ from cases.models.status import refresh_statuses
 from cases.search.ranking import search_cases
 
 from . import bulk
-from .base import RegistryAdmin, RegistrySearchMixin, StableSlugMixin, VersionedInlineMixin
+from .base import (
+    CaseFactAdmin,
+    RegistryAdmin,
+    RegistrySearchMixin,
+    StableSlugMixin,
+    VersionedInlineMixin,
+    count_column,
+    partial_date_column,
+)
 from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter, WorkFilter
 from .links import change_url
 from .sources import CitationLocationMixin, SuggestedSourceInline, cite_page
@@ -60,29 +68,32 @@ class ChargeInline(VersionedInlineMixin, NewCaseExtraMixin, admin.StackedInline)
     show_change_link = True
 
 
-class EventInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
-    model = Event
-    fields = ["kind", "occurred_on", "occurred_on_precision", "place", "description"]
+class FactRowInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
+    """A case's facts of one kind as rows of a table, their texts in small boxes."""
+
     formfield_overrides = COMPACT_TEXT
 
 
-class PositionInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
+class EventInline(FactRowInline):
+    model = Event
+    fields = ["kind", "occurred_on", "occurred_on_precision", "place", "description"]
+
+
+class PositionInline(FactRowInline):
     model = Position
     fields = ["actor", "stance", "stated_on", "stated_on_precision", "summary"]
     autocomplete_fields = ["actor"]
-    formfield_overrides = COMPACT_TEXT
 
     def get_queryset(self, request):
         # Position.__str__ names the actor: one join instead of a query per row.
         return super().get_queryset(request).select_related("actor")
 
 
-class StatusChangeInline(VersionedInlineMixin, NewCaseExtraMixin, admin.TabularInline):
+class StatusChangeInline(FactRowInline):
     """The case's status over time; the status above is the latest change's, once saved."""
 
     model = StatusChange
     fields = ["status", "changed_on", "changed_on_precision", "certainty", "description"]
-    formfield_overrides = COMPACT_TEXT
 
 
 class CitationInline(VersionedInlineMixin, CitationLocationMixin, admin.StackedInline):
@@ -254,13 +265,9 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     def last_sourced(self, case):
         return case.last_sourced_on
 
-    @admin.display(description=_("detained on"), ordering="detained_on")
-    def detained(self, case):
-        return case.display_date("detained_on") or None
+    detained = partial_date_column("detained_on", _("detained on"))
 
-    @admin.display(description=_("sources"), ordering="source_count")
-    def source_count(self, case):
-        return case.source_count
+    source_count = count_column("source_count", _("sources"))
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -299,12 +306,10 @@ def offered_sources(case):
 
 
 @admin.register(Charge)
-class ChargeAdmin(RegistryAdmin):
+class ChargeAdmin(CaseFactAdmin):
     list_display = ["description", "case", "statute", "outcome", "sentence", "certainty"]
     list_filter = ["outcome", "certainty"]
-    list_select_related = ["case__person"]
     search_fields = ["description", "statute", "case__person__name"]
-    autocomplete_fields = ["case"]
     fields = [
         "case",
         ("description", "statute"),
@@ -314,26 +319,15 @@ class ChargeAdmin(RegistryAdmin):
         "certainty",
     ]
 
-    def get_queryset(self, request):
-        # Autocomplete results and the case column name the person.
-        return super().get_queryset(request).select_related("case__person")
-
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(RegistryAdmin):
+class StatusChangeAdmin(CaseFactAdmin):
     list_display = ["status", "changed", "certainty", "case"]
     list_filter = ["status", "certainty"]
-    list_select_related = ["case__person"]
     search_fields = ["description", "case__person__name"]
-    autocomplete_fields = ["case"]
     fields = ["case", "status", ("changed_on", "changed_on_precision"), "certainty", "description"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("case__person")
-
-    @admin.display(description=_("changed on"), ordering="changed_on")
-    def changed(self, change):
-        return change.display_date("changed_on") or None
+    changed = partial_date_column("changed_on", _("changed on"))
 
     def save_model(self, request, obj, form, change):
         previous = StatusChange.objects.filter(pk=obj.pk).values_list("case_id", flat=True).first()
@@ -346,12 +340,10 @@ class StatusChangeAdmin(RegistryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(RegistryAdmin):
+class EventAdmin(CaseFactAdmin):
     list_display = ["kind", "occurred", "case", "place", "certainty"]
     list_filter = ["kind", "certainty"]
-    list_select_related = ["case__person"]
     search_fields = ["description", "place", "case__person__name"]
-    autocomplete_fields = ["case"]
     fields = [
         "case",
         "kind",
@@ -361,9 +353,4 @@ class EventAdmin(RegistryAdmin):
         "certainty",
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("case__person")
-
-    @admin.display(description=_("occurred on"), ordering="occurred_on")
-    def occurred(self, event):
-        return event.display_date("occurred_on") or None
+    occurred = partial_date_column("occurred_on", _("occurred on"))

@@ -23,7 +23,7 @@ from cases.ingest.case_lists import FIELDS, CaseImport, Mapping, UsageError, col
 from cases.ingest.spreadsheets import UnreadableFile, read_table
 from cases.models import CaseList, ColumnMapping, ImportLog, ListEntry
 
-from .links import change_url
+from .links import change_link, change_url
 
 # Uploaded files wait here between the steps, named by their SHA-256.
 UPLOADS = Path(tempfile.gettempdir()) / "registry-imports"
@@ -168,7 +168,7 @@ class ImportLogAdmin(admin.ModelAdmin):
     def source_link(self, log):
         if log.source is None:
             return None
-        return format_html('<a href="{}">{}</a>', change_url(log.source), log.source)
+        return change_link(log.source)
 
     @admin.display(description=_("rejected rows"))
     def rejects_link(self, log):

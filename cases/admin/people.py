@@ -12,7 +12,13 @@ from cases.admin.forms import PersonAdminForm
 from cases.models import Person
 from cases.search.ranking import search_people
 
-from .base import RegistryAdmin, RegistrySearchMixin, StableSlugMixin
+from .base import (
+    RegistryAdmin,
+    RegistrySearchMixin,
+    StableSlugMixin,
+    count_column,
+    partial_date_column,
+)
 from .links import change_url
 
 
@@ -75,13 +81,9 @@ class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     def citizenship_names(self, person):
         return ", ".join(country.name for country in person.citizenships) or None
 
-    @admin.display(description=_("born"), ordering="birth_date")
-    def born(self, person):
-        return person.display_date("birth_date") or None
+    born = partial_date_column("birth_date", _("born"))
 
-    @admin.display(description=_("cases"), ordering="case_count")
-    def case_count(self, person):
-        return person.case_count
+    case_count = count_column("case_count", _("cases"))
 
     @admin.display(description=_("cases of this person"))
     def case_list(self, person):

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.forms import (
@@ -29,9 +28,9 @@ from cases.models.status import refresh_statuses
 from cases.search.ranking import search_sources
 from cases.templatetags.case_pages import highlight_citations, located_spans
 
-from .base import RegistryAdmin, RegistrySearchMixin, VersionedInlineMixin
+from .base import RegistryAdmin, RegistrySearchMixin, VersionedInlineMixin, count_column
 from .filters import SupportsFilter, WorkFilter
-from .links import change_url
+from .links import change_link_column, change_url
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Everything a citation's claim label (Citation.supports_label) and its case
@@ -115,9 +114,7 @@ class SuggestedCaseInline(SuggestedLinkInline):
     fields = ["linked_case", "matched_names", "decision"]
     readonly_fields = ["linked_case", "matched_names"]
 
-    @admin.display(description=_("case"))
-    def linked_case(self, link):
-        return format_html('<a href="{}">{}</a>', change_url(link.case), link.case)
+    linked_case = change_link_column("case", _("case"))
 
 
 class SuggestedSourceInline(SuggestedLinkInline):
@@ -126,9 +123,7 @@ class SuggestedSourceInline(SuggestedLinkInline):
     fields = ["linked_source", "matched_names", "decision"]
     readonly_fields = ["linked_source", "matched_names"]
 
-    @admin.display(description=_("source"))
-    def linked_source(self, link):
-        return format_html('<a href="{}">{}</a>', change_url(link.source), link.source)
+    linked_source = change_link_column("source", _("source"))
 
 
 @admin.register(Source)
@@ -268,9 +263,7 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
             messages.INFO,
         )
 
-    @admin.display(description=_("citations"), ordering="citation_count")
-    def citation_count(self, source):
-        return source.citation_count
+    citation_count = count_column("citation_count", _("citations"))
 
     @admin.display(description=_("text with its cited passages"))
     def text_with_citations(self, source):

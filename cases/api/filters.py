@@ -3,19 +3,11 @@
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema_field
 
-from cases.models import (
-    Actor,
-    Case,
-    Charge,
-    Citation,
-    Event,
-    Person,
-    Position,
-    Source,
-    StatusChange,
-)
+from cases import models
 from cases.models.base import Certainty
 from cases.search.filters import (
     AnyOfFilter,
@@ -66,7 +58,7 @@ class CaseReferenceFilter(filters.ModelChoiceFilter):
     field_class = CaseReferenceField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", visible(Case, "id", "slug"))
+        kwargs.setdefault("queryset", visible(models.Case, "id", "slug"))
         kwargs.setdefault("label", "Case (slug or id)")
         # A text box, not a select listing every case.
         kwargs.setdefault("widget", forms.TextInput)
@@ -83,7 +75,7 @@ class PersonFilter(filters.FilterSet):
     )
 
     class Meta:
-        model = Person
+        model = models.Person
         fields = []
 
     def filter_citizenship(self, queryset, name, value):
@@ -107,70 +99,95 @@ class SourceFilter(filters.FilterSet):
     )
 
     class Meta:
-        model = Source
+        model = models.Source
         fields = []
 
     def filter_case(self, queryset, name, value):
-        return queryset.filter(Exists(Citation.objects.filter(source=OuterRef("pk"), case=value)))
+        return queryset.filter(
+            Exists(models.Citation.objects.filter(source=OuterRef("pk"), case=value))
+        )
 
     def filter_search(self, queryset, name, value):
-        return search_sources(queryset, value, cases=Case.objects.visible_to(self.request.user))
+        return search_sources(
+            queryset, value, cases=models.Case.objects.visible_to(self.request.user)
+        )
 
 
 class PositionFilter(filters.FilterSet):
     case = CaseReferenceFilter()
-    actor = AnyOfModelFilter(queryset=visible(Actor))
+    actor = AnyOfModelFilter(queryset=visible(models.Actor))
     actor_country = CountryFilter(field_name="actor__country", label="Actor's country")
-    stance = AnyOfFilter(choices=Position.Stance.choices)
+    stance = AnyOfFilter(choices=models.Position.Stance.choices)
 
     class Meta:
-        model = Position
+        model = models.Position
         fields = []
 
 
 class ChargeFilter(filters.FilterSet):
     case = CaseReferenceFilter()
-    outcome = AnyOfFilter(choices=Charge.Outcome.choices)
+    outcome = AnyOfFilter(choices=models.Charge.Outcome.choices)
     certainty = AnyOfFilter(choices=Certainty.choices, label="Reported or confirmed")
 
     class Meta:
-        model = Charge
+        model = models.Charge
         fields = []
 
 
 class EventFilter(filters.FilterSet):
     case = CaseReferenceFilter()
-    kind = AnyOfFilter(choices=Event.Kind.choices)
+    kind = AnyOfFilter(choices=models.Event.Kind.choices)
     certainty = AnyOfFilter(choices=Certainty.choices, label="Reported or confirmed")
 
     class Meta:
-        model = Event
+        model = models.Event
         fields = []
 
 
 class StatusChangeFilter(filters.FilterSet):
     case = CaseReferenceFilter()
-    status = AnyOfFilter(choices=Case.Status.choices)
+    status = AnyOfFilter(choices=models.Case.Status.choices)
     certainty = AnyOfFilter(choices=Certainty.choices, label="Reported or confirmed")
 
     class Meta:
-        model = StatusChange
+        model = models.StatusChange
         fields = []
 
 
 class CitationFilter(filters.FilterSet):
     case = CaseReferenceFilter()
-    source = AnyOfModelFilter(queryset=visible(Source, "id", "title", "outlet"))
+    source = AnyOfModelFilter(queryset=visible(models.Source, "id", "title", "outlet"))
 
     class Meta:
-        model = Citation
+        model = models.Citation
         fields = []
 
 
 class ActorFilter(filters.FilterSet):
     country = CountryFilter()
-    kind = AnyOfFilter(choices=Actor.Kind.choices)
+    kind = AnyOfFilter(choices=models.Actor.Kind.choices)
 
     class Meta:
-        model = Actor
+        model = models.Actor
         fields = []
+
+
+class GivenFiltersBackend(DjangoFilterBackend):
+    """django-filter's backend, building and checking only the filters a request names.
+
+    A filter that is not given changes nothing, but building a form field for
+    each of CaseFilter's filters and cleaning it took longer than some lists'
+    whole query (about 4 ms a request). The browsable API's filter form
+    (`to_html`) still offers every filter.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        filterset.filters = {
+            name: given for name, given in filterset.filters.items() if name in filterset.data
+        }
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.qs

@@ -9,8 +9,8 @@ for its case and for its fact). Here the nested records are read as `values()`
 rows, in five queries for any number of cases (each compiled to SQL once per
 process, see cases.api.prepared), and turned into dicts directly.
 
-`CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows,
-a chunk of cases at a time, so an export of any size streams in bounded memory.
+`CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows, written
+as CSV a chunk of cases at a time, so an export of any size streams in bounded memory.
 
 The fields of each shape are listed once, in cases.api.shapes: the
 serializers take them from there, and so do the columns read here.
@@ -19,10 +19,12 @@ output identical to its serializer's, so they cannot drift: a field added to
 a shape must be built here too.
 """
 
+import csv
+import io
 from collections import defaultdict
 from itertools import islice
 
-from django.db.models import TextField
+from django.db.models import F, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from rest_framework.reverse import reverse
@@ -34,6 +36,7 @@ from cases.models.people import split_aliases
 from cases.models.review import review_state
 from cases.models.sources import source_day
 from cases.models.status import sequence_key, status_since
+from cases.text.formulas import guard
 
 CHARGE_FIELDS = shapes.columns(shapes.CHARGE)
 EVENT_FIELDS = shapes.columns(shapes.EVENT)
@@ -76,7 +79,7 @@ class CaseDetails:
     their sequence, as `in_sequence()` puts them.
     """
 
-    def __init__(self, case_ids):
+    def __init__(self, case_ids, zone):
         self.charges = _by_case(CHARGE_ROWS(case_ids))
         self.events = _by_case(EVENT_ROWS(case_ids))
         self.positions = _by_case(POSITION_ROWS(case_ids))
@@ -86,27 +89,29 @@ class CaseDetails:
         # to the citation's own case (Citation.clean), so nothing is missed.
         self.citations = defaultdict(list)  # by (kind, id): ("charge", 7), ("case", 3)...
         self.sources = defaultdict(dict)  # by case id: source id -> row, in citation order
+        self.source_days = {}  # by source id: the day it speaks for, in `zone`
         for row in CITATION_ROWS(case_ids):
             kind = Citation.Claim.of(
                 row["charge_id"], row["event_id"], row["position_id"], row["status_change_id"]
             ).value
             self.citations[(kind, row[f"{kind}_id"])].append(row)
             self.sources[row["case_id"]].setdefault(row["source_id"], row)
+            if row["source_id"] not in self.source_days:
+                self.source_days[row["source_id"]] = source_day(
+                    row["source__published_at"], row["source__updated_at"], zone
+                )
         self.status_changes = {
             case_id: sorted(rows, key=self.sequence_key) for case_id, rows in status_changes.items()
         }
 
     def sequence_key(self, row):
-        days = [_source_day(c) for c in self.citations.get(("status_change", row["id"]), ())]
-        return sequence_key(row["changed_on"], [day for day in days if day], row["id"])
+        citations = self.citations.get(("status_change", row["id"]), ())
+        days = [day for c in citations if (day := self.source_days[c["source_id"]])]
+        return sequence_key(row["changed_on"], days, row["id"])
 
     def last_sourced_on(self, case_id):
-        days = [day for row in self.sources[case_id].values() if (day := _source_day(row))]
+        days = [day for source in self.sources[case_id] if (day := self.source_days[source])]
         return max(days) if days else None
-
-
-def _source_day(row):
-    return source_day(row["source__published_at"], row["source__updated_at"])
 
 
 def _by_case(rows):
@@ -131,23 +136,36 @@ class Representation:
         return f"{self.url_prefix}{slug}{self.url_suffix}"
 
     def datetime(self, value):
-        """As DRF's DateTimeField: ISO 8601 in the current time zone, UTC written as Z."""
-        if value is None:
-            return None
-        text = value.astimezone(self.timezone).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
+        """In the current time zone, as DRF's DateTimeField gives it; the renderer writes it."""
+        return None if value is None else value.astimezone(self.timezone)
 
 
 class CaseRepresentation(Representation):
-    """Turns cases (with their person joined) into JSON for one request: its host, version, format."""
+    """Turns cases (read through `prepare()`) into JSON for one request: its host, version, format."""
+
+    @staticmethod
+    def prepare(cases):
+        """`cases` as this representation reads them: the columns it shows, the person joined.
+
+        Country codes are read as stored: django-countries' field would wrap each
+        in a `Country` object, which took a tenth of a list's time.
+        """
+        return (
+            cases.select_related("person")
+            .only(*shapes.CASE_ROW)
+            .annotate(
+                detaining_country_code=F("detaining_country"),
+                citizenship_codes=F("person__citizenships"),
+            )
+        )
 
     def many(self, cases):
         cases = list(cases)
-        details = CaseDetails([case.pk for case in cases])
+        details = CaseDetails([case.pk for case in cases], self.timezone)
         return [self.case(case, details) for case in cases]
 
     def one(self, case):
-        return self.case(case, CaseDetails([case.pk]))
+        return self.case(case, CaseDetails([case.pk], self.timezone))
 
     def case(self, case, details):
         person = case.person
@@ -165,19 +183,19 @@ class CaseRepresentation(Representation):
                 "name": person.name,
                 "native_name": person.native_name,
                 "aliases": person.alias_list,
-                "citizenships": [country.code for country in person.citizenships],
+                "citizenships": [code for code in case.citizenship_codes.split(",") if code],
             },
-            "detaining_country": case.detaining_country.code or "",
+            "detaining_country": case.detaining_country_code,
             "place": case.place,
-            "detained_on": _date(case.detained_on),
+            "detained_on": case.detained_on,
             "detained_on_precision": case.detained_on_precision,
-            "released_on": _date(case.released_on),
+            "released_on": case.released_on,
             "released_on_precision": case.released_on_precision,
             "status": case.status,
-            "status_since": _date(since),
+            "status_since": since,
             "status_since_precision": since_precision,
             "status_history": [self.status_change(row, details) for row in history],
-            "last_sourced_on": _date(details.last_sourced_on(case.id)),
+            "last_sourced_on": details.last_sourced_on(case.id),
             "summary": case.summary,
             "published": case.published,
             "review_state": review_state(case),
@@ -210,9 +228,9 @@ class CaseRepresentation(Representation):
             "outcome": row["outcome"],
             "sentence": row["sentence"],
             "sentence_months": row["sentence_months"],
-            "charged_on": _date(row["charged_on"]),
+            "charged_on": row["charged_on"],
             "charged_on_precision": row["charged_on_precision"],
-            "decided_on": _date(row["decided_on"]),
+            "decided_on": row["decided_on"],
             "decided_on_precision": row["decided_on_precision"],
             "certainty": row["certainty"],
             "citations": self.citations(details, "charge", row["id"]),
@@ -225,7 +243,7 @@ class CaseRepresentation(Representation):
             "id": row["id"],
             "case": row["case_id"],
             "kind": row["kind"],
-            "occurred_on": _date(row["occurred_on"]),
+            "occurred_on": row["occurred_on"],
             "occurred_on_precision": row["occurred_on_precision"],
             "place": row["place"],
             "description": row["description"],
@@ -240,7 +258,7 @@ class CaseRepresentation(Representation):
             "id": row["id"],
             "case": row["case_id"],
             "status": row["status"],
-            "changed_on": _date(row["changed_on"]),
+            "changed_on": row["changed_on"],
             "changed_on_precision": row["changed_on_precision"],
             "certainty": row["certainty"],
             "description": row["description"],
@@ -261,7 +279,7 @@ class CaseRepresentation(Representation):
                 "role": row["actor__role"],
             },
             "stance": row["stance"],
-            "stated_on": _date(row["stated_on"]),
+            "stated_on": row["stated_on"],
             "stated_on_precision": row["stated_on_precision"],
             "summary": row["summary"],
             "citations": self.citations(details, "position", row["id"]),
@@ -311,54 +329,63 @@ CSV_TIMESTAMPS = {
     "created_text": Cast("created_at", TextField()),
     "updated_text": Cast("updated_at", TextField()),
 }
+CSV_CHARGE_ROWS = PreparedRows(
+    Charge.objects.values("case_id", "description", "outcome"), "case_id"
+)
 OUTCOME_LABELS = {outcome: label.lower() for outcome, label in Charge.Outcome.choices}
 
 
 class CaseCsvRows(Representation):
-    """`CaseCsvSerializer`'s rows for a queryset of cases, read `chunk_size` cases at a time.
+    """`CaseCsvSerializer`'s rows for a queryset of cases as CSV text, `chunk_size` cases a piece.
 
     Each chunk is one query for the cases with their person and one for their
-    charges, so memory stays bounded however many cases the export holds.
+    charges, so memory stays bounded however many cases the export holds. The
+    rows are lists in the columns' order, written by one `writerows()` a chunk;
+    only the text people wrote is guarded against running as a formula (ids,
+    dates, codes and choices cannot start like one).
     """
 
     chunk_size = 2000
 
-    def rows(self, cases):
+    def text(self, cases):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(shapes.CASE_CSV)
         rows = cases.values(*CSV_CASE_FIELDS, **CSV_TIMESTAMPS).iterator(self.chunk_size)
         while chunk := list(islice(rows, self.chunk_size)):
             charges = defaultdict(list)
-            in_chunk = Charge.objects.filter(case_id__in=[row["id"] for row in chunk])
-            for case_id, description, outcome in in_chunk.values_list(
-                "case_id", "description", "outcome"
-            ):
-                charges[case_id].append(f"{description} ({OUTCOME_LABELS[outcome]})")
-            for row in chunk:
-                yield self.row(row, charges[row["id"]])
+            for charge in CSV_CHARGE_ROWS([row["id"] for row in chunk]):
+                label = OUTCOME_LABELS[charge["outcome"]]
+                charges[charge["case_id"]].append(f"{charge['description']} ({label})")
+            writer.writerows(self.row(row, charges[row["id"]]) for row in chunk)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        if buffer.tell():  # No case: the header alone.
+            yield buffer.getvalue()
 
     def row(self, case, charges):
-        return {
-            "id": case["id"],
-            "slug": case["slug"],
-            "url": self.url(case["slug"]),
-            "person": case["person__name"],
-            "native_name": case["person__native_name"],
-            "aliases": "; ".join(split_aliases(case["person__aliases"])),
-            "citizenships": "; ".join(
-                code for code in case["person__citizenships"].split(",") if code
-            ),
-            "detaining_country": case["detaining_country"],
-            "place": case["place"],
-            "detained_on": _date(case["detained_on"]),
-            "detained_on_precision": case["detained_on_precision"],
-            "released_on": _date(case["released_on"]),
-            "released_on_precision": case["released_on_precision"],
-            "status": case["status"],
-            "charges": "; ".join(charges),
-            "summary": case["summary"],
-            "published": case["published"],
-            "created_at": utc_text(case["created_text"]),
-            "updated_at": utc_text(case["updated_text"]),
-        }
+        return [
+            case["id"],
+            guard(case["slug"]),
+            self.url(case["slug"]),
+            guard(case["person__name"]),
+            guard(case["person__native_name"]),
+            guard("; ".join(split_aliases(case["person__aliases"]))),
+            "; ".join(code for code in case["person__citizenships"].split(",") if code),
+            case["detaining_country"],
+            guard(case["place"]),
+            case["detained_on"],
+            case["detained_on_precision"],
+            case["released_on"],
+            case["released_on_precision"],
+            case["status"],
+            guard("; ".join(charges)),
+            guard(case["summary"]),
+            "true" if case["published"] else "false",
+            utc_text(case["created_text"]),
+            utc_text(case["updated_text"]),
+        ]
 
 
 def utc_text(stored):
@@ -372,7 +399,3 @@ def utc_text(stored):
     seconds, _, fraction = time.partition(".")
     fraction = fraction.rstrip("0")
     return f"{day}T{seconds}.{fraction.ljust(6, '0')}Z" if fraction else f"{day}T{seconds}Z"
-
-
-def _date(value):
-    return None if value is None else value.isoformat()

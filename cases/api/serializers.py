@@ -10,7 +10,7 @@ import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db.models import URLField
 from django_countries import countries
 from django_countries.fields import Country, MultipleCountriesDescriptor
 from django_countries.serializer_fields import CountryField
@@ -19,24 +19,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
 
+from cases import models
 from cases.ingest.articles import existing_source
-from cases.models import (
-    Actor,
-    Case,
-    Charge,
-    Citation,
-    DatePrecision,
-    Event,
-    ListEntry,
-    Person,
-    Position,
-    Source,
-    SourceLink,
-    StatusChange,
-    can_see_drafts,
-)
 from cases.models.review import ReviewState, publication_refused
 from cases.models.status import in_sequence, status_since
+from cases.models.visibility import can_see_drafts
 
 from . import shapes
 
@@ -121,7 +108,7 @@ class CitationSerializer(VisibleChoicesMixin, ModelRulesMixin, serializers.Model
     )
 
     class Meta:
-        model = Citation
+        model = models.Citation
         fields = [
             "id",
             "source",
@@ -140,7 +127,7 @@ class CitationSerializer(VisibleChoicesMixin, ModelRulesMixin, serializers.Model
         ]
         read_only_fields = ["start", "end"]
 
-    @extend_schema_field({"type": "string", "enum": [kind.value for kind in Citation.Claim]})
+    @extend_schema_field({"type": "string", "enum": [kind.value for kind in models.Citation.Claim]})
     def get_supports(self, citation) -> str:
         # Reads the ids only: naming the claim itself would cost a query per citation.
         return citation.claim_kind.value
@@ -150,7 +137,7 @@ class CaseCitationSerializer(serializers.ModelSerializer):
     """A citation as nested in a case: where it is, not what it belongs to (that is its parent)."""
 
     class Meta:
-        model = Citation
+        model = models.Citation
         fields = shapes.CASE_CITATION
         read_only_fields = fields
 
@@ -163,19 +150,19 @@ class CaseFactSerializer(VisibleChoicesMixin, ModelRulesMixin, serializers.Model
 
 class ChargeSerializer(CaseFactSerializer):
     class Meta:
-        model = Charge
+        model = models.Charge
         fields = shapes.CHARGE
 
 
 class EventSerializer(CaseFactSerializer):
     class Meta:
-        model = Event
+        model = models.Event
         fields = shapes.EVENT
 
 
 class StatusChangeSerializer(CaseFactSerializer):
     class Meta:
-        model = StatusChange
+        model = models.StatusChange
         fields = shapes.STATUS_CHANGE
 
 
@@ -183,7 +170,7 @@ class ActorSerializer(
     CountryFieldMixin, VisibleChoicesMixin, ModelRulesMixin, serializers.ModelSerializer
 ):
     class Meta:
-        model = Actor
+        model = models.Actor
         fields = [
             "id",
             "name",
@@ -203,7 +190,7 @@ class PositionActorSerializer(CountryFieldMixin, serializers.ModelSerializer):
     country = CountryField(read_only=True, allow_blank=True)
 
     class Meta:
-        model = Actor
+        model = models.Actor
         fields = shapes.POSITION_ACTOR
         read_only_fields = fields
 
@@ -211,11 +198,11 @@ class PositionActorSerializer(CountryFieldMixin, serializers.ModelSerializer):
 class PositionSerializer(CaseFactSerializer):
     actor = PositionActorSerializer(read_only=True)
     actor_id = serializers.PrimaryKeyRelatedField(
-        source="actor", queryset=Actor.objects.all(), write_only=True
+        source="actor", queryset=models.Actor.objects.all(), write_only=True
     )
 
     class Meta:
-        model = Position
+        model = models.Position
         fields = shapes.POSITION
 
 
@@ -240,7 +227,7 @@ class PersonSummarySerializer(CountryFieldMixin, serializers.ModelSerializer):
     aliases = AliasesField(read_only=True)
 
     class Meta:
-        model = Person
+        model = models.Person
         fields = shapes.PERSON_SUMMARY
         read_only_fields = fields
 
@@ -252,7 +239,7 @@ class CaseLinkSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
 
     class Meta:
-        model = Case
+        model = models.Case
         fields = ["id", "slug", "url", "person_name", "status", "published"]
         read_only_fields = fields
 
@@ -271,7 +258,7 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
     )
 
     class Meta:
-        model = Person
+        model = models.Person
         fields = [
             "id",
             "slug",
@@ -311,7 +298,7 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
             year = attrs.pop("birth_year")
             if "birth_date" not in attrs:
                 attrs["birth_date"] = None if year is None else datetime.date(year, 1, 1)
-                attrs["birth_date_precision"] = "" if year is None else DatePrecision.YEAR
+                attrs["birth_date_precision"] = "" if year is None else models.DatePrecision.YEAR
         return super().validate(attrs)
 
     @extend_schema_field(CaseLinkSerializer(many=True))
@@ -320,7 +307,9 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
         if cases is None:  # A record just written, not read through the view's queryset.
             user = self.context["request"].user
             # The person's name is in every link: one join instead of a query per case.
-            cases = Case.objects.visible_to(user).filter(person=person).select_related("person")
+            cases = (
+                models.Case.objects.visible_to(user).filter(person=person).select_related("person")
+            )
         return CaseLinkSerializer(cases, many=True, context=self.context).data
 
 
@@ -344,11 +333,11 @@ class SourceSummarySerializer(serializers.ModelSerializer):
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
-        models.URLField: OptionalURLField,
+        URLField: OptionalURLField,
     }
 
     class Meta:
-        model = Source
+        model = models.Source
         fields = shapes.SOURCE_SUMMARY
         read_only_fields = fields
 
@@ -359,7 +348,7 @@ class ListEntrySerializer(serializers.ModelSerializer):
     list = serializers.CharField(source="case_list.name", read_only=True)
 
     class Meta:
-        model = ListEntry
+        model = models.ListEntry
         fields = ["list", "external_id", "source", "row"]
         read_only_fields = fields
 
@@ -370,7 +359,7 @@ class CaseSerializer(
     url = serializers.HyperlinkedIdentityField(view_name="case-detail", lookup_field="slug")
     person = PersonSummarySerializer(read_only=True)
     person_id = serializers.PrimaryKeyRelatedField(
-        source="person", queryset=Person.objects.all(), write_only=True
+        source="person", queryset=models.Person.objects.all(), write_only=True
     )
     charges = ChargeSerializer(many=True, read_only=True)
     events = EventSerializer(many=True, read_only=True)
@@ -415,14 +404,14 @@ class CaseSerializer(
     )
 
     class Meta:
-        model = Case
+        model = models.Case
         fields = shapes.CASE
         read_only_fields = ["slug"]
 
     def validate_published(self, value):
         if value and not (self.instance is not None and self.instance.published):
             user = self.context["request"].user
-            refused = publication_refused(user, self.instance or Case())
+            refused = publication_refused(user, self.instance or models.Case())
             if refused:
                 raise exceptions.PermissionDenied(refused)
         return value
@@ -480,7 +469,7 @@ class CaseCsvSerializer(CountryFieldMixin, serializers.ModelSerializer):
     charges = serializers.SerializerMethodField()
 
     class Meta:
-        model = Case
+        model = models.Case
         fields = shapes.CASE_CSV
         read_only_fields = fields
 
@@ -499,7 +488,7 @@ class CaseCsvSerializer(CountryFieldMixin, serializers.ModelSerializer):
 
 class SourceCitationSerializer(serializers.ModelSerializer):
     class Meta:
-        model = Citation
+        model = models.Citation
         fields = ["id", "case", "charge", "event", "position", "quote", "start", "end", "note"]
         read_only_fields = fields
 
@@ -508,7 +497,7 @@ class SourceLinkSerializer(serializers.ModelSerializer):
     case = CaseLinkSerializer(read_only=True)
 
     class Meta:
-        model = SourceLink
+        model = models.SourceLink
         fields = ["case", "status", "matched_names"]
         read_only_fields = fields
 
@@ -525,7 +514,7 @@ class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
     )
 
     class Meta:
-        model = Source
+        model = models.Source
         fields = [
             "id",
             "kind",

@@ -17,24 +17,12 @@ from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from cases import models
 from cases.ingest.case_lists import FIELDS as IMPORT_FIELDS
 from cases.ingest.case_lists import export_rows
-from cases.models import (
-    Actor,
-    Case,
-    Charge,
-    Citation,
-    Event,
-    Person,
-    Position,
-    Source,
-    SourceLink,
-    StatusChange,
-)
 from cases.models.actors import lock_actors
 from cases.models.status import refresh_statuses
 from cases.search.filters import CaseFilter
@@ -49,7 +37,7 @@ from .mixins import (
     SearchTextMixin,
     StrictParametersMixin,
 )
-from .renderers import CSVRenderer, csv_lines, in_chunks
+from .renderers import CSVRenderer, JSONRenderer, csv_lines, in_chunks
 from .representations import CaseCsvRows, CaseRepresentation
 
 CSV_HEADER = shapes.CASE_CSV
@@ -77,13 +65,13 @@ class CaseViewSet(RegistryViewSet):
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
 
     def get_queryset(self):
-        cases = Case.objects.visible_to(self.request.user)
+        cases = models.Case.objects.visible_to(self.request.user)
         if self.action == "history":
             # Versions are read from the history table; the case is only looked up.
             return cases
-        if self.request.method == "GET":
+        if self.action in ("list", "retrieve"):  # GET and HEAD
             # CaseRepresentation and CaseCsvRows read the nested records themselves, as rows.
-            cases = cases.select_related("person").only(*shapes.CASE_ROW)
+            cases = CaseRepresentation.prepare(cases)
         else:
             # A write answers with CaseSerializer, which nests model instances.
             cases = cases.with_details()
@@ -110,11 +98,11 @@ class CaseViewSet(RegistryViewSet):
         # Checked whatever the format, as every other parameter is.
         import_columns = self.import_columns()
         if self.wants_csv() and import_columns:
-            return self.csv_response(
-                cases, list(IMPORT_FIELDS), export_rows(cases, request.user), "cases-import"
-            )
+            lines = csv_lines(list(IMPORT_FIELDS), export_rows(cases, request.user))
+            return self.csv_response(in_chunks(lines), "cases-import")
         if self.wants_csv():
-            return self.csv_response(cases)
+            text = CaseCsvRows(request, format=self.format_kwarg).text(cases)
+            return self.csv_response(text)
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(self.representation().many(page))
 
@@ -125,16 +113,15 @@ class CaseViewSet(RegistryViewSet):
             raise ValidationError({"columns": ["The only value is import."]})
         return columns == "import"
 
-    def csv_response(self, cases, header=CSV_HEADER, rows=None, name="cases"):
+    def csv_response(self, text, name="cases"):
         """Every filtered case, streamed: an export of any size starts at once, in bounded memory.
 
-        Invalid filters were answered (in JSON) before this, by filter_queryset().
+        `text` gives the CSV in pieces of many lines: a streamed response writes each
+        piece to the socket on its own. Invalid filters were answered (in JSON)
+        before this, by filter_queryset().
         """
-        if rows is None:
-            rows = CaseCsvRows(self.request, format=self.format_kwarg).rows(cases)
-        lines = csv_lines(header, rows)
         response = StreamingHttpResponse(
-            (chunk.encode(CSVRenderer.charset) for chunk in in_chunks(lines)),
+            (piece.encode(CSVRenderer.charset) for piece in text),
             content_type=f"{CSVRenderer.media_type}; charset={CSVRenderer.charset}",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
@@ -175,8 +162,10 @@ class PersonViewSet(RegistryViewSet):
     def get_queryset(self):
         user = self.request.user
         # One query for the cases of the whole page instead of one per person.
-        people = Person.objects.visible_to(user).prefetch_related(
-            Prefetch("cases", queryset=Case.objects.visible_to(user), to_attr="visible_cases")
+        people = models.Person.objects.visible_to(user).prefetch_related(
+            Prefetch(
+                "cases", queryset=models.Case.objects.visible_to(user), to_attr="visible_cases"
+            )
         )
         return people.order_by("name", "id")
 
@@ -187,7 +176,7 @@ class ChargeViewSet(RegistryViewSet):
 
     def get_queryset(self):
         # Citations in one query for the page rather than one per charge.
-        return Charge.objects.visible_to(self.request.user).prefetch_related("citations")
+        return models.Charge.objects.visible_to(self.request.user).prefetch_related("citations")
 
 
 class EventViewSet(RegistryViewSet):
@@ -196,7 +185,7 @@ class EventViewSet(RegistryViewSet):
 
     def get_queryset(self):
         # Citations in one query for the page rather than one per event.
-        return Event.objects.visible_to(self.request.user).prefetch_related("citations")
+        return models.Event.objects.visible_to(self.request.user).prefetch_related("citations")
 
 
 class DerivesCaseStatusMixin:
@@ -228,8 +217,8 @@ class StatusChangeViewSet(DerivesCaseStatusMixin, RegistryViewSet):
 
     def get_queryset(self):
         # Citations in one query for the page rather than one per change.
-        changes = StatusChange.objects.prefetch_related("citations")
-        return changes.visible_to(self.request.user).order_by(*StatusChange._meta.ordering)
+        changes = models.StatusChange.objects.prefetch_related("citations")
+        return changes.visible_to(self.request.user).order_by(*models.StatusChange._meta.ordering)
 
 
 class ActorViewSet(RegistryViewSet):
@@ -237,7 +226,7 @@ class ActorViewSet(RegistryViewSet):
     filterset_class = filters.ActorFilter
 
     def get_queryset(self):
-        return Actor.objects.visible_to(self.request.user).order_by("name", "id")
+        return models.Actor.objects.visible_to(self.request.user).order_by("name", "id")
 
     def get_object(self):
         if self.request.method in ("PUT", "PATCH") and isinstance(self.request.data, dict):
@@ -252,7 +241,7 @@ class PositionViewSet(RegistryViewSet):
     def get_queryset(self):
         # The nested actor is joined and the citations prefetched, instead of
         # two queries per position.
-        positions = Position.objects.visible_to(self.request.user)
+        positions = models.Position.objects.visible_to(self.request.user)
         return positions.select_related("actor").prefetch_related("citations")
 
 
@@ -265,15 +254,15 @@ class SourceViewSet(RegistryViewSet):
     def get_queryset(self):
         user = self.request.user
         # Each citation and link names its case by slug and person name: joined, not a query each.
-        citations = Citation.objects.visible_to(user).select_related("case__person")
-        links = SourceLink.objects.visible_to(user).standing().select_related("case__person")
+        citations = models.Citation.objects.visible_to(user).select_related("case__person")
+        links = models.SourceLink.objects.visible_to(user).standing().select_related("case__person")
         return (
-            Source.objects.visible_to(user)
+            models.Source.objects.visible_to(user)
             .prefetch_related(
                 Prefetch("citations", queryset=citations, to_attr="visible_citations"),
                 Prefetch("links", queryset=links, to_attr="visible_links"),
             )
-            .order_by(*Source._meta.ordering, "id")
+            .order_by(*models.Source._meta.ordering, "id")
         )
 
     def perform_update(self, serializer):
@@ -288,4 +277,4 @@ class CitationViewSet(DerivesCaseStatusMixin, RegistryViewSet):
     filterset_class = filters.CitationFilter
 
     def get_queryset(self):
-        return Citation.objects.visible_to(self.request.user)
+        return models.Citation.objects.visible_to(self.request.user)

@@ -336,24 +336,18 @@ class CaseWriter:
                 (Event.Kind.HEARING, day, f"A hearing was held {date_phrase(day, 'day')}.")
             )
         if charges[0].outcome == Charge.Outcome.CONVICTED:
-            if rng.random() < 0.4:
-                day = t.decided + rng.randint(20, 150) * DAY
-                found.append(
-                    (
-                        Event.Kind.APPEAL,
-                        day,
-                        f"{self.his.capitalize()} lawyers appealed {date_phrase(day, 'day')}.",
+            # Each may follow, in this order: (kind, at most so many days after the verdict, text).
+            after_verdict = [
+                (Event.Kind.APPEAL, 150, "{His} lawyers appealed {when}."),
+                (Event.Kind.TRANSFER, 200, "{He} was transferred to a penal colony {when}."),
+            ]
+            for kind, most_days, text in after_verdict:
+                if rng.random() < 0.4:
+                    day = t.decided + rng.randint(20, most_days) * DAY
+                    when = date_phrase(day, "day")
+                    found.append(
+                        (kind, day, text.format(His=self.his.capitalize(), He=self.he, when=when))
                     )
-                )
-            if rng.random() < 0.4:
-                day = t.decided + rng.randint(20, 200) * DAY
-                found.append(
-                    (
-                        Event.Kind.TRANSFER,
-                        day,
-                        f"{self.he} was transferred to a penal colony {date_phrase(day, 'day')}.",
-                    )
-                )
         written = []
         for kind, day, sentence in sorted(found, key=lambda item: item[1]):
             if day <= end:

@@ -16,18 +16,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.dateparse import parse_date
 
+from cases import models
 from cases.ingest.articles import parse_article_text, parse_when
-from cases.models import (
-    Actor,
-    Case,
-    Charge,
-    Citation,
-    Event,
-    Person,
-    Position,
-    Source,
-    StatusChange,
-)
 from cases.models.cases import refresh_search_text
 from cases.models.status import refresh_statuses
 from cases.text.quotes import find_quote
@@ -37,9 +27,9 @@ class SeedLoader:
     def __init__(self, data_file: Path):
         self.data_file = Path(data_file)
         self.data = json.loads(self.data_file.read_text(encoding="utf-8"))
-        self.sources: dict[str, Source] = {}
-        self.actors: dict[str, Actor] = {}
-        self.people: dict[str, Person] = {}
+        self.sources: dict[str, models.Source] = {}
+        self.actors: dict[str, models.Actor] = {}
+        self.people: dict[str, models.Person] = {}
         self.created: Counter = Counter()
         self.existing: Counter = Counter()
 
@@ -83,22 +73,22 @@ class SeedLoader:
             if name in ("published_at", "updated_at", "retrieved_at"):
                 value = parse_when(value, datetime.UTC)
             fields[name] = value
-        source = Source(**fields)
+        source = models.Source(**fields)
         source.derive()
-        return self.keep(Source, {"sha256": source.sha256}, lambda: source)
+        return self.keep(models.Source, {"sha256": source.sha256}, lambda: source)
 
     def load_actor(self, entry):
         fields = {k: v for k, v in entry.items() if k not in {"key", "parent"}}
         if "parent" in entry:
             fields["parent"] = self.actors[entry["parent"]]
         return self.keep(
-            Actor,
+            models.Actor,
             {"name": entry["name"], "country": entry.get("country", "")},
-            lambda: Actor(**fields),
+            lambda: models.Actor(**fields),
         )
 
     def load_person(self, entry):
-        return self.keep(Person, {"slug": entry["slug"]}, lambda: Person(**entry))
+        return self.keep(models.Person, {"slug": entry["slug"]}, lambda: models.Person(**entry))
 
     def load_case(self, entry):
         nested = {
@@ -108,23 +98,27 @@ class SeedLoader:
         fields = {k: v for k, v in entry.items() if k not in nested and k != "person"}
         fields["person"] = self.people[entry["person"]]
         _parse_dates(fields)
-        case = self.keep(Case, {"slug": entry["slug"]}, lambda: Case(published=True, **fields))
+        case = self.keep(
+            models.Case, {"slug": entry["slug"]}, lambda: models.Case(published=True, **fields)
+        )
         self.load_citations(nested["citations"], case=case)
         for item in nested["charges"]:
-            charge = self.keep_fact(Charge, case, item, key=("description",))
+            charge = self.keep_fact(models.Charge, case, item, key=("description",))
             self.load_citations(item.get("citations", []), case=case, charge=charge)
         for item in nested["events"]:
-            event = self.keep_fact(Event, case, item, key=("kind", "occurred_on"))
+            event = self.keep_fact(models.Event, case, item, key=("kind", "occurred_on"))
             self.load_citations(item.get("citations", []), case=case, event=event)
         for item in nested["positions"]:
             item = {**item, "actor": self.actors[item["actor"]]}
-            position = self.keep_fact(Position, case, item, key=("actor", "stance", "stated_on"))
+            position = self.keep_fact(
+                models.Position, case, item, key=("actor", "stance", "stated_on")
+            )
             self.load_citations(item.get("citations", []), case=case, position=position)
         # The charges are part of the case's search text.
         refresh_search_text(case)
         for item in nested["status_changes"]:
             change = self.keep_fact(
-                StatusChange, case, item, key=("status", "changed_on", "certainty")
+                models.StatusChange, case, item, key=("status", "changed_on", "certainty")
             )
             self.load_citations(item.get("citations", []), case=case, status_change=change)
         refresh_statuses([case.pk])
@@ -151,9 +145,9 @@ class SeedLoader:
                 "start": found[0] if found else -1,
             }
             self.keep(
-                Citation,
+                models.Citation,
                 lookup,
-                lambda entry=entry, source=source: Citation(
+                lambda entry=entry, source=source: models.Citation(
                     source=source,
                     case=case,
                     charge=charge,

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from cases.text.names import clean_name, has_visible_letter
 
 from .base import (
-    PartialDates,
+    CaseFact,
     Timestamped,
     WrittenWithHistory,
     choice_constraint,
@@ -20,7 +20,7 @@ from .base import (
     required_constraint,
 )
 from .people import NO_VISIBLE_LETTER, wikidata_id_validator
-from .visibility import InCaseQuerySet, can_see_drafts
+from .visibility import can_see_drafts
 
 
 class ActorKind(models.TextChoices):
@@ -151,7 +151,7 @@ class PositionStance(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Position(WrittenWithHistory, PartialDates, Timestamped):
+class Position(CaseFact):
     """An actor's stated stance on a case."""
 
     Stance = PositionStance
@@ -167,8 +167,6 @@ class Position(WrittenWithHistory, PartialDates, Timestamped):
     stated_on = models.DateField(null=True, blank=True, verbose_name=_("stated on"))
     stated_on_precision = precision_field(_("stated on"), _("stated on precision"))
     summary = models.TextField(blank=True, verbose_name=_("summary"))
-
-    objects = InCaseQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -16,6 +16,7 @@ from unidecode import unidecode
 from cases.text import partial_dates
 
 from . import checks
+from .visibility import InCaseQuerySet
 
 
 class DatePrecision(models.TextChoices):
@@ -242,6 +243,20 @@ class PartialDates(models.Model):
         return partial_dates.format_partial_date(
             getattr(self, name), getattr(self, f"{name}_precision")
         )
+
+
+class CaseFact(WrittenWithHistory, PartialDates, Timestamped):
+    """A dated fact recorded in one case: a charge, an event, a position, a status change.
+
+    Each is written with its history, and seen by whoever may see its case
+    (`InCaseQuerySet.visible_to`). Subclasses declare their `case`, their
+    partial dates and their own `history`.
+    """
+
+    objects = InCaseQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 # Numbered slugs stop here: the 10,000th record of one name is a data problem, not a slug to find.

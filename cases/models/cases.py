@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from cases.text.names import padded_keys
 
 from .base import (
+    CaseFact,
     Certainty,
     Derived,
     PartialDates,
@@ -34,7 +35,7 @@ from .base import (
     unique_slug,
 )
 from .review import review_state, withdraw_from_review
-from .visibility import InCaseQuerySet, can_see_drafts, published_q
+from .visibility import can_see_drafts, published_q
 
 # The one order of every case list (pages, API, search within a rank, the CSV):
 # newest detentions first, unknown dates last, then the newest record. PostgreSQL
@@ -442,7 +443,7 @@ class ChargeOutcome(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class Charge(WrittenWithHistory, PartialDates, Timestamped):
+class Charge(CaseFact):
     """An accusation against the person and what became of it."""
 
     Outcome = ChargeOutcome
@@ -494,8 +495,6 @@ class Charge(WrittenWithHistory, PartialDates, Timestamped):
     decided_on_precision = precision_field(_("decided on"), _("decided on precision"))
     certainty = certainty_field()
 
-    objects = InCaseQuerySet.as_manager()
-
     history = HistoricalRecords()
 
     class Meta:
@@ -535,7 +534,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Event(WrittenWithHistory, PartialDates, Timestamped):
+class Event(CaseFact):
     """A step in the case's timeline."""
 
     Kind = EventKind
@@ -552,8 +551,6 @@ class Event(WrittenWithHistory, PartialDates, Timestamped):
     place = models.CharField(max_length=200, blank=True, verbose_name=_("place"))
     description = models.TextField(blank=True, verbose_name=_("description"))
     certainty = certainty_field()
-
-    objects = InCaseQuerySet.as_manager()
 
     history = HistoricalRecords()
 

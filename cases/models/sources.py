@@ -30,9 +30,10 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def source_day(published_at, updated_at) -> datetime.date | None:
+def source_day(published_at, updated_at, zone=None) -> datetime.date | None:
+    """The day a source speaks for, in `zone` (by default the current time zone)."""
     moment = published_at or updated_at
-    return timezone.localdate(moment) if moment else None
+    return timezone.localdate(moment, zone) if moment else None
 
 
 # The facts a citation may support besides the case record itself.

@@ -23,10 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .base import (
+    CaseFact,
     Certainty,
-    PartialDates,
-    Timestamped,
-    WrittenWithHistory,
     certainty_constraint,
     certainty_field,
     choice_constraint,
@@ -54,7 +52,7 @@ class StatusChangeQuerySet(InCaseQuerySet):
         return self.prefetch_related(Prefetch("citations", queryset=citations))
 
 
-class StatusChange(WrittenWithHistory, PartialDates, Timestamped):
+class StatusChange(CaseFact):
     """The case's status from some date on, as a source states (or reports) it."""
 
     Certainty = Certainty

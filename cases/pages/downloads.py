@@ -15,7 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.api.renderers import csv_lines
+from cases.api.renderers import csv_lines, json_bytes
 from cases.api.representations import CaseRepresentation
 from cases.ingest.case_lists import FIELDS as IMPORT_FIELDS
 from cases.ingest.case_lists import export_rows
@@ -91,10 +91,10 @@ def json_text(request, cases, query):
         "index": request.build_absolute_uri(reverse("cases:case-list")),
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "cases": ['
-    rows = cases.iterator(JSON_CHUNK)
+    rows = representation.prepare(cases).iterator(JSON_CHUNK)
     first = True
     while chunk := list(islice(rows, JSON_CHUNK)):
         for case in representation.many(chunk):
-            yield ("" if first else ",") + "\n" + json.dumps(case, ensure_ascii=False)
+            yield ("" if first else ",") + "\n" + json_bytes(case).decode()
             first = False
     yield "\n]}\n"

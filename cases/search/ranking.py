@@ -7,7 +7,9 @@ when every one of its words is a whole word of the document, as its own key
 or, for a Russian word in another grammatical case, as the key of a
 nominative it may come from (`cases.text.names.word_keys`: "Навального" finds
 Навальный), so "Reed" never matches "agreed". On PostgreSQL those columns carry trigram GIN
-indexes (migration 0004) that serve the LIKE these lookups compile to.
+indexes (migration 0004) that serve the LIKE these lookups compile to; on
+SQLite an FTS5 index of the case documents names the candidates first
+(cases.search.fulltext, migration 0019).
 Results are ranked best first: the whole query as the person's display name,
 then as a phrase anywhere, then every word somewhere. (Trigram *similarity*
 is deliberately not used to match: it takes "Red" for "Reed".) Sources are
@@ -35,6 +37,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from cases.models.cases import LIST_ORDER
 from cases.models.sources import Citation, Source, SourceLink
+from cases.search import fulltext
 from cases.search.counts import cached_result
 from cases.text.names import search_key, word_keys, words
 
@@ -74,6 +77,9 @@ def search_cases(queryset, query: str):
     if not query:
         return queryset.none()
     matches = queryset.filter(all_words_q("search_document", query))
+    if connection.vendor == "sqlite":
+        # The word index names the candidates; the conditions above check them.
+        matches = matches.filter(fulltext.holding_every_word(query, queryset.db))
     rank = MatchRank(rank_conditions(query))
     return matches.annotate(**{RANK: rank}).order_by(RANK_FIRST, *LIST_ORDER)
 

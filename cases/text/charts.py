@@ -44,19 +44,21 @@ class Chart:
         return sum(bar.value for bar in self.bars)
 
 
+def scaled(rows: list[tuple[str, str, int]], track: float):
+    """(index, row, length) for each (key, label, value) row: the largest value fills `track`."""
+    largest = max((value for _, _, value in rows), default=0) or 1
+    for index, row in enumerate(rows):
+        yield index, row, track * row[2] / largest
+
+
 def horizontal_bars(rows: list[tuple[str, str, int]], width: int = 460) -> Chart:
     """One row per (key, label, value): the label on the left, the bar, then the value."""
-    track = width - LABEL_WIDTH - VALUE_WIDTH
-    largest = max((value for _, _, value in rows), default=0) or 1
     bars = []
-    for index, (key, label, value) in enumerate(rows):
+    for index, row, length in scaled(rows, width - LABEL_WIDTH - VALUE_WIDTH):
         top = index * ROW_HEIGHT
-        length = track * value / largest
         bars.append(
             Bar(
-                key=key,
-                label=label,
-                value=value,
+                *row,
                 x=LABEL_WIDTH,
                 y=top + (ROW_HEIGHT - BAR_HEIGHT) / 2,
                 width=round(length, 2),
@@ -77,16 +79,12 @@ def columns(rows: list[tuple[str, str, int]], width: int = 400, label_every: int
     """
     count = max(len(rows), 1)
     step = width / count
-    largest = max((value for _, _, value in rows), default=0) or 1
     every = label_every or max(1, -(-40 // max(int(step), 1)))
     bars = []
-    for index, (key, label, value) in enumerate(rows):
-        height = COLUMN_AREA_HEIGHT * value / largest
+    for index, row, height in scaled(rows, COLUMN_AREA_HEIGHT):
         bars.append(
             Bar(
-                key=key,
-                label=label,
-                value=value,
+                *row,
                 x=round(index * step + step * 0.1, 2),
                 y=round(COLUMN_AREA_HEIGHT - height, 2),
                 width=round(step * 0.8, 2),

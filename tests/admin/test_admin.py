@@ -200,6 +200,21 @@ def test_the_case_search_matches_aliases_native_names_and_charges(admin_client):
         assert [case.pk for case in results] == [whelan.pk], term
 
 
+# The inlines of the case change form, by the prefix of their rows.
+CASE_INLINES = ("status_changes", "charges", "events", "positions", "citations", "source_links")
+
+
+def inline_rows(prefix, rows, initial=0):
+    """An inline's rows as the browser posts them: the management form, then each row's fields.
+
+    The first `initial` rows are records already saved (each row then names its `id`).
+    """
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
 def case_form_data(case, **changes):
     """The case change form as a browser would post it, with empty inlines."""
     data = {
@@ -216,9 +231,8 @@ def case_form_data(case, **changes):
     }
     if case.published:
         data["published"] = "on"
-    for prefix in ("status_changes", "charges", "events", "positions", "citations", "source_links"):
-        data[f"{prefix}-TOTAL_FORMS"] = "0"
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    for prefix in CASE_INLINES:
+        data.update(inline_rows(prefix, []))
     data.update(changes)
     return data
 
@@ -231,15 +245,10 @@ def test_saving_a_case_with_a_quote_not_in_the_source_shows_the_error_and_saves_
     data = case_form_data(
         case,
         summary="After.",
-        **{
-            "charges-TOTAL_FORMS": "1",
-            "charges-0-description": "Espionage",
-            "charges-0-outcome": "convicted",
-            "citations-TOTAL_FORMS": "1",
-            "citations-0-source": source.pk,
-            "citations-0-quote": "Whelan was released",
-            "citations-0-claim": "",
-        },
+        **inline_rows("charges", [{"description": "Espionage", "outcome": "convicted"}]),
+        **inline_rows(
+            "citations", [{"source": source.pk, "quote": "Whelan was released", "claim": ""}]
+        ),
     )
 
     response = admin_client.post(admin_url(Case, "change", case.pk), data)
@@ -258,15 +267,12 @@ def test_a_citation_on_the_case_page_supports_one_of_the_cases_own_facts(admin_c
     case = factories.CaseFactory()
     charge = factories.ChargeFactory(case=case)
     source = factories.SourceFactory()
-    data = case_form_data(
-        case,
-        **{
-            "citations-TOTAL_FORMS": "1",
-            "citations-0-source": source.pk,
-            "citations-0-quote": "called for the release of Paul  Whelan",
-            "citations-0-claim": f"charge:{charge.pk}",
-        },
-    )
+    citation = {
+        "source": source.pk,
+        "quote": "called for the release of Paul  Whelan",
+        "claim": f"charge:{charge.pk}",
+    }
+    data = case_form_data(case, **inline_rows("citations", [citation]))
 
     response = admin_client.post(admin_url(Case, "change", case.pk), data)
 
@@ -284,15 +290,12 @@ def test_a_citation_on_the_case_page_supports_one_of_the_cases_own_facts(admin_c
 def test_a_citation_cannot_support_another_cases_charge(admin_client):
     case = factories.CaseFactory()
     elsewhere = factories.ChargeFactory()
-    data = case_form_data(
-        case,
-        **{
-            "citations-TOTAL_FORMS": "1",
-            "citations-0-source": factories.SourceFactory().pk,
-            "citations-0-quote": "Blinken called for the release of Paul Whelan",
-            "citations-0-claim": f"charge:{elsewhere.pk}",
-        },
-    )
+    citation = {
+        "source": factories.SourceFactory().pk,
+        "quote": "Blinken called for the release of Paul Whelan",
+        "claim": f"charge:{elsewhere.pk}",
+    }
+    data = case_form_data(case, **inline_rows("citations", [citation]))
 
     response = admin_client.post(admin_url(Case, "change", case.pk), data)
 

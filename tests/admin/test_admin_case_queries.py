@@ -15,7 +15,7 @@ from cases.admin.cases import (
 from cases.models import Case
 from cases.versioning import etag
 from tests import factories
-from tests.admin.test_admin import admin_url, case_form_data
+from tests.admin.test_admin import admin_url, case_form_data, inline_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -52,14 +52,17 @@ def posted(case, **changes):
     case.refresh_from_db()
     data = case_form_data(case, **changes)
     for prefix, fields in INLINES.items():
-        rows = list(getattr(case, prefix).order_by("pk"))
-        data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = str(len(rows))
-        for index, row in enumerate(rows):
-            data[f"{prefix}-{index}-id"] = row.pk
-            data[f"{prefix}-{index}-case"] = case.pk
-            data[f"{prefix}-{index}-version"] = etag(row)
-            for name in fields:
-                data[f"{prefix}-{index}-{name}"] = form_value(row, name)
+        records = getattr(case, prefix).order_by("pk")
+        rows = [
+            {
+                "id": record.pk,
+                "case": case.pk,
+                "version": etag(record),
+                **{name: form_value(record, name) for name in fields},
+            }
+            for record in records
+        ]
+        data.update(inline_rows(prefix, rows, initial=len(rows)))
     return data
 
 

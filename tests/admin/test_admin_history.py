@@ -10,7 +10,7 @@ from django.utils.html import escape
 from cases.models import Actor, Case, Charge, Citation, Event
 from cases.versioning import etag
 from tests import factories
-from tests.admin.test_admin import admin_url, case_form_data
+from tests.admin.test_admin import admin_url, case_form_data, inline_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +34,8 @@ def bob():
 
 def charge_rows(charges, changes=None):
     """The charge inline's rows as posted, each with the version its page showed."""
-    data = {"charges-TOTAL_FORMS": str(len(charges)), "charges-INITIAL_FORMS": str(len(charges))}
-    for index, charge in enumerate(charges):
-        row = {
+    rows = [
+        {
             "id": charge.pk,
             "version": etag(charge),
             "description": charge.description,
@@ -50,8 +49,19 @@ def charge_rows(charges, changes=None):
             "decided_on_precision": "",
             **(changes or {}).get(charge.pk, {}),
         }
-        data.update({f"charges-{index}-{name}": value for name, value in row.items()})
-    return data
+        for charge in charges
+    ]
+    return inline_rows("charges", rows, initial=len(rows))
+
+
+def page_opened_before(alice, case, charge, alices_change):
+    """The case page with `charge` as Bob opened it, before Alice saved `alices_change` to it."""
+    bobs_page = case_form_data(case, **charge_rows([charge]))
+    alice.post(
+        admin_url(Case, "change", case.pk),
+        case_form_data(case, **charge_rows([charge], {charge.pk: alices_change})),
+    )
+    return bobs_page
 
 
 def test_an_admin_change_is_recorded_with_the_user_who_made_it(alice):
@@ -160,14 +170,12 @@ def test_the_case_page_carries_the_version_of_the_case_and_of_each_inline_row(al
 def test_a_charge_someone_changed_since_the_case_was_opened_is_not_overwritten(alice, bob):
     case = factories.CaseFactory()
     charge = factories.ChargeFactory(case=case, description="Espionage", statute="")
-    url = admin_url(Case, "change", case.pk)
-    bobs_page = case_form_data(case, **charge_rows([charge]))
+    bobs_page = page_opened_before(alice, case, charge, {"statute": "Art. 276"})
 
-    alice.post(
-        url, case_form_data(case, **charge_rows([charge], {charge.pk: {"statute": "Art. 276"}}))
-    )
     # Bob edits only the summary; his page still shows the charge without its statute.
-    response = bob.post(url, {**bobs_page, "summary": "Bob's summary."})
+    response = bob.post(
+        admin_url(Case, "change", case.pk), {**bobs_page, "summary": "Bob's summary."}
+    )
 
     assert response.status_code == 200
     charge_form = response.context["inline_admin_formsets"][0].formset.forms[0]
@@ -181,12 +189,12 @@ def test_a_charge_someone_changed_since_the_case_was_opened_is_not_overwritten(a
 def test_a_charge_someone_deleted_since_the_case_was_opened_is_reported_as_deleted(alice, bob):
     case = factories.CaseFactory(summary="Before.")
     charge = factories.ChargeFactory(case=case)
-    url = admin_url(Case, "change", case.pk)
-    bobs_page = case_form_data(case, **charge_rows([charge]))
+    bobs_page = page_opened_before(alice, case, charge, {"DELETE": "on"})
 
-    alice.post(url, case_form_data(case, **charge_rows([charge]), **{"charges-0-DELETE": "on"}))
     assert not Charge.objects.exists()
-    response = bob.post(url, {**bobs_page, "summary": "Bob's summary."})
+    response = bob.post(
+        admin_url(Case, "change", case.pk), {**bobs_page, "summary": "Bob's summary."}
+    )
 
     assert response.status_code == 200
     charge_form = response.context["inline_admin_formsets"][0].formset.forms[0]
@@ -200,13 +208,9 @@ def test_a_charge_someone_deleted_since_the_case_was_opened_is_reported_as_delet
 def test_deleting_a_charge_someone_changed_since_the_case_was_opened_is_refused(alice, bob):
     case = factories.CaseFactory()
     charge = factories.ChargeFactory(case=case, statute="")
-    url = admin_url(Case, "change", case.pk)
-    bobs_page = case_form_data(case, **charge_rows([charge]))
+    bobs_page = page_opened_before(alice, case, charge, {"statute": "Art. 276"})
 
-    alice.post(
-        url, case_form_data(case, **charge_rows([charge], {charge.pk: {"statute": "Art. 276"}}))
-    )
-    response = bob.post(url, {**bobs_page, "charges-0-DELETE": "on"})
+    response = bob.post(admin_url(Case, "change", case.pk), {**bobs_page, "charges-0-DELETE": "on"})
 
     assert response.status_code == 200
     errors = response.context["inline_admin_formsets"][0].formset.non_form_errors()
@@ -231,20 +235,13 @@ def test_other_registry_admins_refuse_a_stale_save_too(alice, bob):
 def test_a_case_saves_with_its_inlines_completely_or_not_at_all(alice, monkeypatch):
     case = factories.CaseFactory(summary="Before.")
     source = factories.SourceFactory()
+    citation = {"source": source.pk, "quote": "Lavrov and Blinken spoke", "claim": ""}
     data = case_form_data(
         case,
         summary="After.",
-        **{
-            "charges-TOTAL_FORMS": "1",
-            "charges-0-description": "Espionage",
-            "charges-0-outcome": "convicted",
-            "events-TOTAL_FORMS": "1",
-            "events-0-kind": "arrest",
-            "citations-TOTAL_FORMS": "1",
-            "citations-0-source": source.pk,
-            "citations-0-quote": "Lavrov and Blinken spoke",
-            "citations-0-claim": "",
-        },
+        **inline_rows("charges", [{"description": "Espionage", "outcome": "convicted"}]),
+        **inline_rows("events", [{"kind": "arrest"}]),
+        **inline_rows("citations", [citation]),
     )
 
     # Every form is valid; the database fails while the event, after the case and its

@@ -11,7 +11,7 @@ from django.urls import reverse
 from cases.models import Case, Citation, Person, Source, SourceLink
 from cases.versioning import etag
 from tests import factories
-from tests.admin.test_admin import admin_url, case_form_data
+from tests.admin.test_admin import CASE_INLINES, admin_url, case_form_data, inline_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,7 @@ def source_form_data(source, **changes):
         "archive_url": source.archive_url,
         "language": source.language,
         "text": source.text,
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
+        **inline_rows("links", []),
     }
     for name in ("published_at", "updated_at", "retrieved_at"):
         data[f"{name}_0"] = data[f"{name}_1"] = ""
@@ -58,11 +57,8 @@ def source_form_data(source, **changes):
 
 def review_data(links, prefix, decisions):
     """The rows of a suggestion inline ("links" on a source, "source_links" on a case)."""
-    data = {f"{prefix}-TOTAL_FORMS": str(len(links)), f"{prefix}-INITIAL_FORMS": str(len(links))}
-    for index, link in enumerate(links):
-        data[f"{prefix}-{index}-id"] = link.pk
-        data[f"{prefix}-{index}-decision"] = decisions.get(link.pk, "")
-    return data
+    rows = [{"id": link.pk, "decision": decisions.get(link.pk, "")} for link in links]
+    return inline_rows(prefix, rows, initial=len(rows))
 
 
 def test_pasting_an_article_reads_its_title_and_byline_like_import_article(admin_client):
@@ -420,8 +416,8 @@ def test_a_case_recorded_after_its_source_gets_the_source_suggested(admin_client
     factories.SourceFactory(text="Nothing about him.")
     person = factories.PersonFactory(name="Ivan Zmyslenny")
     data = {"person": person.pk, "status": "detained", "detaining_country": "BY"}
-    for prefix in ("status_changes", "charges", "events", "positions", "citations", "source_links"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    for prefix in CASE_INLINES:
+        data |= inline_rows(prefix, [])
 
     response = admin_client.post(admin_url(Case, "add"), data)
 

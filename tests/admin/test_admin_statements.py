@@ -6,17 +6,16 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case, Charge
 from tests import factories
-from tests.admin.test_admin import admin_url, case_form_data
+from tests.admin.test_admin import admin_url, case_form_data, inline_rows
 
 pytestmark = pytest.mark.django_db
 
 
 def new_charge_rows(count):
-    data = {"charges-TOTAL_FORMS": str(count), "charges-INITIAL_FORMS": "0"}
-    for index in range(count):
-        data[f"charges-{index}-description"] = f"Charge number {index}"
-        data[f"charges-{index}-outcome"] = "pending"
-    return data
+    rows = [
+        {"description": f"Charge number {index}", "outcome": "pending"} for index in range(count)
+    ]
+    return inline_rows("charges", rows)
 
 
 def test_saving_a_case_with_ten_new_charges_runs_at_most_forty_statements(admin_client):

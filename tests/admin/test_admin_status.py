@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from cases.models import Case, StatusChange
-from tests.admin.test_admin import admin_url, case_form_data
+from tests.admin.test_admin import admin_url, case_form_data, inline_rows
 from tests.factories import CaseFactory, CitationFactory, SourceFactory, StatusChangeFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,16 +15,13 @@ pytestmark = pytest.mark.django_db
 
 def test_a_status_change_added_on_the_case_page_becomes_the_case_status(admin_client):
     case = CaseFactory(status=Case.Status.IMPRISONED)
-    data = case_form_data(
-        case,
-        **{
-            "status_changes-TOTAL_FORMS": "1",
-            "status_changes-0-status": "released",
-            "status_changes-0-changed_on": "2022-04-27",
-            "status_changes-0-changed_on_precision": "day",
-            "status_changes-0-certainty": "confirmed",
-        },
-    )
+    change = {
+        "status": "released",
+        "changed_on": "2022-04-27",
+        "changed_on_precision": "day",
+        "certainty": "confirmed",
+    }
+    data = case_form_data(case, **inline_rows("status_changes", [change]))
 
     response = admin_client.post(admin_url(Case, "change", case.pk), data)
 

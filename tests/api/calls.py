@@ -3,6 +3,11 @@
 from django.urls import reverse
 
 
+def patched(client, basename, pk, data):
+    """PATCH `data` as JSON to the detail of record `pk` of `basename` ("charge", "source", ...)."""
+    return client.patch(reverse(f"{basename}-detail", args=[pk]), data, format="json")
+
+
 def created(client, url, data):
     """POST `data` as JSON; the record must be created. Returns the response's JSON."""
     response = client.post(url, data, format="json")

@@ -2,43 +2,33 @@
 
 import csv
 import io
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from cases.ingest.case_lists import FIELDS
 from cases.models import Case, Person
 from tests.factories import CaseFactory, ChargeFactory, CitationFactory, PersonFactory
-from tests.ingest.spreadsheets import write_csv
+from tests.ingest.test_import_cases import import_cases, import_rows, last_line
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("case-list")
 
 
-def import_cases(*args):
-    out = StringIO()
-    call_command("import_cases", *map(str, args), stdout=out, stderr=StringIO())
-    return out.getvalue().strip().splitlines()[-1]
-
-
 @pytest.fixture
 def imported(tmp_path):
-    path = write_csv(
+    rows = [
+        ["No.", "Name", "Detained"],
+        ["17", "Ivan Testov", "2021-10"],
+        ["18", "Maria Fictiva", ""],
+    ]
+    import_rows(
         tmp_path,
-        "partner.csv",
-        [
-            ["No.", "Name", "Detained"],
-            ["17", "Ivan Testov", "2021-10"],
-            ["18", "Maria Fictiva", ""],
-        ],
-    )
-    import_cases(
-        path,
+        rows,
         "--map=No.=case.external_id",
         "--map=Name=person.name",
         "--map=Detained=case.detained_on",
+        name="partner.csv",
     )
     return {case.person.name: case for case in Case.objects.select_related("person")}
 
@@ -104,7 +94,10 @@ def test_an_export_edited_in_a_spreadsheet_imports_back_as_updates(viewer_client
     untouched = CaseFactory(person=PersonFactory(name="Maria Fictiva"), slug="maria-fictiva")
     path = tmp_path / "export.csv"
     path.write_text(export(viewer_client), encoding="utf-8")
-    assert import_cases(path, "--key=case.slug") == "0 created, 0 updated, 2 unchanged, 0 rejected"
+    assert (
+        last_line(import_cases(path, "--key=case.slug"))
+        == "0 created, 0 updated, 2 unchanged, 0 rejected"
+    )
 
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
     for row in rows:
@@ -116,7 +109,10 @@ def test_an_export_edited_in_a_spreadsheet_imports_back_as_updates(viewer_client
         writer = csv.DictWriter(file, fieldnames=list(FIELDS))
         writer.writeheader()
         writer.writerows(rows)
-    assert import_cases(path, "--key=case.slug") == "0 created, 1 updated, 1 unchanged, 0 rejected"
+    assert (
+        last_line(import_cases(path, "--key=case.slug"))
+        == "0 created, 1 updated, 1 unchanged, 0 rejected"
+    )
     edited.refresh_from_db()
     assert (edited.status, edited.display_date("released_on")) == ("released", "Aug 2024")
     assert edited.summary == "-5 degrees in the cell."

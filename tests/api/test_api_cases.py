@@ -306,8 +306,13 @@ def test_an_empty_csv_still_has_its_header(api_client):
 
 
 def test_csv_cells_cannot_start_a_spreadsheet_formula(api_client):
-    factories.CaseFactory(summary='=HYPERLINK("http://evil.example")')
-    assert read_csv(api_client.get(LIST, {"format": "csv"}))[0]["summary"].startswith("'=")
+    formula = '=HYPERLINK("http://evil.example")'
+    person = factories.PersonFactory(name=f"+{formula}", native_name=f"-{formula}", aliases="@x")
+    case = factories.CaseFactory(person=person, summary=formula, place=f"\t{formula}")
+    factories.ChargeFactory(case=case, description=f"={formula}")
+    row = read_csv(api_client.get(LIST, {"format": "csv"}))[0]
+    for column in ("person", "native_name", "aliases", "place", "charges", "summary"):
+        assert row[column].startswith("'"), (column, row[column])
 
 
 def test_csv_errors_are_answered_in_json(api_client):

@@ -28,6 +28,19 @@ def changed_elsewhere(case, summary="Changed by another editor."):
     other.save()
 
 
+def stale_etag(client, case):
+    """The ETag `client` read before another editor saved the case."""
+    etag = client.get(detail(case))["ETag"]
+    changed_elsewhere(case)
+    return etag
+
+
+def patch(client, case, data, if_match=None):
+    """PATCH `data` to the case, sending If-Match when given."""
+    headers = {} if if_match is None else {"HTTP_IF_MATCH": if_match}
+    return client.patch(detail(case), data, format="json", **headers)
+
+
 def test_a_case_carries_a_strong_etag_that_changes_when_the_case_does(api_client):
     case = factories.CaseFactory()
     etag = api_client.get(detail(case))["ETag"]
@@ -39,11 +52,7 @@ def test_a_case_carries_a_strong_etag_that_changes_when_the_case_does(api_client
 
 def test_a_patch_with_a_stale_etag_is_a_412_and_changes_nothing(editor_client):
     case = factories.CaseFactory()
-    etag = editor_client.get(detail(case))["ETag"]
-    changed_elsewhere(case)
-    response = editor_client.patch(
-        detail(case), {"place": "Lefortovo"}, format="json", HTTP_IF_MATCH=etag
-    )
+    response = patch(editor_client, case, {"place": "Lefortovo"}, stale_etag(editor_client, case))
     assert response.status_code == 412
     assert "changed after you read it" in response.json()["detail"]
     case.refresh_from_db()
@@ -54,9 +63,7 @@ def test_a_patch_with_a_stale_etag_is_a_412_and_changes_nothing(editor_client):
 def test_a_patch_with_the_current_etag_succeeds_and_returns_the_new_one(editor_client):
     case = factories.CaseFactory()
     etag = editor_client.get(detail(case))["ETag"]
-    response = editor_client.patch(
-        detail(case), {"place": "Lefortovo"}, format="json", HTTP_IF_MATCH=etag
-    )
+    response = patch(editor_client, case, {"place": "Lefortovo"}, etag)
     assert response.status_code == 200, response.content
     assert response["ETag"] not in ("", etag)
     assert response["ETag"] == editor_client.get(detail(case))["ETag"]
@@ -67,22 +74,19 @@ def test_a_patch_with_the_current_etag_succeeds_and_returns_the_new_one(editor_c
 def test_the_etag_of_a_write_is_the_one_to_send_with_the_next(editor_client):
     case = factories.CaseFactory()
     etag = editor_client.get(detail(case))["ETag"]
-    first = editor_client.patch(detail(case), {"place": "A"}, format="json", HTTP_IF_MATCH=etag)
-    second = editor_client.patch(
-        detail(case), {"place": "B"}, format="json", HTTP_IF_MATCH=first["ETag"]
-    )
+    first = patch(editor_client, case, {"place": "A"}, etag)
+    second = patch(editor_client, case, {"place": "B"}, first["ETag"])
     assert second.status_code == 200
     # The first ETag is stale now.
-    third = editor_client.patch(detail(case), {"place": "C"}, format="json", HTTP_IF_MATCH=etag)
+    third = patch(editor_client, case, {"place": "C"}, etag)
     assert third.status_code == 412
 
 
 def test_a_put_with_a_stale_etag_is_a_412(editor_client):
     case = factories.CaseFactory()
-    body = editor_client.get(detail(case))
-    changed_elsewhere(case)
+    etag = stale_etag(editor_client, case)
     data = {"person_id": case.person_id, "status": "released", "detaining_country": "RU"}
-    response = editor_client.put(detail(case), data, format="json", HTTP_IF_MATCH=body["ETag"])
+    response = editor_client.put(detail(case), data, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     case.refresh_from_db()
     assert case.status == Case.Status.IMPRISONED
@@ -90,8 +94,7 @@ def test_a_put_with_a_stale_etag_is_a_412(editor_client):
 
 def test_a_delete_with_a_stale_etag_is_a_412_and_deletes_nothing(admin_client):
     case = factories.CaseFactory()
-    etag = admin_client.get(detail(case))["ETag"]
-    changed_elsewhere(case)
+    etag = stale_etag(admin_client, case)
     assert admin_client.delete(detail(case), HTTP_IF_MATCH=etag).status_code == 412
     assert Case.objects.filter(pk=case.pk).exists()
 
@@ -106,26 +109,20 @@ def test_a_delete_with_the_current_etag_deletes(admin_client):
 def test_if_match_star_and_a_list_containing_the_current_etag_match(editor_client):
     case = factories.CaseFactory()
     etag = editor_client.get(detail(case))["ETag"]
-    response = editor_client.patch(
-        detail(case), {"place": "A"}, format="json", HTTP_IF_MATCH=f'"stale", {etag}'
-    )
-    assert response.status_code == 200
-    response = editor_client.patch(detail(case), {"place": "B"}, format="json", HTTP_IF_MATCH="*")
-    assert response.status_code == 200
+    assert patch(editor_client, case, {"place": "A"}, f'"stale", {etag}').status_code == 200
+    assert patch(editor_client, case, {"place": "B"}, "*").status_code == 200
 
 
 def test_a_write_without_if_match_still_works(editor_client):
     case = factories.CaseFactory()
     changed_elsewhere(case)
-    assert editor_client.patch(detail(case), {"place": "A"}, format="json").status_code == 200
+    assert patch(editor_client, case, {"place": "A"}).status_code == 200
 
 
 @pytest.mark.parametrize("header", ['W/"abc"', "abc", ""])
 def test_a_weak_or_malformed_if_match_is_a_400_naming_the_header(editor_client, header):
     case = factories.CaseFactory()
-    response = editor_client.patch(
-        detail(case), {"place": "A"}, format="json", HTTP_IF_MATCH=header
-    )
+    response = patch(editor_client, case, {"place": "A"}, header)
     assert response.status_code == 400
     assert list(response.json()) == ["If-Match"]
     case.refresh_from_db()
@@ -135,11 +132,7 @@ def test_a_weak_or_malformed_if_match_is_a_400_naming_the_header(editor_client, 
 def test_a_failed_precondition_is_checked_before_validation(editor_client):
     """A stale write is refused as stale even when its data is also invalid."""
     case = factories.CaseFactory()
-    etag = editor_client.get(detail(case))["ETag"]
-    changed_elsewhere(case)
-    response = editor_client.patch(
-        detail(case), {"status": "jailed"}, format="json", HTTP_IF_MATCH=etag
-    )
+    response = patch(editor_client, case, {"status": "jailed"}, stale_etag(editor_client, case))
     assert response.status_code == 412
 
 
@@ -194,6 +187,6 @@ def test_the_record_is_locked_between_the_check_and_the_write(editor_client):
     case = factories.CaseFactory()
     etag = editor_client.get(detail(case))["ETag"]
     with CaptureQueriesContext(connection) as captured:
-        editor_client.patch(detail(case), {"place": "A"}, format="json", HTTP_IF_MATCH=etag)
+        patch(editor_client, case, {"place": "A"}, etag)
     reads = [query["sql"] for query in captured if 'FROM "cases_case"' in query["sql"]]
     assert "FOR UPDATE" in reads[0]

@@ -1,10 +1,10 @@
 """A cited charge, event or position stays in its case: its citations name that case too."""
 
 import pytest
-from django.urls import reverse
 
 from cases.models import Charge
 from tests import factories
+from tests.api.calls import patched
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,7 @@ def test_moving_a_cited_fact_to_another_case_is_refused(editor_client, factory, 
     citation = factories.CitationFactory(case=fact.case, **{relation: fact})
     other_case = factories.CaseFactory()
 
-    response = editor_client.patch(
-        reverse(f"{basename}-detail", args=[fact.pk]), {"case": other_case.pk}, format="json"
-    )
+    response = patched(editor_client, basename, fact.pk, {"case": other_case.pk})
 
     assert response.status_code == 400
     assert "cannot move to another case" in response.json()["case"][0]
@@ -37,9 +35,7 @@ def test_an_uncited_fact_moves_freely(editor_client):
     charge = factories.ChargeFactory()
     other_case = factories.CaseFactory()
 
-    response = editor_client.patch(
-        reverse("charge-detail", args=[charge.pk]), {"case": other_case.pk}, format="json"
-    )
+    response = patched(editor_client, "charge", charge.pk, {"case": other_case.pk})
 
     assert response.status_code == 200
     assert Charge.objects.get(pk=charge.pk).case_id == other_case.pk
@@ -49,10 +45,8 @@ def test_a_cited_fact_can_still_be_changed_within_its_case(editor_client):
     charge = factories.ChargeFactory()
     factories.CitationFactory(case=charge.case, charge=charge)
 
-    response = editor_client.patch(
-        reverse("charge-detail", args=[charge.pk]),
-        {"case": charge.case_id, "statute": "Article 275"},
-        format="json",
+    response = patched(
+        editor_client, "charge", charge.pk, {"case": charge.case_id, "statute": "Article 275"}
     )
 
     assert response.status_code == 200

@@ -15,6 +15,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
+from cases.api import shapes
+from cases.api.renderers import CSVRenderer
 from cases.api.representations import CaseCsvRows, CaseRepresentation, utc_text
 from cases.api.serializers import CaseCsvSerializer, CaseSerializer
 from cases.models import Case, CaseList, ListEntry, Source
@@ -133,8 +135,9 @@ def serialized(cases, request):
 
 
 def represented(cases, request):
-    rows = Case.objects.select_related("person").filter(pk__in=[c.pk for c in cases]).order_by("pk")
-    return json.loads(JSONRenderer().render(CaseRepresentation(request).many(rows)))
+    rows = Case.objects.filter(pk__in=[c.pk for c in cases]).order_by("pk")
+    representation = CaseRepresentation(request)
+    return json.loads(JSONRenderer().render(representation.many(representation.prepare(rows))))
 
 
 def test_the_fast_representation_equals_the_serializers_on_varied_cases():
@@ -202,9 +205,18 @@ def test_the_fast_csv_rows_equal_the_serializers_in_any_chunk_size(monkeypatch):
         context={"request": request},
     ).data
     assert [row["charges"] for row in expected if row["charges"]], "no case with charges"
+    written = CSVRenderer().render(expected, renderer_context={"csv_header": shapes.CASE_CSV})
     for chunk_size in [1, 2, 1000]:
         monkeypatch.setattr(CaseCsvRows, "chunk_size", chunk_size)
-        assert list(CaseCsvRows(request).rows(ordered)) == [dict(row) for row in expected]
+        pieces = list(CaseCsvRows(request).text(ordered))
+        assert len(pieces) == -(-len(cases) // chunk_size)
+        assert "".join(pieces) == written.decode()
+
+
+def test_the_csv_of_no_case_is_its_header():
+    request = Request(APIRequestFactory().get("/api/v1/cases/"))
+    pieces = list(CaseCsvRows(request).text(Case.objects.none()))
+    assert pieces == [",".join(shapes.CASE_CSV) + "\r\n"]
 
 
 @pytest.mark.parametrize(

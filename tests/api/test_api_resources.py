@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cases.models import Actor, Charge, Citation, Person, Source
 from tests import factories
-from tests.api.calls import assert_deletion_refused, created
+from tests.api.calls import assert_deletion_refused, created, patched
 
 pytestmark = pytest.mark.django_db
 
@@ -117,9 +117,7 @@ def test_a_decision_before_the_charge_is_refused(editor_client):
     charge = factories.ChargeFactory(
         charged_on=datetime.date(2020, 3, 1), charged_on_precision="day"
     )
-    response = editor_client.patch(
-        reverse("charge-detail", args=[charge.id]), {"decided_on": "2020-02-01"}, format="json"
-    )
+    response = patched(editor_client, "charge", charge.id, {"decided_on": "2020-02-01"})
     assert response.status_code == 400
     assert response.json() == {"decided_on": ["The decision cannot be before the charge."]}
 
@@ -283,10 +281,8 @@ def test_a_second_copy_of_a_text_is_refused_naming_the_source(editor_client):
 
 def test_editing_a_sources_text_may_not_break_its_citations(editor_client):
     citation = factories.CitationFactory()
-    response = editor_client.patch(
-        reverse("source-detail", args=[citation.source_id]),
-        {"text": "A text without the quoted passage."},
-        format="json",
+    response = patched(
+        editor_client, "source", citation.source_id, {"text": "A text without the quoted passage."}
     )
     assert response.status_code == 400
     assert "would break 1 citation" in response.json()["text"][0]
@@ -375,10 +371,8 @@ def test_a_citation_supports_one_fact_only(editor_client):
 
 def test_patching_a_quote_locates_it_again_in_the_stored_source(editor_client):
     citation = factories.CitationFactory()
-    response = editor_client.patch(
-        reverse("citation-detail", args=[citation.id]),
-        {"quote": "Russia called the criticism"},
-        format="json",
+    response = patched(
+        editor_client, "citation", citation.id, {"quote": "Russia called the criticism"}
     )
     assert response.status_code == 200, response.content
     citation.refresh_from_db()
@@ -422,9 +416,7 @@ def test_every_list_costs_the_same_queries_for_5_or_200_rows(api_client, name):
 
 def test_a_wrong_charge_outcome_names_the_field(editor_client):
     charge = factories.ChargeFactory()
-    response = editor_client.patch(
-        reverse("charge-detail", args=[charge.id]), {"outcome": "guilty"}, format="json"
-    )
+    response = patched(editor_client, "charge", charge.id, {"outcome": "guilty"})
     assert response.status_code == 400
     assert list(response.json()) == ["outcome"]
     assert Charge.objects.get().outcome == "convicted"

@@ -42,13 +42,18 @@ def test_the_rows_are_those_of_the_queryset_with_dates_and_joined_fields(cases):
 
 def test_new_ids_are_run_with_the_same_sql_and_give_their_own_rows(cases):
     rows = PreparedRows(Charge.objects.values("id", "case_id"), "case_id")
+    # PostgreSQL takes the ids as one array, so one statement serves any number of them.
+    array = connection.vendor == "postgresql"
     assert {row["case_id"] for row in rows([cases[0].pk])} == {cases[0].pk}
-    assert list(rows.compiled) == [("default", 1)]
+    assert list(rows.compiled) == [("default", None if array else 1)]
     for case in cases[1:]:
         assert rows([case.pk]) == list(Charge.objects.filter(case=case).values("id", "case_id"))
-    assert list(rows.compiled) == [("default", 1)]
+    assert list(rows.compiled) == [("default", None if array else 1)]
     assert len(rows([cases[0].pk, cases[2].pk])) == 4
-    assert set(rows.compiled) == {("default", 1), ("default", 2)}
+    assert set(rows.compiled) == (
+        {("default", None)} if array else {("default", 1), ("default", 2)}
+    )
+    assert all(compiled is not None for compiled in rows.compiled.values())
 
 
 def test_a_repeated_id_is_asked_for_once_and_no_ids_cost_no_query(cases):
@@ -62,4 +67,4 @@ def test_a_repeated_id_is_asked_for_once_and_no_ids_cost_no_query(cases):
 def test_a_queryset_with_parameters_of_its_own_is_run_uncompiled(cases):
     rows = PreparedRows(Charge.objects.filter(charged_on__year=2020).values("id"), "case_id")
     assert len(rows([case.pk for case in cases])) == 6
-    assert rows.compiled == {("default", 3): None}
+    assert list(rows.compiled.values()) == [None]

@@ -100,24 +100,26 @@ def test_a_person_detained_again_was_released_first():
             assert earlier.status in (Case.Status.RELEASED, Case.Status.EXCHANGED)
 
 
+def fingerprints(*runs):
+    """The fingerprint of each run of the generator (given its arguments), each run
+    made after the previous one's data was deleted."""
+    prints = []
+    for arguments in runs:
+        if prints:
+            delete_synthetic_data()
+        generate(**arguments)
+        prints.append(fingerprint())
+    return prints
+
+
 def test_the_same_seed_gives_the_same_data():
-    generate(seed=7)
-    first = fingerprint()
-    delete_synthetic_data()
-
-    generate(seed=7)
-
-    assert fingerprint() == first
+    first, second = fingerprints({"seed": 7}, {"seed": 7})
+    assert second == first
 
 
 def test_the_batch_size_does_not_change_the_data():
-    generate(batch_size=1000)
-    first = fingerprint()
-    delete_synthetic_data()
-
-    generate(batch_size=7)
-
-    assert fingerprint() == first
+    first, second = fingerprints({"batch_size": 1000}, {"batch_size": 7})
+    assert second == first
 
 
 def test_the_number_of_worker_processes_does_not_change_the_data():
@@ -153,13 +155,8 @@ def test_records_added_afterwards_get_the_next_keys():
 
 
 def test_another_seed_gives_other_data():
-    generate(seed=7)
-    first = fingerprint()
-    delete_synthetic_data()
-
-    generate(seed=8)
-
-    assert fingerprint()["cases"] != first["cases"]
+    first, second = fingerprints({"seed": 7}, {"seed": 8})
+    assert second["cases"] != first["cases"]
 
 
 def test_every_citation_quotes_its_source_at_its_offsets():

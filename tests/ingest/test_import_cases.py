@@ -50,6 +50,11 @@ def last_line(output):
     return output.strip().splitlines()[-1]
 
 
+def import_rows(tmp_path, rows, *args, name="list.csv"):
+    """Import `rows` (the header, then the people) written to a CSV file; what the command prints."""
+    return import_cases(write_csv(tmp_path, name, rows), *args)
+
+
 def partner_list(tmp_path, rows, name="partner.csv", **options):
     return write_csv(tmp_path, name, [HEADER, *rows], **options)
 
@@ -104,10 +109,7 @@ def test_unmapped_columns_are_listed_and_column_names_match_in_any_case_and_spac
 
 
 def test_a_column_named_as_a_field_is_mapped_without_being_told(tmp_path):
-    path = write_csv(
-        tmp_path, "list.csv", [["person.name", "case.status"], ["Ivan Testov", "released"]]
-    )
-    import_cases(path)
+    import_rows(tmp_path, [["person.name", "case.status"], ["Ivan Testov", "released"]])
     assert Case.objects.get().status == "released"
 
 
@@ -226,17 +228,14 @@ def test_unreadable_values_reject_their_row_with_the_column_and_reason(tmp_path)
 
 
 def test_an_unknown_country_rejects_the_row_and_names_and_codes_are_both_read(tmp_path):
-    path = write_csv(
+    rows = [
+        ["Name", "Citizenship", "Held by"],
+        ["Ivan Testov", "Russia; BY", "China"],
+        ["Maria Fictiva", "Atlantis", "CN"],
+    ]
+    output = import_rows(
         tmp_path,
-        "list.csv",
-        [
-            ["Name", "Citizenship", "Held by"],
-            ["Ivan Testov", "Russia; BY", "China"],
-            ["Maria Fictiva", "Atlantis", "CN"],
-        ],
-    )
-    output = import_cases(
-        path,
+        rows,
         "--map=Name=person.name",
         "--map=Citizenship=person.citizenship",
         "--map=Held by=case.detaining_country",
@@ -248,14 +247,14 @@ def test_an_unknown_country_rejects_the_row_and_names_and_codes_are_both_read(tm
 
 
 def test_a_value_the_model_refuses_rejects_the_row_with_the_models_reason(tmp_path):
-    path = write_csv(
+    rows = [
+        ["Name", "Wikidata", "Detained", "Released"],
+        ["Ivan Testov", "12", "", ""],
+        ["Maria Fictiva", "", "2021", "2019"],
+    ]
+    output = import_rows(
         tmp_path,
-        "list.csv",
-        [["Name", "Wikidata", "Detained", "Released"], ["Ivan Testov", "12", "", ""]]
-        + [["Maria Fictiva", "", "2021", "2019"]],
-    )
-    output = import_cases(
-        path,
+        rows,
         "--map=Name=person.name",
         "--map=Wikidata=person.wikidata_id",
         "--map=Detained=case.detained_on",
@@ -267,12 +266,8 @@ def test_a_value_the_model_refuses_rejects_the_row_with_the_models_reason(tmp_pa
 
 
 def test_several_urls_in_a_cell_become_sources_linked_to_the_case(tmp_path):
-    path = write_csv(
-        tmp_path,
-        "list.csv",
-        [["Name", "Links"], ["Ivan Testov", "https://a.example.org/1\n https://b.example.org/2"]],
-    )
-    import_cases(path, "--map=Name=person.name", "--map=Links=source.url")
+    rows = [["Name", "Links"], ["Ivan Testov", "https://a.example.org/1\n https://b.example.org/2"]]
+    import_rows(tmp_path, rows, "--map=Name=person.name", "--map=Links=source.url")
     case = Case.objects.get()
     linked = case.source_links.values_list("source__url", "status")
     assert sorted(linked) == [
@@ -282,16 +277,13 @@ def test_several_urls_in_a_cell_become_sources_linked_to_the_case(tmp_path):
 
 
 def test_charges_in_one_cell_take_their_outcomes_in_order(tmp_path):
-    path = write_csv(
+    rows = [
+        ["Name", "Charges", "Outcomes"],
+        ["Ivan Testov", "Espionage; Fraud", "convicted; pending"],
+    ]
+    import_rows(
         tmp_path,
-        "list.csv",
-        [
-            ["Name", "Charges", "Outcomes"],
-            ["Ivan Testov", "Espionage; Fraud", "convicted; pending"],
-        ],
-    )
-    import_cases(
-        path,
+        rows,
         "--map=Name=person.name",
         "--map=Charges=charge.description",
         "--map=Outcomes=charge.outcome",
@@ -328,8 +320,9 @@ def test_the_second_row_with_the_same_key_is_rejected_as_a_duplicate(tmp_path):
 
 def test_without_an_id_column_a_case_is_its_persons_name_and_detention_date(tmp_path):
     rows = [["Name", "Detained"], ["Ivan Testov", "2021-10"], ["Иван Тестов", "2021-10"]]
-    path = write_csv(tmp_path, "list.csv", rows)
-    output = import_cases(path, "--map=Name=person.name", "--map=Detained=case.detained_on")
+    output = import_rows(
+        tmp_path, rows, "--map=Name=person.name", "--map=Detained=case.detained_on"
+    )
     # Transliteration-proof: the Cyrillic spelling is the same name.
     assert "Row 3 rejected: duplicate key: the same as row 2" in output
     assert "Key: person.name+case.detained_on." in output
@@ -595,11 +588,8 @@ def test_the_readme_example_runs_as_written_and_prints_what_the_readme_shows(tmp
 
 def test_an_id_already_used_in_the_list_by_another_case_rejects_the_row(tmp_path):
     rows = [["No.", "Name"], ["17", "Ivan Testov"], ["17", "Maria Fictiva"]]
-    output = import_cases(
-        write_csv(tmp_path, "list.csv", rows),
-        "--map=No.=case.external_id",
-        "--map=Name=person.name",
-        "--key=person.name",
+    output = import_rows(
+        tmp_path, rows, "--map=No.=case.external_id", "--map=Name=person.name", "--key=person.name"
     )
     assert "Row 3 rejected: it conflicts with what the registry holds" in output
     assert last_line(output) == "1 created, 0 updated, 0 unchanged, 1 rejected"
@@ -624,14 +614,12 @@ def test_a_url_in_another_script_is_stored_as_a_uri_and_found_again(tmp_path):
 def test_an_imported_cases_charges_and_a_renamed_persons_cases_are_found_by_search(tmp_path):
     rows = [["No.", "Name", "Charges"], ["1", "Ivan Testov", "Espionage"]]
     options = ["--map=No.=case.external_id", "--map=Name=person.name"]
-    import_cases(
-        write_csv(tmp_path, "list.csv", rows), *options, "--map=Charges=charge.description"
-    )
+    import_rows(tmp_path, rows, *options, "--map=Charges=charge.description")
     case = Case.objects.get()
     assert " espionage " in case.search_document
     other = CaseFactory(person=case.person)
     rows[1][1] = "Ivan Testovsky"
-    import_cases(write_csv(tmp_path, "list.csv", rows), *options)
+    import_rows(tmp_path, rows, *options)
     other.refresh_from_db()
     renamed = f" {search_key('Ivan Testovsky')} "
     assert renamed in other.search_document
@@ -640,10 +628,8 @@ def test_an_imported_cases_charges_and_a_renamed_persons_cases_are_found_by_sear
 
 def test_a_row_sees_the_person_an_earlier_row_of_the_same_file_created(tmp_path):
     rows = [["Name", "Detained"], ["Ivan Testov", "2019"], ["Иван Тестов", "2023-05"]]
-    output = import_cases(
-        write_csv(tmp_path, "list.csv", rows),
-        "--map=Name=person.name",
-        "--map=Detained=case.detained_on",
+    output = import_rows(
+        tmp_path, rows, "--map=Name=person.name", "--map=Detained=case.detained_on"
     )
     assert last_line(output) == "2 created, 0 updated, 0 unchanged, 0 rejected"
     person = Person.objects.get()

@@ -130,10 +130,17 @@ def test_released_counts_a_release_date_or_a_released_status():
     assert filtered("released=false") == {held}
 
 
-def test_actor_keeps_cases_the_actor_took_a_position_on():
-    position = factories.PositionFactory()
-    factories.PositionFactory()
-    assert filtered(f"actor={position.actor_id}") == {position.case}
+@pytest.mark.parametrize(
+    "factory, parameter, named",
+    [
+        (factories.PositionFactory, "actor", "actor_id"),  # the cases the actor took a position on
+        (factories.CitationFactory, "source", "source_id"),  # the cases that cite the source
+    ],
+)
+def test_actor_and_source_keep_the_cases_of_the_records_naming_them(factory, parameter, named):
+    kept = factory()
+    factory()
+    assert filtered(f"{parameter}={getattr(kept, named)}") == {kept.case}
 
 
 def test_actor_country_keeps_cases_with_a_position_by_an_actor_of_that_country():
@@ -157,12 +164,6 @@ def test_actor_country_and_stance_describe_the_same_position():
     mixed = factories.PositionFactory(actor=united_states, stance="expresses_concern").case
     factories.PositionFactory(case=mixed, actor=russia, stance="calls_for_release")
     assert filtered("actor_country=US&stance=calls_for_release") == {called_by_us}
-
-
-def test_source_keeps_cases_that_cite_it():
-    citation = factories.CitationFactory()
-    factories.CitationFactory()
-    assert filtered(f"source={citation.source_id}") == {citation.case}
 
 
 def test_search_looks_in_names_aliases_summary_and_charges():

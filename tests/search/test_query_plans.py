@@ -20,7 +20,7 @@ import re
 import pytest
 from django.db import connection
 
-from cases.api import shapes
+from cases.api.representations import CaseRepresentation
 from cases.demo.generator import DemoDataGenerator
 from cases.models import Case, Citation, Position
 from cases.search.filters import CaseFilter
@@ -86,7 +86,7 @@ def registry():
 
 def page_plan(params, registry):
     params = {name: registry.get(value, value) for name, value in params.items()}
-    cases = Case.objects.visible_to(None).select_related("person").only(*shapes.CASE_ROW)
+    cases = CaseRepresentation.prepare(Case.objects.visible_to(None))
     case_filter = CaseFilter(params, queryset=cases.in_list_order())
     assert case_filter.is_valid(), case_filter.errors
     if connection.vendor == "postgresql":
