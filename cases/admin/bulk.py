@@ -13,7 +13,6 @@ action as their change reason.
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from cases import versioning
+from cases.admin.forms import pick_by_typing
 from cases.models import Case, Charge, Citation, Position, Source, StatusChange
 from cases.models.base import DatePrecision
 from cases.models.review import (
@@ -67,13 +67,6 @@ class BulkAction:
 
     def form(self, data):
         return None if self.values_form is None else self.values_form(data)
-
-    def autocomplete(self, form, name, model):
-        """Pick `form`'s field `name` (the foreign key `name` of `model`) by typing, not a list."""
-        field = form.fields[name]
-        field.widget = AutocompleteSelect(model._meta.get_field(name), self.admin_site)
-        field.widget.choices = field.choices
-        return form
 
     def preview(self, case, values) -> str:
         raise NotImplementedError
@@ -202,7 +195,7 @@ class SetStatus(BulkAction):
     name, label = "set_status", _("Set the status of the selected cases…")
 
     def form(self, data):
-        return self.autocomplete(StatusValues(data), "source", Citation)
+        return pick_by_typing(StatusValues(data), "source", Citation, self.admin_site)
 
     def described(self, values):
         status = Case.Status(values["status"]).label
@@ -279,7 +272,7 @@ class AddPosition(AddFact):
     )
 
     def form(self, data):
-        return self.autocomplete(super().form(data), "actor", Position)
+        return pick_by_typing(super().form(data), "actor", Position, self.admin_site)
 
     def preview(self, case, values):
         return f"adds “{values['actor']}: {Position.Stance(values['stance']).label}”"

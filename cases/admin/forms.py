@@ -106,6 +106,18 @@ def loaded_relation(instance, name):
     return getattr(instance, name) if field.is_cached(instance) else None
 
 
+def pick_by_typing(form, name, model, admin_site):
+    """Let `form`'s field `name` (the foreign key `name` of `model`) be picked by typing.
+
+    The admin's autocomplete of the model `name` points to, not a list of every record.
+    """
+    field = form.fields[name]
+    field.widget = AutocompleteSelect(model._meta.get_field(name), admin_site)
+    # A widget set after the field is built must be given the field's choices.
+    field.widget.choices = field.choices
+    return form
+
+
 class RowAutocompleteSelect(AutocompleteSelect):
     """An autocomplete that names its selected record from the row's own loaded record.
 
@@ -450,14 +462,16 @@ class CitePassageForm(forms.ModelForm):
 class SourcePickForm(forms.Form):
     """Picks the source to cite on a case's citing page, found by its title or text."""
 
-    source = forms.ModelChoiceField(Source.objects.all(), label=_("Source"), required=True)
+    source = forms.ModelChoiceField(
+        Source.objects.all(),
+        label=_("Source"),
+        required=True,
+        help_text=_("Find any other source by words of its title or text."),
+    )
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["source"]
-        field.widget = AutocompleteSelect(Citation._meta.get_field("source"), admin_site)
-        # A widget set after the field is built must be given the field's choices.
-        field.widget.choices = field.choices
+        pick_by_typing(self, "source", Citation, admin_site)
 
 
 class LinkReviewForm(VersionedModelForm):

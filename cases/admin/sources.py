@@ -5,7 +5,6 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q
@@ -21,6 +20,7 @@ from cases.admin.forms import (
     LinkReviewForm,
     LinkReviewFormSet,
     SourceAdminForm,
+    pick_by_typing,
 )
 from cases.ingest.mentions import accept_link, reject_link, suggest_links
 from cases.models import Case, Citation, Source, SourceLink
@@ -351,15 +351,15 @@ class CaseOfferForm(forms.Form):
     """Offers one more case on the citing page, found by name."""
 
     case = forms.ModelChoiceField(
-        Case.objects.select_related("person"), label=_("Another case"), required=True
+        Case.objects.select_related("person"),
+        label=_("Another case"),
+        required=True,
+        help_text=_("Find a case by the person's name to offer it, with its facts, below."),
     )
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["case"]
-        field.widget = AutocompleteSelect(Citation._meta.get_field("case"), admin_site)
-        # A widget set after the field is built must be given the field's choices.
-        field.widget.choices = field.choices
+        pick_by_typing(self, "case", Citation, admin_site)
 
 
 @admin.register(Citation)

@@ -32,6 +32,7 @@ from .base import (
     refuse_moving_a_cited_fact,
     required_constraint,
     save_with_unique_slug,
+    stored_country_codes,
     unique_slug,
 )
 from .review import review_state, withdraw_from_review
@@ -370,6 +371,10 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
         """Give a new case its slug once; it never changes afterwards, so links stay valid."""
         if not self.slug and self.person_id:
             self.slug = unique_slug(self, self.slug_text)
+
+    @property
+    def detaining_country_code(self) -> str:
+        return stored_country_codes(self, "detaining_country") or ""
 
     @property
     def slug_text(self):

@@ -20,6 +20,7 @@ from .base import (
     precision_field,
     required_constraint,
     save_with_unique_slug,
+    stored_country_codes,
     unique_slug,
 )
 from .visibility import can_see_drafts
@@ -171,6 +172,10 @@ class Person(Derived, WrittenWithHistory, PartialDates, Timestamped):
     @property
     def birth_year(self) -> int | None:
         return self.birth_date.year if self.birth_date else None
+
+    @property
+    def citizenship_codes(self) -> list[str]:
+        return list(stored_country_codes(self, "citizenships") or [])
 
     @property
     def alias_list(self) -> list[str]:

@@ -354,7 +354,9 @@ class CaseFilter(filters.FilterSet):
             return queryset
         # A source is cited in a few cases: they are found from its citations
         # (the citations index), not by probing every case in the list's order.
-        return queryset.filter(pk__in=Citation.objects.filter(source__in=value).values("case_id"))
+        # By id: the sources were read when the value was checked.
+        cited = Citation.objects.filter(source_id__in=[source.pk for source in value])
+        return queryset.filter(pk__in=cited.values("case_id"))
 
     def filter_from_list(self, queryset, name, value):
         return queryset.filter(from_list_q() if value else ~from_list_q())
@@ -406,7 +408,7 @@ class CaseFilter(filters.FilterSet):
             position_terms &= Q(stance__in=data["stance"])
         if data.get("actor"):
             # Named actors have few positions: their cases are found from the positions.
-            position_terms &= Q(actor__in=data["actor"])
+            position_terms &= Q(actor_id__in=[actor.pk for actor in data["actor"]])
             positions = Position.objects.filter(position_terms).values("case_id")
             queryset = queryset.filter(pk__in=positions)
         elif position_terms:

@@ -308,7 +308,8 @@ def markdown(report: dict) -> str:
         f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['ram_gib']} GiB RAM, "
         f"{machine['os']}",
         "- Versions: " + ", ".join(f"{name} {version}" for name, version in versions.items()),
-        f"- Server: gunicorn, {settings['workers']} sync workers, the README's production "
+        f"- Server: gunicorn with registry/gunicorn.py (`make serve`), {settings['workers']} "
+        "sync workers, access log to a file, the README's production "
         f"configuration (DEBUG=0, {settings.get('connections', 'connections as configured')}), "
         f"cache {settings['cache']}; the load generator runs on the same machine, over loopback.",
         f"- Load: per scenario {settings['warmup']} warm-up requests (not counted), then a fixed "
@@ -346,6 +347,9 @@ def markdown(report: dict) -> str:
                 lines.append(f"| &nbsp;&nbsp;`{query}` | " + " | ".join(cells) + " |")
         if results.get("notes"):
             lines += ["", *[f"- {note}" for note in results["notes"]]]
+        if results.get("detail_profile"):
+            lines += ["", "Where a detail request's time goes (tests/bench/profile.py):", ""]
+            lines += [results["detail_profile"]]
         if results.get("targets"):
             lines += [
                 "",

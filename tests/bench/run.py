@@ -44,6 +44,7 @@ from tests.bench import load, report
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = Path(__file__).resolve().parent / "results"
 SQLITE_FILE = ROOT / "var" / "bench" / "registry.sqlite3"
+SERVER_LOG = ROOT / "var" / "bench" / "gunicorn.log"
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 # A database of its own, dropped and created again: BENCH_POSTGRES_DATABASE names another.
 POSTGRES_DATABASE = os.environ.get("BENCH_POSTGRES_DATABASE", "registry_bench")
@@ -219,16 +220,26 @@ def bench_backend(backend, options, redis_ok):
     finally:
         server.terminate()
         server.wait(timeout=30)
+    detail_profile = profile_detail(sample, env)
     return {
         "database": backend,
         "build_seconds": build,
         "rows": sample["rows"],
         "database_bytes": database_bytes(backend),
         "scenarios": scenarios,
+        "detail_profile": detail_profile,
         "notes": [f"CSV export rows: {sample['csv_rows_seen']:,}"]
         if sample.get("csv_rows_seen")
         else [],
     }
+
+
+def profile_detail(sample, env) -> str:
+    """tests/bench/profile.py's Markdown for 40 of the detail scenario's cases."""
+    slugs = random.Random(1).sample(sample["slugs"], min(40, len(sample["slugs"])))
+    command = [sys.executable, "-m", "tests.bench.profile", *slugs]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
 
 
 def fresh_database(backend):
@@ -321,16 +332,24 @@ def start_server(options, env):
     if port_open(HOST, options.port):
         # Another server there would answer in this one's place, and be measured instead.
         raise SystemExit(f"Port {options.port} is in use: choose another with --port.")
+    # The production configuration file (`make serve`), its address and worker count
+    # set the way it reads them; its access log goes to a file rather than the report.
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
+        "-c",
+        "python:registry.gunicorn",
         "registry.wsgi",
-        f"--bind={HOST}:{options.port}",
-        f"--workers={options.workers}",
-        "--log-level=warning",
-        "--timeout=120",
     ]
-    print("$", " ".join(command), flush=True)
-    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    env = {
+        **env,
+        "BIND": f"{HOST}:{options.port}",
+        "WEB_CONCURRENCY": str(options.workers),
+        "GUNICORN_TIMEOUT": "120",
+    }
+    print("$", " ".join(command), f"(BIND={env['BIND']} WEB_CONCURRENCY={options.workers})")
+    SERVER_LOG.parent.mkdir(parents=True, exist_ok=True)
+    with SERVER_LOG.open("a") as log:
+        server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:

@@ -59,13 +59,21 @@ def partner_list(tmp_path, rows, name="partner.csv", **options):
     return write_csv(tmp_path, name, [HEADER, *rows], **options)
 
 
+def import_partner_rows(tmp_path, rows, *args, **options):
+    """Import `rows` as the partner's list (under HEADER, read by PARTNER_MAP); what it prints.
+
+    `options` (name, encoding, delimiter) go to partner_list, `args` to the command.
+    """
+    return import_cases(partner_list(tmp_path, rows, **options), *PARTNER_MAP, *args)
+
+
 # Reading and mapping
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-bom", "cp1251", "utf-16"])
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_a_list_imports_whatever_its_encoding_and_delimiter(tmp_path, encoding, delimiter):
-    path = partner_list(
+    output = import_partner_rows(
         tmp_path,
         [
             ["1", "Ivan Testov", "Иван Тестов", "1961", "", "2021-10-03", "detained", ""],
@@ -75,7 +83,6 @@ def test_a_list_imports_whatever_its_encoding_and_delimiter(tmp_path, encoding, 
         encoding=encoding,
         delimiter=delimiter,
     )
-    output = import_cases(path, *PARTNER_MAP)
     assert last_line(output) == "3 created, 0 updated, 0 unchanged, 0 rejected"
     assert set(Person.objects.values_list("native_name", flat=True)) == {
         "Иван Тестов",
@@ -103,8 +110,7 @@ def test_an_xlsx_list_imports_its_date_cells_and_numbers(tmp_path):
 
 
 def test_unmapped_columns_are_listed_and_column_names_match_in_any_case_and_spacing(tmp_path):
-    path = partner_list(tmp_path, [["1", "Ivan Testov", "", "", "", "", "", "a note"]])
-    output = import_cases(path, *PARTNER_MAP)
+    output = import_partner_rows(tmp_path, [["1", "Ivan Testov", "", "", "", "", "", "a note"]])
     assert "Unmapped columns, ignored: Country, Notes." in output
 
 
@@ -150,8 +156,11 @@ def test_a_file_that_is_not_a_list_is_refused(tmp_path):
 
 
 def test_imported_cases_are_drafts_with_the_list_kept_as_a_source(tmp_path):
-    path = partner_list(tmp_path, [["7", "Ivan Testov", "", "", "", "2021-10-03", "detained", ""]])
-    import_cases(path, *PARTNER_MAP, "--source-url=https://partner.example.org/list")
+    import_partner_rows(
+        tmp_path,
+        [["7", "Ivan Testov", "", "", "", "2021-10-03", "detained", ""]],
+        "--source-url=https://partner.example.org/list",
+    )
     case = Case.objects.get()
     assert not case.published
     assert case.detaining_country == "CN"
@@ -166,14 +175,12 @@ def test_imported_cases_are_drafts_with_the_list_kept_as_a_source(tmp_path):
 
 
 def test_publish_publishes_the_new_cases(tmp_path):
-    path = partner_list(tmp_path, [["7", "Ivan Testov", "", "", "", "", "", ""]])
-    import_cases(path, *PARTNER_MAP, "--publish")
+    import_partner_rows(tmp_path, [["7", "Ivan Testov", "", "", "", "", "", ""]], "--publish")
     assert Case.objects.get().published
 
 
 def test_a_native_script_only_name_gets_a_marked_latin_transliteration(tmp_path):
-    path = partner_list(tmp_path, [["1", "", "Иван Тестовый", "", "", "", "", ""]])
-    output = import_cases(path, *PARTNER_MAP)
+    output = import_partner_rows(tmp_path, [["1", "", "Иван Тестовый", "", "", "", "", ""]])
     person = Person.objects.get()
     assert (person.name, person.native_name) == ("Ivan Testovy", "Иван Тестовый")
     assert person.name_transliterated
@@ -181,23 +188,20 @@ def test_a_native_script_only_name_gets_a_marked_latin_transliteration(tmp_path)
 
 
 def test_a_latin_name_from_the_list_clears_the_transliteration_mark(tmp_path):
-    path = partner_list(tmp_path, [["1", "", "Иван Тестовый", "", "", "", "", ""]])
-    import_cases(path, *PARTNER_MAP)
-    path = partner_list(tmp_path, [["1", "Ivan Testoviy", "Иван Тестовый", "", "", "", "", ""]])
-    import_cases(path, *PARTNER_MAP)
+    import_partner_rows(tmp_path, [["1", "", "Иван Тестовый", "", "", "", "", ""]])
+    import_partner_rows(tmp_path, [["1", "Ivan Testoviy", "Иван Тестовый", "", "", "", "", ""]])
     person = Person.objects.get()
     assert (person.name, person.name_transliterated) == ("Ivan Testoviy", False)
 
 
 def test_dates_keep_the_precision_the_list_gives_and_unknown_means_no_date(tmp_path):
-    path = partner_list(
+    import_partner_rows(
         tmp_path,
         [
             ["1", "Ivan Testov", "", "1955-12-28", "", "2021-10", "", ""],
             ["2", "Maria Fictiva", "", "1947", "", "unknown", "", ""],
         ],
     )
-    import_cases(path, *PARTNER_MAP)
     ivan = Case.objects.get(person__name="Ivan Testov")
     assert (ivan.person.birth_date, ivan.person.birth_date_precision) == (
         datetime.date(1955, 12, 28),
@@ -210,7 +214,7 @@ def test_dates_keep_the_precision_the_list_gives_and_unknown_means_no_date(tmp_p
 
 
 def test_unreadable_values_reject_their_row_with_the_column_and_reason(tmp_path):
-    path = partner_list(
+    output = import_partner_rows(
         tmp_path,
         [
             ["1", "Ivan Testov", "", "1954-02-29", "", "", "", ""],
@@ -219,7 +223,6 @@ def test_unreadable_values_reject_their_row_with_the_column_and_reason(tmp_path)
             ["4", "Olga Primerova", "", "", "", "", "released", ""],
         ],
     )
-    output = import_cases(path, *PARTNER_MAP)
     assert "Row 2 rejected: Born “1954-02-29”: no such date" in output
     assert "Row 3 rejected: Detained “life”: not a date" in output
     assert "Row 4 rejected: Status “vanished”: unknown status" in output
@@ -295,8 +298,7 @@ def test_charges_in_one_cell_take_their_outcomes_in_order(tmp_path):
 
 
 def test_every_write_names_the_import_in_its_history(tmp_path):
-    path = partner_list(tmp_path, [["1", "Ivan Testov", "", "", "", "", "", ""]])
-    import_cases(path, *PARTNER_MAP)
+    import_partner_rows(tmp_path, [["1", "Ivan Testov", "", "", "", "", "", ""]])
     case = Case.objects.get()
     assert case.history.get().history_change_reason == "Imported from the list partner.csv, row 2"
     assert case.person.history.get().history_change_reason.startswith("Imported from the list")
@@ -306,14 +308,13 @@ def test_every_write_names_the_import_in_its_history(tmp_path):
 
 
 def test_the_second_row_with_the_same_key_is_rejected_as_a_duplicate(tmp_path):
-    path = partner_list(
+    output = import_partner_rows(
         tmp_path,
         [
             ["1", "Ivan Testov", "", "", "", "", "", ""],
             ["1", "Ivan Testov", "", "", "", "", "", ""],
         ],
     )
-    output = import_cases(path, *PARTNER_MAP)
     assert "Row 3 rejected: duplicate key: the same as row 2" in output
     assert Case.objects.count() == 1
 
@@ -346,8 +347,7 @@ def test_people_with_the_same_name_and_different_birth_dates_are_never_merged(tm
     PersonFactory(
         name="Ivan Testov", birth_date=datetime.date(1961, 1, 1), birth_date_precision="year"
     )
-    path = partner_list(tmp_path, [["1", "Ivan Testov", "", "1975-03", "", "", "", ""]])
-    import_cases(path, *PARTNER_MAP)
+    import_partner_rows(tmp_path, [["1", "Ivan Testov", "", "1975-03", "", "", "", ""]])
     assert Person.objects.filter(name="Ivan Testov").count() == 2
 
 
@@ -355,16 +355,14 @@ def test_a_person_with_a_compatible_birth_date_is_matched(tmp_path):
     known = PersonFactory(
         name="Ivan Testov", birth_date=datetime.date(1961, 1, 1), birth_date_precision="year"
     )
-    path = partner_list(tmp_path, [["1", "Иван Тестов", "", "1961-06-14", "", "", "", ""]])
-    output = import_cases(path, *PARTNER_MAP)
+    output = import_partner_rows(tmp_path, [["1", "Иван Тестов", "", "1961-06-14", "", "", "", ""]])
     assert Case.objects.get().person == known
     assert "matched by name only" not in output
 
 
 def test_a_match_on_the_name_alone_is_reported(tmp_path):
     known = PersonFactory(name="Ivan Testov")
-    path = partner_list(tmp_path, [["1", "Ivan Testov", "", "", "", "", "", ""]])
-    output = import_cases(path, *PARTNER_MAP)
+    output = import_partner_rows(tmp_path, [["1", "Ivan Testov", "", "", "", "", "", ""]])
     assert Case.objects.get().person == known
     assert f"Row 2: matched by name only: Ivan Testov to Ivan Testov ({known.slug})" in output
 
@@ -419,13 +417,13 @@ def test_a_changed_row_updates_only_its_changed_fields_with_history_old_to_new(t
         ["1", "Ivan Testov", "", "1961", "", "2021-10", "detained", ""],
         ["2", "Maria Fictiva", "", "", "", "2020", "imprisoned", ""],
     ]
-    import_cases(partner_list(tmp_path, rows), *PARTNER_MAP)
+    import_partner_rows(tmp_path, rows)
     ivan = Case.objects.get(person__name="Ivan Testov")
     ivan.place = "Beijing"  # An editor's addition, which the list does not mention.
     ivan.save()
     rows[0][6] = "released"
     rows[0][3] = "1961-06"
-    output = import_cases(partner_list(tmp_path, rows), *PARTNER_MAP)
+    output = import_partner_rows(tmp_path, rows)
     assert last_line(output) == "0 created, 1 updated, 1 unchanged, 0 rejected"
     ivan.refresh_from_db()
     assert ivan.status == "released"
@@ -441,12 +439,10 @@ def test_a_changed_row_updates_only_its_changed_fields_with_history_old_to_new(t
 
 def test_a_yearly_update_of_a_list_keyed_by_its_ids_reports_the_changes(tmp_path):
     rows = [["1", "Ivan Testov", "", "", "", "2021-10", "detained", ""]]
-    import_cases(partner_list(tmp_path, rows), *PARTNER_MAP, "--source-url=https://p.example.org")
+    import_partner_rows(tmp_path, rows, "--source-url=https://p.example.org")
     rows[0][6] = "released"
-    output = import_cases(
-        partner_list(tmp_path, rows, name="partner-2025.csv"),
-        *PARTNER_MAP,
-        "--source-url=https://p.example.org",
+    output = import_partner_rows(
+        tmp_path, rows, "--source-url=https://p.example.org", name="partner-2025.csv"
     )
     assert last_line(output) == "0 created, 1 updated, 0 unchanged, 0 rejected"
     entry = ListEntry.objects.get()
@@ -455,9 +451,9 @@ def test_a_yearly_update_of_a_list_keyed_by_its_ids_reports_the_changes(tmp_path
 
 def test_an_empty_cell_never_erases_a_value(tmp_path):
     rows = [["1", "Ivan Testov", "", "1961", "", "2021-10", "detained", ""]]
-    import_cases(partner_list(tmp_path, rows), *PARTNER_MAP)
+    import_partner_rows(tmp_path, rows)
     rows[0][3] = rows[0][5] = ""
-    output = import_cases(partner_list(tmp_path, rows), *PARTNER_MAP)
+    output = import_partner_rows(tmp_path, rows)
     assert last_line(output) == "0 created, 0 updated, 1 unchanged, 0 rejected"
     assert Case.objects.get().detained_on == datetime.date(2021, 10, 1)
 
@@ -520,8 +516,7 @@ def test_a_confirmed_import_is_logged_with_its_counts_and_rejects(tmp_path):
         ["1", "Ivan Testov", "", "1954-02-29", "", "", "", ""],
         ["2", "Maria Fictiva", "", "", "", "", "", ""],
     ]
-    path = partner_list(tmp_path, rows)
-    import_cases(path, *PARTNER_MAP)
+    import_partner_rows(tmp_path, rows)
     log = ImportLog.objects.get()
     assert (log.file_name, log.created, log.rejected, log.user) == ("partner.csv", 1, 1, None)
     assert len(log.file_sha256) == 64
@@ -532,7 +527,7 @@ def test_a_confirmed_import_is_logged_with_its_counts_and_rejects(tmp_path):
 
 def test_a_saved_mapping_is_reused_by_name(tmp_path):
     rows = [["1", "Ivan Testov", "", "", "", "", "", ""]]
-    import_cases(partner_list(tmp_path, rows), *PARTNER_MAP, "--save-mapping=partner")
+    import_partner_rows(tmp_path, rows, "--save-mapping=partner")
     saved = ColumnMapping.objects.get(name="partner")
     assert saved.columns["Name"] == "person.name"
     assert saved.constants == {"case.detaining_country": "CN"}
@@ -554,9 +549,7 @@ def test_a_long_list_shows_a_progress_bar(tmp_path, monkeypatch):
 
 
 def test_a_list_fact_stops_needing_a_citation_once_a_passage_supports_the_case(tmp_path):
-    import_cases(
-        partner_list(tmp_path, [["1", "Ivan Testov", "", "", "", "", "", ""]]), *PARTNER_MAP
-    )
+    import_partner_rows(tmp_path, [["1", "Ivan Testov", "", "", "", "", "", ""]])
     case = Case.objects.get()
     assert Case.objects.filter(needs_citation_q()).get() == case
     CitationFactory(case=case)
@@ -652,7 +645,7 @@ def test_a_row_the_database_refuses_is_rejected_alone(tmp_path, monkeypatch):
     monkeypatch.setattr(list_batches, "unique_slugs", a_slug_taken_meanwhile)
     names = ["Ivan Testov", "Maria Fictiva", "Petr Vydumanny"]
     rows = [[str(n), name, "", "", "", "", "", ""] for n, name in enumerate(names, start=1)]
-    output = import_cases(partner_list(tmp_path, rows), *PARTNER_MAP)
+    output = import_partner_rows(tmp_path, rows)
     assert "Row 3 rejected: it conflicts with what the registry holds" in output
     assert last_line(output) == "2 created, 0 updated, 0 unchanged, 1 rejected"
     assert sorted(Case.objects.values_list("person__name", flat=True)) == [

@@ -21,10 +21,16 @@ def source_url(source):
     return reverse("cases:source-detail", args=[source.pk])
 
 
+def page_at(client, url):
+    """The page at `url`, as text; it must answer 200."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
+        page_at(client, url)
     return len(queries)
 
 
@@ -225,7 +231,7 @@ def test_a_case_page_shows_who_the_person_is_and_the_status(client):
     )
     case = factories.CaseFactory(person=person, status=Case.Status.DETAINED, place="Moscow")
 
-    page = client.get(case.get_absolute_url()).content.decode()
+    page = page_at(client, case.get_absolute_url())
 
     assert "<h1" in page and "Alexei Navalny</h1>" in page
     assert "Алексей Навальный" in page
@@ -249,7 +255,7 @@ def test_a_case_timeline_shows_dates_at_the_precision_the_source_gives(client):
         occurred_on_precision="month",
     )
 
-    page = client.get(case.get_absolute_url()).content.decode()
+    page = page_at(client, case.get_absolute_url())
 
     assert '<time datetime="2019">2019</time>' in page
     assert '<time datetime="2021-01">Jan 2021</time>' in page
@@ -271,7 +277,7 @@ def test_a_case_lists_charges_with_outcomes_and_sentences(client):
         decided_on_precision="day",
     )
 
-    page = client.get(case.get_absolute_url()).content.decode()
+    page = page_at(client, case.get_absolute_url())
 
     assert "Espionage" in page
     assert "Article 276 of the Russian Criminal Code" in page
@@ -291,7 +297,7 @@ def test_a_case_groups_official_positions_by_country_and_actor(client):
     factories.PositionFactory(case=case, actor=russia, stance="rejects_interference")
     factories.PositionFactory(case=case, actor=lavrov, stance="defends_prosecution")
 
-    page = client.get(case.get_absolute_url()).content.decode()
+    page = page_at(client, case.get_absolute_url())
     positions = page[page.index("Official positions") :]
 
     # Countries by name; an official with no country of their own sits with their state.
@@ -304,7 +310,7 @@ def test_a_case_groups_official_positions_by_country_and_actor(client):
 
 def test_every_fact_on_a_case_has_a_footnote_to_its_cited_passage(client):
     case = case_with_facts()
-    page = client.get(case.get_absolute_url()).content.decode()
+    page = page_at(client, case.get_absolute_url())
 
     citations = Citation.objects.filter(case=case)
     assert citations.count() == 4
@@ -321,7 +327,7 @@ def test_two_passages_of_one_source_for_one_fact_get_distinct_footnote_labels(cl
     cite(case, "convicted of espionage", source, charge=charge)
     cite(case, "Blinken called for the release", source, charge=charge)
 
-    page = client.get(case.get_absolute_url()).content.decode()
+    page = page_at(client, case.get_absolute_url())
 
     assert ">[1a]</a>" in page and ">[1b]</a>" in page
 
@@ -343,10 +349,8 @@ def test_an_editor_sees_a_draft_marked_with_a_link_to_edit_it_in_the_admin(clien
     case = factories.CaseFactory(published=False)
     editor(client)
 
-    response = client.get(case.get_absolute_url())
+    page = page_at(client, case.get_absolute_url())
 
-    assert response.status_code == 200
-    page = response.content.decode()
     assert "This case is not published" in page
     assert f'href="{reverse("admin:cases_case_change", args=[case.pk])}"' in page
     assert "Edit in the admin" in page
@@ -356,7 +360,7 @@ def test_a_viewer_sees_a_draft_with_a_link_to_open_it_in_the_admin(client):
     case = factories.CaseFactory(published=False)
     log_in(client, is_staff=True, groups=["viewers"])
 
-    page = client.get(case.get_absolute_url()).content.decode()
+    page = page_at(client, case.get_absolute_url())
 
     assert "Open in the admin" in page
 
@@ -365,7 +369,7 @@ def test_a_published_case_has_no_draft_notice(client):
     case = factories.CaseFactory()
     editor(client)
 
-    assert "not published" not in client.get(case.get_absolute_url()).content.decode()
+    assert "not published" not in page_at(client, case.get_absolute_url())
 
 
 def test_a_case_page_runs_as_many_queries_for_many_facts_as_for_one(client):
@@ -400,7 +404,7 @@ def test_a_source_page_shows_its_metadata_and_links_to_the_original(client):
     )
     cite(factories.CaseFactory(), "convicted of espionage", source)
 
-    page = client.get(source_url(source)).content.decode()
+    page = page_at(client, source_url(source))
 
     assert "Moscow open to better Washington ties</h1>" in page
     assert "China Daily" in page
@@ -414,7 +418,7 @@ def test_a_source_page_highlights_each_cited_passage_linking_back_to_its_claim(c
     charge = factories.ChargeFactory(case=case, description="Espionage")
     citation = cite(case, "convicted of espionage", charge=charge)
 
-    page = client.get(source_url(citation.source)).content.decode()
+    page = page_at(client, source_url(citation.source))
 
     assert (
         f'<mark id="citation-{citation.pk}" class="citation">convicted of espionage</mark>' in page
@@ -429,7 +433,7 @@ def test_overlapping_passages_nest_their_highlights_and_keep_the_text_whole(clie
     outer = cite(case, "Blinken called for the release of Paul Whelan", source)
     inner = cite(case, "the release of Paul Whelan, convicted of espionage", source)
 
-    page = client.get(source_url(source)).content.decode()
+    page = page_at(client, source_url(source))
 
     assert f'<mark id="citation-{outer.pk}" class="citation">Blinken called for </mark>' in page
     assert (
@@ -448,7 +452,7 @@ def test_a_passage_whose_offsets_went_stale_is_found_again(client):
     # An edit earlier in the text shifts the passage; the stored offsets no longer frame it.
     Source.objects.filter(pk=source.pk).update(text="A new first line.\n" + source.text)
 
-    page = client.get(source_url(source)).content.decode()
+    page = page_at(client, source_url(source))
 
     assert (
         f'<mark id="citation-{citation.pk}" class="citation">convicted of espionage</mark>' in page
@@ -464,7 +468,7 @@ def test_a_source_page_lists_only_the_visible_cases_citing_it(client):
         source,
     )
 
-    page = client.get(source_url(source)).content.decode()
+    page = page_at(client, source_url(source))
 
     assert "Public Case" in page
     assert "Draft Case" not in page
@@ -516,7 +520,7 @@ def test_markup_in_names_quotes_and_texts_renders_as_text(client):
         page = client.get(url).content.decode()
         assert "<script>" not in page, url
         assert "&lt;script&gt;" in page, url
-    source_page = client.get(source_url(source)).content.decode()
+    source_page = page_at(client, source_url(source))
     assert "after &amp; more." in source_page
 
 
@@ -538,7 +542,7 @@ def test_a_case_with_no_dates_events_or_facts_still_reads(client):
         detained_on=None, detained_on_precision="", status=Case.Status.UNKNOWN
     )
 
-    page = client.get(case.get_absolute_url()).content.decode()
+    page = page_at(client, case.get_absolute_url())
 
     assert "No dated event is recorded." in page
     assert "No charge is recorded." in page
