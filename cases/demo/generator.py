@@ -11,20 +11,27 @@ so it can never be mistaken for (or mixed up with) real records:
 - every source's outlet is "Synthetic data (generated)", its URL is under
   example.org and its text ends with a line saying it describes no real person.
 
-The same seed gives the same data, whatever the batch size: one
-`random.Random(seed)` is consumed in a fixed order, and dates are drawn
-relative to a fixed `REFERENCE_DATE` rather than today.
+The same seed gives the same data, whatever the batch size and however many
+processes make it: the cases are made in blocks of `BLOCK_CASES`, each from a
+`random.Random` seeded with the seed and the block's number and consumed in a
+fixed order, and dates are drawn relative to a fixed `REFERENCE_DATE` rather
+than today. (A person's second case never crosses into the next block: the
+block's last person has only the cases left in it.)
 
-Rows are written as plain rows (COPY on PostgreSQL, see cases.demo.rows), one
-transaction per batch of cases. That
-skips `save()`, `full_clean()` and simple-history's records on purpose (a
-synthetic record has no editorial history); what `save()` would derive (slugs,
-source digests) is set here, and the citations' offsets are recorded while the
-source text is assembled, so every quote is exactly `text[start:end]`.
+Records are made by `Block.new()` (without `Model.__init__`) and written as
+plain rows (COPY on PostgreSQL, see cases.demo.rows), one transaction per batch
+of cases; with `workers`, other processes make the blocks while this one
+writes them. That skips `save()`, `full_clean()` and simple-history's records
+on purpose (a synthetic record has no editorial history); what `save()` would
+derive (search keys, source digests) is set by the models' own methods, and
+the citations' offsets are recorded while the source text is assembled, so
+every quote is exactly `text[start:end]`.
 """
 
 import datetime
+import multiprocessing
 import random
+import threading
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -66,12 +73,26 @@ from .writer import (
     DECIDED,
     OCCUPATIONS,
     RELEASES,
-    Batch,
     CaseWriter,
     Timeline,
     slug,
     weighted,
 )
+
+# The tables written, each after those it points at, and the names counts use.
+TABLES = {
+    Person: "people",
+    Case: "cases",
+    Charge: "charges",
+    Event: "events",
+    Position: "positions",
+    Source: "sources",
+    Citation: "citations",
+}
+# Cases made from one random generator: the unit of work of a worker process.
+BLOCK_CASES = 1000
+# Blocks made by the workers and not yet written: enough to keep the writer busy.
+BLOCKS_AHEAD_PER_WORKER = 2
 
 # --- The generator -----------------------------------------------------------------
 
@@ -84,41 +105,85 @@ def state_member(state, name, kind=Actor.Kind.GOVERNMENT_BODY, **fields):
 
 
 class DemoDataGenerator:
-    """Writes `cases` synthetic cases in transactions of `batch_size` cases."""
+    """Writes `cases` synthetic cases in transactions of `batch_size` cases.
 
-    def __init__(self, cases: int, seed: int = 1, batch_size: int = 1000):
-        if cases < 0 or batch_size < 1:
-            raise ValueError("cases must be >= 0 and batch_size >= 1")
+    With `workers` of 2 or more, that many processes (forked from this one,
+    which only writes) make the blocks; the data is the same.
+    """
+
+    def __init__(self, cases: int, seed: int = 1, batch_size: int = 1000, workers: int = 0):
+        if cases < 0 or batch_size < 1 or workers < 0:
+            raise ValueError("cases must be >= 0, batch_size >= 1 and workers >= 0")
         self.total = cases
         self.seed = seed
         self.batch_size = batch_size
+        self.workers = workers
         self.rng = random.Random(seed)
-        self.serial = 0
         self.actors: dict[str, list[Actor]] = {}
         self.organisations: list[Actor] = []
 
     def run(self, progress: Callable[[int], None] | None = None) -> Counter:
         """Write the data; `progress(n)` is called after each batch with the cases it wrote."""
         counts = Counter(actors=self.create_actors())
-        writer = RowWriter(Batch.TABLES)
-        batch, made = Batch(), 0
-        while made < self.total:
-            made += self.add_person(batch, remaining=self.total - made)
-            if len(batch.cases) >= self.batch_size or made == self.total:
-                with transaction.atomic():
-                    batch.save(writer)
-                counts += batch.counts()
-                if progress:
-                    progress(len(batch.cases))
-                batch = Batch()
+        writer = RowWriter(TABLES)
+        self.new_block = writer.block  # for make_block(), here or in a worker
+        sizes = [
+            min(BLOCK_CASES, self.total - start) for start in range(0, self.total, BLOCK_CASES)
+        ]
+        try:
+            batch, cases = [], 0
+            for number, rows in enumerate(self.blocks(sizes)):
+                batch.append(rows)
+                cases += sizes[number]
+                counts.update({TABLES[model]: len(table) for model, table in rows.items()})
+                if cases >= self.batch_size or number == len(sizes) - 1:
+                    writer.write(batch)
+                    if progress:
+                        progress(cases)
+                    batch, cases = [], 0
+        finally:
+            writer.stop_writers()
         writer.finish()
         if connection.vendor == "postgresql":
             # Autovacuum would analyse the new rows soon; do it now so the
             # first queries are planned with the tables' real sizes.
             with connection.cursor() as cursor:
-                for model in (Person, Case, Charge, Event, Position, Actor, Source, Citation):
+                for model in (*TABLES, Actor):
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         return counts
+
+    def blocks(self, sizes):
+        """The rows of each block of `sizes` cases, in order: made here, or by the workers."""
+        if self.workers < 2 or len(sizes) < 2:
+            for number, size in enumerate(sizes):
+                yield self.make_block(number, size)
+            return
+        # The workers are forked after the actors exist, and touch no database.
+        global _forked_generator
+        _forked_generator = self
+        ahead = threading.Semaphore(BLOCKS_AHEAD_PER_WORKER * self.workers)
+
+        def tasks():
+            for task in enumerate(sizes):
+                ahead.acquire()  # a worker is never more than `ahead` blocks in front
+                yield task
+
+        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+            for rows in pool.imap(make_block_in_worker, tasks()):
+                yield rows
+                ahead.release()
+
+    def make_block(self, number: int, size: int) -> dict:
+        """The rows of block `number`, `size` cases with their records (`Block.rows()`)."""
+        self.rng = random.Random(f"{self.seed}/{number}")
+        # Slugs and source URLs are numbered within the block's own range: a
+        # block has at most one person and two sources per case.
+        self.serial = number * 4 * BLOCK_CASES
+        self.block = block = self.new_block()
+        made = 0
+        while made < size:
+            made += self.add_person(remaining=size - made)
+        return block.rows()
 
     def next_serial(self) -> int:
         self.serial += 1
@@ -163,7 +228,7 @@ class DemoDataGenerator:
 
     # People and cases -----------------------------------------------------------------
 
-    def add_person(self, batch: Batch, remaining: int) -> int:
+    def add_person(self, remaining: int) -> int:
         """One person and their cases (most have one, some two or three); returns the count."""
         rng = self.rng
         group, _, citizenship_weights, detaining_weights = weighted(
@@ -178,7 +243,8 @@ class DemoDataGenerator:
         citizenships = list(weighted(rng, citizenship_weights))
         occupation = rng.choice(OCCUPATIONS)
         birth_year = rng.randint(1945, 2002) if rng.random() < 0.8 else None
-        person = Person(
+        person = self.block.new(
+            Person,
             name=name.display,
             native_name=name.native,
             aliases="\n".join(name.aliases),
@@ -188,9 +254,8 @@ class DemoDataGenerator:
             description=f"{MARK} A {occupation} made up for testing.",
             slug=slug(name.display, self.next_serial()),
         )
-        # What Person.save() derives; tests check it matches (bulk_create skips save()).
+        # What Person.save() derives; tests check it matches (plain rows skip save()).
         person.search_names = person.build_search_names()
-        batch.people.append(person)
 
         # Plan every detention first: the person's whole history may have to
         # move back in time to end before REFERENCE_DATE.
@@ -209,7 +274,7 @@ class DemoDataGenerator:
             for plan in plans:
                 plan[2].shift(-shift)
         for detaining, status, timeline in plans:
-            CaseWriter(self, batch, person, name, citizenships).write(detaining, status, timeline)
+            CaseWriter(self, person, name, citizenships).write(detaining, status, timeline)
         return len(plans)
 
     def timeline(self, status: str, start: datetime.date | None) -> "Timeline":
@@ -227,6 +292,14 @@ class DemoDataGenerator:
         if status == Case.Status.DIED_IN_CUSTODY:
             t.died = after + rng.randint(30, 2500) * DAY
         return t
+
+
+_forked_generator = None
+
+
+def make_block_in_worker(task):
+    """A worker's job: the rows of one block, made by the generator it was forked with."""
+    return _forked_generator.make_block(*task)
 
 
 # --- Telling synthetic data apart ------------------------------------------------

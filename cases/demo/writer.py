@@ -5,10 +5,9 @@ text is written, so every quote is exactly `text[start:end]`.
 
 import datetime
 import random
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from cases.models import Actor, Case, Charge, Citation, Event, Person, Position, Source
+from cases.models import Actor, Case, Charge, Citation, Event, Position, Source
 from cases.models.base import slug_base
 from cases.text.partial_dates import truncate
 
@@ -94,6 +93,9 @@ OCCUPATIONS = [
     "aid worker",
 ]
 
+# A citation's field for the fact it supports.
+FACT_FIELDS = {Charge: "charge", Event: "event", Position: "position"}
+
 RELEASES = (Case.Status.RELEASED, Case.Status.EXCHANGED)
 DECIDED = (Case.Status.IMPRISONED, Case.Status.EXCHANGED, Case.Status.DIED_IN_CUSTODY)
 
@@ -118,62 +120,13 @@ class Timeline:
                 setattr(self, name, getattr(self, name) + delta)
 
 
-@dataclass
-class Batch:
-    """Unsaved records of a batch of cases, in the order they must be inserted."""
-
-    people: list = field(default_factory=list)
-    cases: list = field(default_factory=list)
-    charges: list = field(default_factory=list)
-    events: list = field(default_factory=list)
-    positions: list = field(default_factory=list)
-    sources: list = field(default_factory=list)
-    citations: list = field(default_factory=list)
-
-    TABLES = (Person, Case, Charge, Event, Position, Source, Citation)
-
-    def save(self, writer):
-        """Insert the records with `writer` (a cases.demo.rows.RowWriter of `TABLES`).
-
-        Each list points at objects of the previous ones, which have their
-        primary keys by the time it is written.
-        """
-        for model, objects in zip(
-            self.TABLES,
-            (
-                self.people,
-                self.cases,
-                self.charges,
-                self.events,
-                self.positions,
-                self.sources,
-                self.citations,
-            ),
-            strict=True,
-        ):
-            writer.insert(model, objects)
-
-    def counts(self) -> Counter:
-        return Counter(
-            {
-                "people": len(self.people),
-                "cases": len(self.cases),
-                "charges": len(self.charges),
-                "events": len(self.events),
-                "positions": len(self.positions),
-                "sources": len(self.sources),
-                "citations": len(self.citations),
-            }
-        )
-
-
 class CaseWriter:
     """Builds one case with its charges, events, positions, sources and citations."""
 
-    def __init__(self, generator, batch: Batch, person, name, citizenships):
+    def __init__(self, generator, person, name, citizenships):
         self.generator = generator
+        self.new = generator.block.new
         self.rng = generator.rng
-        self.batch = batch
         self.person = person
         self.name = name
         self.citizenships = citizenships
@@ -202,7 +155,8 @@ class CaseWriter:
             f"{self.name.display}, a citizen of {homes}, was detained in {place}, {country}, "
             f"{date_phrase(detained_on, precision)}."
         )
-        case = Case(
+        case = self.new(
+            Case,
             person=self.person,
             slug=slug(f"{self.name.display} {t.detained.year if known else ''}", serial),
             detaining_country=detaining,
@@ -215,7 +169,6 @@ class CaseWriter:
             summary=f"{MARK} {lead} {self.status_sentence(status)}",
             published=rng.random() < 0.96,
         )
-        self.batch.cases.append(case)
 
         article = TextBuilder()
         cite = []  # (sentence, start, end, fact or None), turned into citations of the article
@@ -230,7 +183,7 @@ class CaseWriter:
 
         article.paragraph()
         charges = self.charges(case, detaining, status, t, known, released_on)
-        # What Case.save() derives; tests check it matches (bulk_create skips save()).
+        # What Case.save() derives; tests check it matches (plain rows skip save()).
         case.search_document = case.build_search_document(charges)
         for index, charge in enumerate(charges):
             under = f" under {charge.statute}" if charge.statute else ""
@@ -309,9 +262,10 @@ class CaseWriter:
         }[status]
 
     def event(self, case, kind, day, precision, place=""):
-        event = Event(case=case, kind=kind, occurred_on=day, occurred_on_precision=precision)
+        event = self.new(
+            Event, case=case, kind=kind, occurred_on=day, occurred_on_precision=precision
+        )
         event.place = place
-        self.batch.events.append(event)
         return event
 
     def charges(self, case, detaining, status, t, known, released_on):
@@ -333,7 +287,8 @@ class CaseWriter:
         months = rng.choice([6, 12, 18, 24, 36, 48, 60, 72, 96, 120, 144, 160, 192, 240, 300])
         charges = []
         for description, statute in chosen:
-            charge = Charge(
+            charge = self.new(
+                Charge,
                 case=case,
                 description=description,
                 statute=statute if rng.random() < 0.85 else "",
@@ -351,7 +306,6 @@ class CaseWriter:
                 term += f"{' and ' if years else ''}{rest} months" if rest else ""
                 charge.sentence = f"{term} in a penal colony"
             charges.append(charge)
-        self.batch.charges.extend(charges)
         return charges
 
     def decision_sentence(self, charges, place) -> str:
@@ -461,7 +415,8 @@ class CaseWriter:
                 f"On {day.day} {day:%B} {day.year}, {speaker} {STANCE_PHRASES[stance]} "
                 f"{self.name.display}{STANCE_ENDINGS.get(stance, '')}."
             )
-            position = Position(
+            position = self.new(
+                Position,
                 case=case,
                 actor=actor,
                 stance=stance,
@@ -470,7 +425,6 @@ class CaseWriter:
                 summary=sentence,
             )
             found.append((position, sentence))
-        self.batch.positions.extend(position for position, _ in found)
         return found
 
     def source(self, builder, *, kind, title, dateline, published):
@@ -483,7 +437,8 @@ class CaseWriter:
         text = builder.text()
         author = latin_name(self.rng, "english").display
         published_at = datetime.datetime.combine(published, datetime.time(12), tzinfo=UTC)
-        source = Source(
+        source = self.new(
+            Source,
             kind=kind,
             title=title[:500],
             outlet=OUTLET,
@@ -496,17 +451,10 @@ class CaseWriter:
             language="en",
             text=text,
         )
-        # Bulk inserts skip save(), where the digest is derived.
+        # Plain rows skip save(), where the digest is derived.
         source.derive()
-        self.batch.sources.append(source)
         return source
 
     def citation(self, source, case, fact, quote, start, end):
-        citation = Citation(source=source, case=case, quote=quote, start=start, end=end)
-        if isinstance(fact, Charge):
-            citation.charge = fact
-        elif isinstance(fact, Event):
-            citation.event = fact
-        elif isinstance(fact, Position):
-            citation.position = fact
-        self.batch.citations.append(citation)
+        of_fact = {FACT_FIELDS[type(fact)]: fact} if fact is not None else {}
+        self.new(Citation, source=source, case=case, quote=quote, start=start, end=end, **of_fact)

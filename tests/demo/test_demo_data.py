@@ -2,7 +2,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
+from cases.demo import generator
 from cases.demo.generator import DemoDataGenerator, delete_synthetic_data
 from cases.demo.vocabulary import (
     MARK,
@@ -22,8 +24,14 @@ pytestmark = pytest.mark.django_db
 CASES = 50
 
 
-def generate(cases=CASES, seed=7, batch_size=1000):
-    return DemoDataGenerator(cases, seed=seed, batch_size=batch_size).run()
+@pytest.fixture(autouse=True)
+def small_blocks(monkeypatch):
+    """Blocks of 16 cases, so that every test spans several (keys moved, a random generator each)."""
+    monkeypatch.setattr(generator, "BLOCK_CASES", 16)
+
+
+def generate(cases=CASES, seed=7, batch_size=1000, workers=0):
+    return DemoDataGenerator(cases, seed=seed, batch_size=batch_size, workers=workers).run()
 
 
 def fingerprint():
@@ -112,6 +120,40 @@ def test_the_same_seed_gives_the_same_data():
 def test_the_batch_size_does_not_change_the_data():
     first, second = fingerprints({"batch_size": 1000}, {"batch_size": 7})
     assert second == first
+
+
+def test_the_number_of_worker_processes_does_not_change_the_data():
+    first, second = fingerprints({"workers": 0}, {"workers": 2})
+    assert second == first
+
+
+def test_the_counts_reported_are_the_rows_written():
+    counts = generate(workers=2)
+
+    assert counts["cases"] == Case.objects.count() == CASES
+    assert counts["citations"] == Citation.objects.count()
+    assert counts["people"] == Person.objects.count()
+
+
+def test_facts_and_citations_of_a_case_point_at_that_case():
+    generate(cases=100)
+
+    for model in (Charge, Event, Position):
+        assert model.objects.count() == model.objects.filter(case__person__isnull=False).count()
+    assert not Citation.objects.exclude(charge=None).exclude(charge__case=F("case")).exists()
+    assert not Citation.objects.exclude(event=None).exclude(event__case=F("case")).exists()
+    assert not Citation.objects.exclude(position=None).exclude(position__case=F("case")).exists()
+    # Each case's news article opens with its own lead sentence.
+    for case in Case.objects.all()[:20]:
+        article = Citation.objects.filter(case=case, source__kind=Source.Kind.NEWS_ARTICLE)
+        assert case.summary.startswith(f"{MARK} {article.filter(start=0).first().quote}")
+
+
+def test_records_added_afterwards_get_the_next_keys():
+    generate(cases=20)
+    largest = Case.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+    assert CaseFactory().pk > largest
 
 
 def test_another_seed_gives_other_data():
