@@ -459,7 +459,19 @@ class CitePassageForm(forms.ModelForm):
         return cleaned_data
 
 
-class SourcePickForm(forms.Form):
+class CitationPickForm(forms.Form):
+    """Picks what a citation will name on a citing page (its source, its case) by typing.
+
+    Each field is named as the Citation foreign key whose admin autocomplete finds it.
+    """
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            pick_by_typing(self, name, Citation, admin_site)
+
+
+class SourcePickForm(CitationPickForm):
     """Picks the source to cite on a case's citing page, found by its title or text."""
 
     source = forms.ModelChoiceField(
@@ -468,10 +480,6 @@ class SourcePickForm(forms.Form):
         required=True,
         help_text=_("Find any other source by words of its title or text."),
     )
-
-    def __init__(self, *args, admin_site, **kwargs):
-        super().__init__(*args, **kwargs)
-        pick_by_typing(self, "source", Citation, admin_site)
 
 
 class LinkReviewForm(VersionedModelForm):

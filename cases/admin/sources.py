@@ -16,11 +16,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.forms import (
+    CitationPickForm,
     CitePassageForm,
     LinkReviewForm,
     LinkReviewFormSet,
     SourceAdminForm,
-    pick_by_typing,
 )
 from cases.ingest.mentions import accept_link, reject_link, suggest_links
 from cases.models import Case, Citation, Source, SourceLink
@@ -347,7 +347,7 @@ def cases_for_citing(source, extra_case=None):
     )
 
 
-class CaseOfferForm(forms.Form):
+class CaseOfferForm(CitationPickForm):
     """Offers one more case on the citing page, found by name."""
 
     case = forms.ModelChoiceField(
@@ -356,10 +356,6 @@ class CaseOfferForm(forms.Form):
         required=True,
         help_text=_("Find a case by the person's name to offer it, with its facts, below."),
     )
-
-    def __init__(self, *args, admin_site, **kwargs):
-        super().__init__(*args, **kwargs)
-        pick_by_typing(self, "case", Citation, admin_site)
 
 
 @admin.register(Citation)
