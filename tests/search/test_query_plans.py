@@ -116,6 +116,11 @@ def test_the_filter_walks_the_list_order_index(params, registry):
     assert not sorts(plan), plan
 
 
+def test_a_status_in_a_country_walks_their_own_index(registry):
+    plan = page_plan({"status": "imprisoned", "detaining_country": "RU"}, registry)
+    assert "case_country_status_order" in plan, plan
+
+
 @pytest.mark.parametrize("params", INDEXED.values(), ids=INDEXED.keys())
 def test_the_filter_reads_cases_through_an_index(params, registry):
     plan = page_plan(params, registry)
