@@ -33,13 +33,17 @@ def plan(query_string, source=None):
 
 
 @pytest.mark.parametrize(
-    ("query_string", "index"),
+    ("query_string", "indexes"),
     [
-        ({"status": "imprisoned"}, "case_published_status_country"),
-        ({"detaining_country": "RU"}, "case_country_published_date"),
-        ({"detained_after": "2020-01-01"}, "case_detained_on"),
-        ({"detained_before": "2020-01-01", "detained_after": "2019-01-01"}, "case_detained_on"),
-        ({"released_after": "2021-01-01"}, "case_released_on"),
+        ({"status": "imprisoned"}, ["case_published_status_country"]),
+        # Either index that leads with the country serves it (0020's adds the status after it).
+        (
+            {"detaining_country": "RU"},
+            ["case_country_published_date", "case_country_status_order"],
+        ),
+        ({"detained_after": "2020-01-01"}, ["case_detained_on"]),
+        ({"detained_before": "2020-01-01", "detained_after": "2019-01-01"}, ["case_detained_on"]),
+        ({"released_after": "2021-01-01"}, ["case_released_on"]),
     ],
     ids=[
         "status",
@@ -49,10 +53,10 @@ def plan(query_string, source=None):
         "released-after",
     ],
 )
-def test_each_case_filter_is_served_by_its_index(query_string, index):
+def test_each_case_filter_is_served_by_its_index(query_string, indexes):
     query_plan = plan(query_string)
     assert "Seq Scan on cases_case" not in query_plan, query_plan
-    assert index in query_plan, query_plan
+    assert any(index in query_plan for index in indexes), query_plan
 
 
 def test_the_source_filter_is_served_by_the_citation_index():
