@@ -182,12 +182,28 @@ class GivenFiltersBackend(DjangoFilterBackend):
     """
 
     def filter_queryset(self, request, queryset, view):
-        filterset = self.get_filterset(request, queryset, view)
-        if filterset is None:
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
             return queryset
-        filterset.filters = {
-            name: given for name, given in filterset.filters.items() if name in filterset.data
-        }
+        filterset = given_filters(
+            filterset_class, self.get_filterset_kwargs(request, queryset, view)
+        )
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         return filterset.qs
+
+
+def given_filters(filterset_class, kwargs):
+    """A `filterset_class` holding only the filters that `kwargs["data"]` names.
+
+    FilterSet.__init__ deep-copies `self.base_filters`, every filter declared,
+    before any is used; set on the instance first, only the given ones are copied.
+    """
+    filterset = filterset_class.__new__(filterset_class)
+    filterset.base_filters = {
+        name: declared
+        for name, declared in filterset_class.base_filters.items()
+        if name in kwargs["data"]
+    }
+    filterset.__init__(**kwargs)
+    return filterset

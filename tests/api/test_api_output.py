@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from rest_framework import renderers
 
-from cases.api.filters import GivenFiltersBackend
+from cases.api.filters import GivenFiltersBackend, given_filters
 from cases.api.renderers import JSONRenderer
 from cases.models import Case
 from cases.search.filters import CaseFilter
@@ -71,6 +71,18 @@ def test_a_list_builds_only_the_filters_it_is_given(rf, monkeypatch):
 
     GivenFiltersBackend().filter_queryset(request, Case.objects.all(), View())
     assert built and set(map(tuple, built)) == {("citizenship", "status")}
+
+
+def test_only_the_given_filters_are_copied_for_a_request(rf):
+    request = rf.get("/", {"status": "held", "page": "2"})
+    filterset = given_filters(
+        CaseFilter, {"data": request.GET, "queryset": Case.objects.all(), "request": request}
+    )
+    assert set(filterset.filters) == {"status"}
+    assert filterset.filters["status"] is not CaseFilter.base_filters["status"]
+    assert filterset.filters["status"].parent is filterset
+    assert {"status", "citizenship", "search", "ordering"} <= set(CaseFilter.base_filters)
+    assert filterset.is_valid() and list(filterset.qs) == []
 
 
 def test_filters_not_given_change_nothing(client):

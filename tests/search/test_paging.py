@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.paginator import EmptyPage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -116,3 +117,45 @@ def test_the_api_pages_a_ranked_search_in_rank_order(client, ranked_registry):
         "Petrov Pavel",
         "Petrov Pavel",
     ]
+
+
+def counts_taken(queries):
+    return [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
+
+
+def test_a_first_page_that_is_not_full_is_its_own_count():
+    cases = [case("Olga Ivanova", day=day) for day in (1, 2, 3)]
+    paginator = RegistryPaginator(Case.objects.order_by("detained_on"), 10)
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.page(1)
+    assert list(page) == cases
+    assert paginator.count == 3
+    assert not page.has_next()
+    assert len(queries) == 1 and not counts_taken(queries)
+
+
+def test_a_full_first_page_is_counted():
+    cases = [case("Olga Ivanova", day=day) for day in (1, 2, 3)]
+    paginator = RegistryPaginator(Case.objects.order_by("detained_on"), 2)
+    with CaptureQueriesContext(connection) as queries:
+        page = paginator.page("1")
+    assert list(page) == cases[:2]
+    assert paginator.count == 3 and page.has_next()
+    assert counts_taken(queries)
+    assert list(paginator.page(2)) == cases[2:]
+
+
+def test_an_empty_list_has_an_empty_first_page_unless_told_otherwise():
+    assert list(RegistryPaginator(Case.objects.all(), 10).page(1)) == []
+    with pytest.raises(EmptyPage):
+        RegistryPaginator(Case.objects.all(), 10, allow_empty_first_page=False).page(1)
+
+
+def test_the_api_counts_a_short_list_from_its_page(client):
+    case("Olga Ivanova")
+    case("Olga Ivanova", day=2)
+    with CaptureQueriesContext(connection) as queries:
+        listed = client.get("/api/v1/cases/", {"page_size": 5}).json()
+    assert listed["count"] == 2 and listed["next"] is None
+    assert len(listed["results"]) == 2
+    assert not counts_taken(queries)
