@@ -13,6 +13,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "registry:version"
@@ -55,10 +56,16 @@ def cached_result(queryset, kind: str, evaluate, empty):
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # A filter that can match nothing, e.g. an empty search.
         return empty
-    digest = hashlib.sha256(f"{queryset.db}|{kind}|{sql}|{params!r}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{database(queryset.db)}|{kind}|{sql}|{params!r}".encode()).hexdigest()
     key = f"registry:{kind}:{registry_version()}:{digest}"
     result = cache.get(key)
     if result is None:
         result = evaluate()
         cache.set(key, result, timeout=COUNT_TIMEOUT)
     return result
+
+
+def database(alias: str) -> str:
+    """Which database an alias names: two registries sharing a cache keep their counts apart."""
+    settings = connections[alias].settings_dict
+    return f"{connections[alias].vendor}:{settings['HOST']}:{settings['PORT']}:{settings['NAME']}"

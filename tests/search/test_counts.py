@@ -21,6 +21,14 @@ def test_a_count_is_reused_while_nothing_is_written():
     assert count_queries(Case.objects.all()) == (3, 0)
 
 
+def test_registries_that_share_a_cache_count_apart(monkeypatch):
+    CaseFactory.create_batch(3)
+    assert count_queries(Case.objects.all()) == (3, 1)
+    # Another registry's database, with the same tables and the same cache.
+    monkeypatch.setitem(connection.settings_dict, "NAME", "another_registry")
+    assert count_queries(Case.objects.all()) == (3, 1)
+
+
 def test_different_filters_are_counted_apart():
     CaseFactory(status=Case.Status.RELEASED)
     CaseFactory(status=Case.Status.DETAINED)
