@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
+from cases.search import ranking
 from cases.search.paging import RegistryPaginator
 from cases.search.ranking import RankedCases, search_cases
 from tests.factories import CaseFactory, PersonFactory
@@ -50,8 +51,14 @@ def test_a_ranked_search_is_paged_through_ranked_cases():
     assert not isinstance(by_date.object_list, RankedCases)
 
 
+@pytest.mark.parametrize(
+    "chosen_before_joins", [0, 1, 200], ids=["joined-after", "mixed", "joined"]
+)
 @pytest.mark.parametrize("per_page", [1, 2, 3, 4, 7, 50])
-def test_every_page_holds_what_the_single_ranked_query_gives(ranked_registry, per_page):
+def test_every_page_holds_what_the_single_ranked_query_gives(
+    ranked_registry, per_page, chosen_before_joins, monkeypatch
+):
+    monkeypatch.setattr(ranking, "CHOSEN_BEFORE_JOINS", chosen_before_joins)
     searched = search_cases(Case.objects.all(), "Ivan Petrov")
     expected = names(searched)
     assert [rank for rank in searched.values_list("search_rank", flat=True)] == [
@@ -91,6 +98,17 @@ def test_a_page_reads_only_the_ranks_it_shows_once_counts_are_cached(ranked_regi
     with CaptureQueriesContext(connection) as queries:
         assert len(ranked[3:5]) == 2  # The last of rank 1 and the first of rank 0.
     assert len(queries) == 2
+
+
+def test_a_rank_of_many_matches_has_its_page_chosen_before_the_join(ranked_registry, monkeypatch):
+    monkeypatch.setattr(ranking, "CHOSEN_BEFORE_JOINS", 2)
+    ranked = RankedCases(search_cases(Case.objects.select_related("person"), "Ivan Petrov"))
+    assert ranked.count() == 7
+    with CaptureQueriesContext(connection) as queries:
+        names(ranked[0:7])
+    # Ranks 2 and 1 hold two matches each, rank 0 three: only its page is a subquery.
+    two, one, zero = (query["sql"].count("SELECT") for query in queries)
+    assert two == one and zero > one
 
 
 def test_ranks_with_no_match_cost_no_query(ranked_registry):

@@ -72,3 +72,12 @@ def test_the_citizenship_filter_is_served_by_its_expression_index():
     # The filter's string_to_array(...) must be the very expression of migration 0008.
     query_plan = plan({"citizenship": "US"})
     assert "person_citizenships_array" in query_plan, query_plan
+
+
+def test_the_search_documents_are_sampled_finely_enough_to_tell_a_common_name():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute "
+            "WHERE attrelid = 'cases_case'::regclass AND attname = 'search_document'"
+        )
+        assert cursor.fetchone()[0] == 300
