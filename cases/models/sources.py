@@ -3,13 +3,13 @@ import hashlib
 import re
 from functools import reduce
 from itertools import combinations
-from operator import and_
+from operator import and_, or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -283,6 +283,32 @@ def claim_key(record) -> str:
     return f"{ClaimKind.of_record(record).value}:{record.pk or ''}"
 
 
+def quote_problem(source_text: NormalisedText, quote: str, start: int, end: int) -> str | None:
+    """Why a passage stored at `start`..`end` no longer stands there in its source's text, or None."""
+    if source_text.stands_at(quote, start, end):
+        return None
+    found = source_text.find(quote, start)
+    if found is None:
+        return "the passage is no longer in the source's text"
+    if found != (start, end):
+        return f"stored at {start}–{end} but the passage is now at {found[0]}–{found[1]}"
+    return None
+
+
+class CitationQuerySet(InCaseQuerySet):
+    def filed_under_another_case(self):
+        """Citations whose fact belongs to another case than theirs (see `Citation.fact_problem`)."""
+        return self.filter(
+            reduce(
+                or_,
+                (
+                    Q(**{f"{fact}__isnull": False}) & ~Q(**{f"{fact}__case": F("case")})
+                    for fact in FACT_FIELDS
+                ),
+            )
+        )
+
+
 class Citation(WrittenWithHistory):
     """A verbatim passage of a source supporting a case or one of its facts.
 
@@ -345,7 +371,7 @@ class Citation(WrittenWithHistory):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
-    objects = InCaseQuerySet.as_manager()
+    objects = CitationQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -451,14 +477,13 @@ class Citation(WrittenWithHistory):
         """
         if source_text is None:
             source_text = NormalisedText(self.source.text)
-        found = source_text.find(self.quote, self.start)
-        if found is None:
-            return "the passage is no longer in the source's text"
-        if found != (self.start, self.end):
-            return (
-                f"stored at {self.start}–{self.end} but the passage is now at {found[0]}–{found[1]}"
-            )
-        fact = self.charge or self.event or self.position
+        return quote_problem(source_text, self.quote, self.start, self.end) or self.fact_problem()
+
+    def fact_problem(self) -> str | None:
+        """Why the fact this passage supports is not its case's, or None when it is."""
+        fact = next(
+            (getattr(self, field) for field in FACT_FIELDS if getattr(self, f"{field}_id")), None
+        )
         if fact is not None and fact.case_id != self.case_id:
             return (
                 f"it is filed under case #{self.case_id} but its "

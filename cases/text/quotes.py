@@ -9,6 +9,7 @@ passage is exactly what the source says. No Django imports.
 
 import re
 from bisect import bisect_right
+from functools import cached_property
 
 # Characters that copy-and-paste commonly swaps for one another.
 _EQUIVALENT = str.maketrans(
@@ -101,10 +102,30 @@ def normalise_quote(quote: str) -> str:
 
 
 class NormalisedText:
-    """A source's text normalised once, for finding any number of its quotes."""
+    """A source's text normalised once, for finding any number of its quotes.
+
+    Normalised when first searched: a passage still standing exactly at its
+    stored offsets (`stands_at`) needs no normalising at all.
+    """
 
     def __init__(self, text: str):
-        self.haystack, self.origins = _normalise(text)
+        self.text = text
+
+    @cached_property
+    def _normalised(self) -> tuple[str, Origins]:
+        return _normalise(self.text)
+
+    @property
+    def haystack(self) -> str:
+        return self._normalised[0]
+
+    @property
+    def origins(self) -> Origins:
+        return self._normalised[1]
+
+    def stands_at(self, quote: str, start: int, end: int) -> bool:
+        """Whether the text holds `quote` exactly, character for character, at start..end."""
+        return self.text[start:end] == quote
 
     def find(self, quote: str, start_hint: int | None = None) -> tuple[int, int] | None:
         """Offsets (start, end) of `quote` in the text, or None when it is not there.

@@ -3,8 +3,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.models import Charge, Source
-from tests.factories import CaseFactory, ChargeFactory, CitationFactory, SourceFactory
+from cases.models import Charge, Source, StatusChange
+from tests.factories import (
+    CaseFactory,
+    ChargeFactory,
+    CitationFactory,
+    SourceFactory,
+    StatusChangeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +87,32 @@ def test_it_reports_a_citation_filed_under_another_case_than_its_fact():
         verify_citations(stdout := StringIO())
 
     assert f"belongs to case #{other_case.pk}" in stdout.getvalue()
+
+
+def test_it_reports_a_status_change_filed_under_another_case():
+    change = StatusChangeFactory()
+    citation = CitationFactory(case=change.case, status_change=change)
+    other_case = CaseFactory()
+    StatusChange.objects.filter(pk=change.pk).update(case=other_case)
+
+    with pytest.raises(CommandError, match="1 of 1 citation"):
+        verify_citations(stdout := StringIO())
+
+    assert f"Citation #{citation.pk} in source" in stdout.getvalue()
+    assert f"status change belongs to case #{other_case.pk}" in stdout.getvalue()
+
+
+def test_a_citation_broken_twice_over_is_reported_once_for_its_passage():
+    charge = ChargeFactory()
+    citation = CitationFactory(case=charge.case, charge=charge)
+    CitationFactory()
+    Charge.objects.filter(pk=charge.pk).update(case=CaseFactory())
+    text = citation.source.text.replace("release of Paul Whelan", "release of a US citizen")
+    Source.objects.filter(pk=citation.source_id).update(text=text)
+
+    with pytest.raises(CommandError, match="1 of 2 citation"):
+        verify_citations(stdout := StringIO())
+
+    output = stdout.getvalue()
+    assert output.count(f"Citation #{citation.pk} ") == 1
+    assert "the passage is no longer in the source's text" in output

@@ -90,3 +90,16 @@ def test_one_normalised_text_finds_every_quote_of_a_source():
     assert text.find("gave detailed explanations") == find_quote(TEXT, "gave detailed explanations")
     assert text.find("respect Russia’s legislation") is not None
     assert text.find("gave no explanations") is None
+
+
+def test_a_passage_standing_at_its_offsets_needs_no_normalising():
+    text = quotes.NormalisedText(TEXT)
+    start = TEXT.index("gave detailed explanations")
+    end = start + len("gave detailed explanations")
+    assert text.stands_at("gave detailed explanations", start, end)
+    assert "_normalised" not in vars(text)
+    assert not text.stands_at("gave detailed explanations", start + 1, end + 1)
+    assert not text.stands_at("gave  detailed explanations", start, end)
+    # Found all the same once normalised, whitespace aside.
+    assert text.find("gave  detailed explanations", start) == (start, end)
+    assert "_normalised" in vars(text)
