@@ -6,8 +6,9 @@ responses many times faster. Through DRF, a page of 50 cases meant a
 serializer with its fields for every nested record, and a model instance for
 every charge, event, position, status change and citation (each citation read four times:
 for its case and for its fact). Here the nested records are read as `values()`
-rows, in five queries for any number of cases (each compiled to SQL once per
-process, see cases.api.prepared), and turned into dicts directly.
+rows, in six queries for any number of cases (each compiled to SQL once per
+process, and sent to PostgreSQL together: see cases.api.prepared), and turned
+into dicts directly.
 
 `CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows, written
 as CSV a chunk of cases at a time, so an export of any size streams in bounded memory.
@@ -29,7 +30,7 @@ from django.utils import timezone
 from rest_framework.reverse import reverse
 
 from cases.api import shapes
-from cases.api.prepared import PreparedRows
+from cases.api.prepared import PreparedRows, read_together
 from cases.models import Charge, Citation, Event, ListEntry, Position, StatusChange
 from cases.models.people import split_aliases
 from cases.models.review import review_state
@@ -57,7 +58,7 @@ CITATION_FIELDS = [
 ]
 
 # Compiled once per process (see cases.api.prepared): a case page would otherwise
-# spend more time turning these five queries into SQL than the database answering them.
+# spend more time turning these six queries into SQL than the database answering them.
 CHARGE_ROWS = PreparedRows(Charge.objects.values(*CHARGE_FIELDS), "case_id")
 EVENT_ROWS = PreparedRows(Event.objects.values(*EVENT_FIELDS), "case_id")
 POSITION_ROWS = PreparedRows(Position.objects.values(*POSITION_FIELDS), "case_id")
@@ -79,17 +80,22 @@ class CaseDetails:
     """
 
     def __init__(self, case_ids, zone):
-        self.charges = _by_case(CHARGE_ROWS(case_ids))
-        self.events = _by_case(EVENT_ROWS(case_ids))
-        self.positions = _by_case(POSITION_ROWS(case_ids))
-        status_changes = _by_case(STATUS_CHANGE_ROWS(case_ids))
-        self.list_entries = _by_case(LIST_ENTRY_ROWS(case_ids))
-        # One query for every citation of these cases: a citation's fact belongs
-        # to the citation's own case (Citation.clean), so nothing is missed.
+        charges, events, positions, status_changes, list_entries, citations = read_together(
+            [CHARGE_ROWS, EVENT_ROWS, POSITION_ROWS, STATUS_CHANGE_ROWS, LIST_ENTRY_ROWS]
+            # One query for every citation of these cases: a citation's fact belongs
+            # to the citation's own case (Citation.clean), so nothing is missed.
+            + [CITATION_ROWS],
+            case_ids,
+        )
+        self.charges = _by_case(charges)
+        self.events = _by_case(events)
+        self.positions = _by_case(positions)
+        status_changes = _by_case(status_changes)
+        self.list_entries = _by_case(list_entries)
         self.citations = defaultdict(list)  # by (kind, id): ("charge", 7), ("case", 3)...
         self.sources = defaultdict(dict)  # by case id: source id -> row, in citation order
         self.source_days = {}  # by source id: the day it speaks for, in `zone`
-        for row in CITATION_ROWS(case_ids):
+        for row in citations:
             kind = Citation.Claim.of(
                 row["charge_id"], row["event_id"], row["position_id"], row["status_change_id"]
             ).value

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.api.prepared import PreparedRows
+from cases.api.prepared import PreparedRows, read_together
 from cases.api.representations import CITATION_FIELDS
 from cases.models import Charge, Citation
 from tests.factories import CaseFactory, ChargeFactory, CitationFactory, SourceFactory
@@ -68,3 +68,26 @@ def test_a_queryset_with_parameters_of_its_own_is_run_uncompiled(cases):
     rows = PreparedRows(Charge.objects.filter(charged_on__year=2020).values("id"), "case_id")
     assert len(rows([case.pk for case in cases])) == 6
     assert list(rows.compiled.values()) == [None]
+
+
+def test_several_are_read_together_as_each_alone_in_one_pipeline_on_postgresql(cases, monkeypatch):
+    ids = [case.pk for case in cases]
+    charges = PreparedRows(Charge.objects.values("id", "case_id"), "case_id")
+    citations = PreparedRows(Citation.objects.values(*CITATION_FIELDS), "case_id")
+    uncompiled = PreparedRows(Charge.objects.filter(charged_on__year=2020).values("id"), "case_id")
+    pipelines = []
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        pipeline = type(connection.connection).pipeline
+        monkeypatch.setattr(
+            type(connection.connection),
+            "pipeline",
+            lambda self: pipelines.append(self) or pipeline(self),
+        )
+
+    together = read_together([charges, citations, uncompiled], ids)
+
+    assert together == [charges(ids), citations(ids), uncompiled(ids)]
+    assert [len(rows) for rows in together] == [6, 3, 6]
+    assert len(pipelines) == (1 if connection.vendor == "postgresql" else 0)
+    assert read_together([charges, citations], []) == [[], []]
