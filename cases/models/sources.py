@@ -36,10 +36,6 @@ def source_day(published_at, updated_at, zone=None) -> datetime.date | None:
     return timezone.localdate(moment, zone) if moment else None
 
 
-# The facts a citation may support besides the case record itself.
-FACT_FIELDS = ("charge", "event", "position", "status_change")
-
-
 def _http_only(field_name):
     return (
         Q(**{field_name: ""})
