@@ -3,11 +3,13 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.models import Charge, Source, StatusChange
+from cases.models import Charge, Source
 from tests.factories import (
     CaseFactory,
     ChargeFactory,
     CitationFactory,
+    EventFactory,
+    PositionFactory,
     SourceFactory,
     StatusChangeFactory,
 )
@@ -76,30 +78,27 @@ def test_a_quote_that_moved_away_from_its_offsets_is_broken_too():
     assert "but the passage is now at" in stdout.getvalue()
 
 
-def test_it_reports_a_citation_filed_under_another_case_than_its_fact():
-    charge = ChargeFactory()
-    citation = CitationFactory(case=charge.case, charge=charge)
+@pytest.mark.parametrize(
+    ("field", "make_fact", "named"),
+    [
+        ("charge", ChargeFactory, "charge"),
+        ("event", EventFactory, "event"),
+        ("position", PositionFactory, "position"),
+        ("status_change", StatusChangeFactory, "status change"),
+    ],
+)
+def test_it_reports_a_citation_filed_under_another_case_than_its_fact(field, make_fact, named):
+    fact = make_fact()
+    citation = CitationFactory(case=fact.case, **{field: fact})
     other_case = CaseFactory()
-    # As a move of the charge before moves of cited facts were refused left it.
-    Charge.objects.filter(pk=citation.charge_id).update(case=other_case)
-
-    with pytest.raises(CommandError, match="1 of 1 citation"):
-        verify_citations(stdout := StringIO())
-
-    assert f"belongs to case #{other_case.pk}" in stdout.getvalue()
-
-
-def test_it_reports_a_status_change_filed_under_another_case():
-    change = StatusChangeFactory()
-    citation = CitationFactory(case=change.case, status_change=change)
-    other_case = CaseFactory()
-    StatusChange.objects.filter(pk=change.pk).update(case=other_case)
+    # As a move of the fact before moves of cited facts were refused left it.
+    type(fact).objects.filter(pk=fact.pk).update(case=other_case)
 
     with pytest.raises(CommandError, match="1 of 1 citation"):
         verify_citations(stdout := StringIO())
 
     assert f"Citation #{citation.pk} in source" in stdout.getvalue()
-    assert f"status change belongs to case #{other_case.pk}" in stdout.getvalue()
+    assert f"{named} belongs to case #{other_case.pk}" in stdout.getvalue()
 
 
 def test_a_citation_broken_twice_over_is_reported_once_for_its_passage():
