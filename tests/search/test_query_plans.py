@@ -22,7 +22,7 @@ from django.db import connection
 
 from cases.api.representations import CaseRepresentation
 from cases.demo.generator import DemoDataGenerator
-from cases.models import Case, Citation, Position
+from cases.models import Actor, Case, Citation, Position
 from cases.search.filters import CaseFilter
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +133,18 @@ def test_every_filter_and_ordering_has_an_example_here():
     assert set(CaseFilter.base_filters) <= named
     orderings = {params["ordering"].lstrip("-") for params in examples if "ordering" in params}
     assert orderings == set(CaseFilter.base_filters["ordering"].param_map)
+
+
+def test_public_actors_are_probed_one_by_one_not_joined_with_every_position(registry):
+    """An actor is public if it has a position on a published case: each actor's own
+    positions are looked up (by index) until the first such case, so the cost follows the
+    actors, not the registry's positions (Actor.objects.visible_to)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = Actor.objects.visible_to(None).explain()
+    if connection.vendor == "postgresql":
+        # A subplan per actor, not a semi-join of every position with its case.
+        assert "SubPlan" in plan and "Index Cond: (actor_id = a.id)" in plan, plan
+    else:
+        assert re.search(r"SEARCH p USING (COVERING )?INDEX \S+ \(actor_id=\?\)", plan), plan
