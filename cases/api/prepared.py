@@ -44,16 +44,18 @@ class PreparedRows:
         if self.compiled[key] is None:
             fallback = self.queryset.using(alias).filter(**{f"{self.field}__in": ids})
             return Statement(alias, None, fallback, None)
-        sql, compiler, names = self.compiled[key]
+        sql, compiler, names, converters = self.compiled[key]
 
         def as_dicts(rows):
-            return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([rows])]
+            if converters:
+                rows = compiler.apply_converters(rows, converters)
+            return [dict(zip(names, row, strict=True)) for row in rows]
 
         return Statement(alias, sql, [ids] if as_array else ids, as_dicts)
 
     def compile(self, alias, count, as_array):
-        """(SQL, compiler, column names) for `count` ids, or for an array of any number of them;
-        None if the ids are not its only parameters."""
+        """(SQL, compiler, column names, converters) for `count` ids, or for an array of any
+        number of them; None if the ids are not its only parameters."""
         # Ids no record has, so a mistake could never return real rows.
         placeholders = [-(number + 1) for number in range(count)]
         if as_array:
@@ -67,7 +69,10 @@ class PreparedRows:
         if list(params) != ([placeholders] if as_array else placeholders):
             return None
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        return sql, compiler, names
+        # What results_iter() would look up again for every run: the backend's and
+        # fields' conversions of each column (dates stored as text on SQLite, say).
+        converters = compiler.get_converters([column[0] for column in compiler.select])
+        return sql, compiler, names, converters
 
 
 class Statement(NamedTuple):
