@@ -4,11 +4,21 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.ingest import case_lists
 from cases.ingest.case_lists import FIELDS
 from cases.models import Case, Person
-from tests.factories import CaseFactory, ChargeFactory, CitationFactory, PersonFactory
+from tests.factories import (
+    CaseFactory,
+    ChargeFactory,
+    CitationFactory,
+    PersonFactory,
+    SourceFactory,
+    SourceLinkFactory,
+)
 from tests.ingest.test_import_cases import import_cases, import_rows, last_line
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +88,38 @@ def test_the_import_ready_export_has_exactly_the_import_fields_as_columns(viewer
     assert rows[0]["person.citizenship"] == "RU; BY"
     assert rows[0]["case.detained_on"] == "2018-12"
     assert (rows[0]["charge.description"], rows[0]["charge.outcome"]) == ("Espionage", "convicted")
+
+
+def test_the_export_gives_cited_then_linked_sources_once_each(viewer_client):
+    case = CaseFactory()
+    cited = CitationFactory(case=case, source=SourceFactory(url="https://example.org/cited"))
+    CitationFactory(case=case, source=cited.source)
+    SourceLinkFactory(case=case, source=SourceFactory(url="https://example.org/linked"))
+    SourceLinkFactory(
+        case=case, source=SourceFactory(url="https://example.org/rejected"), status="rejected"
+    )
+    SourceLinkFactory(case=case, source=cited.source)
+    (row,) = csv.DictReader(io.StringIO(export(viewer_client)))
+    assert row["source.url"] == "https://example.org/cited https://example.org/linked"
+
+
+def test_the_export_reads_a_chunk_of_cases_in_a_fixed_number_of_queries(viewer_client, monkeypatch):
+    monkeypatch.setattr(case_lists, "EXPORT_CHUNK", 2)
+    export(viewer_client)  # Permissions are read once, then cached.
+
+    def queries_for(cases):
+        for _ in range(cases):
+            case = CaseFactory()
+            ChargeFactory(case=case)
+            CitationFactory(case=case)
+            SourceLinkFactory(case=case)
+        with CaptureQueriesContext(connection) as captured:
+            export(viewer_client)
+        return len(captured)
+
+    # One chunk of two cases, then three: each further chunk costs its charges, cited
+    # sources and linked sources, whatever each case holds.
+    assert queries_for(2) + 2 * 3 == queries_for(4)
 
 
 def test_an_unknown_columns_value_is_refused(viewer_client):
