@@ -1,14 +1,19 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from cases.models import Actor, Position
 from cases.models.actors import lock_actors
 
-from .base import CaseFactAdmin, RegistryAdmin, count_column, partial_date_column
+from .base import (
+    CaseFactAdmin,
+    RegistryAdmin,
+    count_column,
+    partial_date_column,
+    related_count,
+)
 
 
 @admin.register(Actor)
@@ -27,7 +32,9 @@ class ActorAdmin(RegistryAdmin):
 
     def get_queryset(self, request):
         # The positions column is counted in the list's own query.
-        return super().get_queryset(request).annotate(position_count=Count("positions"))
+        return (
+            super().get_queryset(request).annotate(position_count=related_count(Position, "actor"))
+        )
 
     position_count = count_column("position_count", _("positions"))
 

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.admin import TabularInline
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ORDER_VAR
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -21,6 +22,24 @@ def partial_date_column(field_name, description):
         return record.display_date(field_name) or None
 
     return column
+
+
+def related_count(model, owner, counted="pk", distinct=False):
+    """An annotation: how many `model` rows point at the record through their `owner` field
+    (with `distinct`, how many different `counted` values they hold).
+
+    A subquery per record shown, not `Count()` over a join: the join groups the
+    whole table before a page can be cut from it (two seconds for the case list
+    at 100,000 cases), and its GROUP BY drops the model's default ordering.
+    """
+    rows = (
+        model.objects.filter(**{owner: OuterRef("pk")})
+        .order_by()
+        .values(owner)
+        .annotate(count=Count(counted, distinct=distinct))
+        .values("count")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def count_column(annotation, description):

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -41,6 +41,7 @@ from .base import (
     VersionedInlineMixin,
     count_column,
     partial_date_column,
+    related_count,
 )
 from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter, WorkFilter
 from .links import change_url
@@ -173,7 +174,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
             super()
             .get_queryset(request)
             .select_related("person")
-            .annotate(source_count=Count("citations__source", distinct=True))
+            .annotate(source_count=related_count(Citation, "case", "source", distinct=True))
             .with_last_sourced_on()
         )
 

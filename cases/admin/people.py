@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.filters import CountryFilter
 
 from cases.admin.forms import PersonAdminForm
-from cases.models import Person
+from cases.models import Case, Person
 from cases.search.ranking import search_people
 
 from .base import (
@@ -18,6 +17,7 @@ from .base import (
     StableSlugMixin,
     count_column,
     partial_date_column,
+    related_count,
 )
 from .links import change_url
 
@@ -58,12 +58,11 @@ class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     search_help_text = "Names, native-script names, aliases and Wikidata ids."
 
     def get_queryset(self, request):
-        # Explicitly ordered: with the GROUP BY of the count, Meta.ordering no longer applies,
-        # and the autocomplete would page an unordered list.
+        # Names repeat: the primary key makes the order total for the autocomplete's pages.
         return (
             super()
             .get_queryset(request)
-            .annotate(case_count=Count("cases"))
+            .annotate(case_count=related_count(Case, "person"))
             .order_by(*Person._meta.ordering, "pk")
         )
 

@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -28,7 +28,13 @@ from cases.models.status import refresh_statuses
 from cases.search.ranking import search_sources
 from cases.templatetags.case_pages import highlight_citations, located_spans
 
-from .base import RegistryAdmin, RegistrySearchMixin, VersionedInlineMixin, count_column
+from .base import (
+    RegistryAdmin,
+    RegistrySearchMixin,
+    VersionedInlineMixin,
+    count_column,
+    related_count,
+)
 from .filters import SupportsFilter, WorkFilter
 from .links import change_link_column, change_url
 
@@ -175,7 +181,9 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
     actions = ["find_mentioned_cases"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+        return (
+            super().get_queryset(request).annotate(citation_count=related_count(Citation, "source"))
+        )
 
     def get_fieldsets(self, request, obj=None):
         # A new source has no version to check yet, nor citations to show.
