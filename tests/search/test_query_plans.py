@@ -22,7 +22,7 @@ from django.db import connection
 
 from cases.api.representations import CaseRepresentation
 from cases.demo.generator import DemoDataGenerator
-from cases.models import Actor, Case, Citation, Position
+from cases.models import Actor, Case, Citation, Position, Source
 from cases.search.filters import CaseFilter
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +148,18 @@ def test_public_actors_are_probed_one_by_one_not_joined_with_every_position(regi
         assert "SubPlan" in plan and "Index Cond: (actor_id = a.id)" in plan, plan
     else:
         assert re.search(r"SEARCH p USING (COVERING )?INDEX \S+ \(actor_id=\?\)", plan), plan
+
+
+@pytest.mark.parametrize("visible_to", ["public", "editors"])
+def test_the_source_list_walks_its_order_index(registry, visible_to, django_user_model):
+    """The API's and the admin's list of sources, newest first: a page is the index's next
+    entries, whatever the number of sources."""
+    user = None if visible_to == "public" else django_user_model(is_superuser=True)
+    sources = Source.objects.visible_to(user).order_by(*Source._meta.ordering, "id")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+    plan = sources[:50].explain()
+    assert "source_list_order" in plan, plan
+    assert not sorts(plan), plan
