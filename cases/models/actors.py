@@ -45,7 +45,7 @@ class ActorQuerySet(models.QuerySet):
         `OFFSET 0` keeps PostgreSQL from turning the EXISTS into a join of every
         position with its case (190 ms at 100,000 cases, growing with them):
         each actor is probed in turn and stops at its first published case
-        (1.4 ms), as cases.search.filters.ExistsProbe does for case filters.
+        (1.4 ms), as visibility.ExistsProbe does for case filters.
         """
         if can_see_drafts(user):
             return self

@@ -23,7 +23,7 @@ from .base import (
     stored_country_codes,
     unique_slug,
 )
-from .visibility import can_see_drafts
+from .visibility import ExistsProbe, can_see_drafts
 
 # The bound birth years had before birth dates: nobody detained today was born earlier.
 EARLIEST_BIRTH_DATE = MinValueValidator(
@@ -48,7 +48,10 @@ class PersonQuerySet(models.QuerySet):
             return self
         from .cases import Case
 
-        return self.with_cases_in(Case.objects.published())
+        # Nearly everyone has a published case: probed person by person in the list's
+        # order, the first page is found at once, where a semi-join of every person with
+        # every published case took 150 ms at 100,000 cases before a page could be cut.
+        return self.filter(ExistsProbe(Case.objects.published().filter(person=OuterRef("pk"))))
 
 
 class Person(Derived, WrittenWithHistory, PartialDates, Timestamped):
@@ -123,6 +126,7 @@ class Person(Derived, WrittenWithHistory, PartialDates, Timestamped):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"], name="person_name_order")]
         constraints = [
             required_constraint("person", "name"),
             required_constraint("person", "slug"),

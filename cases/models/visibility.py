@@ -19,7 +19,7 @@ filters, feeds and exports ask it and nothing else.
 """
 
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import Exists, Q, Value
 
 
 def published_q(prefix=""):
@@ -49,3 +49,20 @@ class InCaseQuerySet(models.QuerySet):
             return self
         # A join on the case's primary key: the case row is one index lookup away.
         return self.filter(published_q("case__"))
+
+
+class ExistsProbe(Exists):
+    """EXISTS asked of each record (a case, a person) in turn as a list walks its order index,
+    until a page is full.
+
+    PostgreSQL turns a plain EXISTS into a semi-join: it finds every matching
+    case first (for `actor_country=US&stance=calls_for_release`, some 7,000 of
+    100,000), then sorts them for the first page (30 ms). A filter that a good
+    share of cases pass is answered sooner by probing cases in the list's order:
+    the first page needs a few hundred probes of one index each (4 ms).
+    `OFFSET 0` is what keeps the planner from rewriting the subquery as a join;
+    SQLite probes either way. A rare match (a named actor, a source) is better
+    found from the related rows, and those filters are `id IN (...)` instead.
+    """
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import Overlap as ArrayOverlap
 from django.db import connection
-from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
+from django.db.models import F, Func, OuterRef, Q, TextField, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -32,7 +32,7 @@ from cases.models import Actor, Case, Charge, Citation, Position, Source
 from cases.models.imports import from_list_q, needs_citation_q
 from cases.models.review import ReviewState, review_state_q
 from cases.models.status import HELD_STATUSES
-from cases.models.visibility import published_q
+from cases.models.visibility import ExistsProbe, published_q
 from cases.search.ranking import search_cases
 
 ISO_DATE = ["%Y-%m-%d"]
@@ -432,22 +432,6 @@ class CaseFilter(filters.FilterSet):
         if stale is not None:
             queryset = queryset.stale(timezone.localdate(), settings.STALE_AFTER_DAYS, stale)
         return queryset
-
-
-class ExistsProbe(Exists):
-    """EXISTS asked of each case in turn as the list walks its order index, until a page is full.
-
-    PostgreSQL turns a plain EXISTS into a semi-join: it finds every matching
-    case first (for `actor_country=US&stance=calls_for_release`, some 7,000 of
-    100,000), then sorts them for the first page (30 ms). A filter that a good
-    share of cases pass is answered sooner by probing cases in the list's order:
-    the first page needs a few hundred probes of one index each (4 ms).
-    `OFFSET 0` is what keeps the planner from rewriting the subquery as a join;
-    SQLite probes either way. A rare match (a named actor, a source) is better
-    found from the related rows, and those filters are `id IN (...)` instead.
-    """
-
-    template = "EXISTS(%(subquery)s OFFSET 0)"
 
 
 def _charge_text_q(text):

@@ -22,7 +22,7 @@ from django.db import connection
 
 from cases.api.representations import CaseRepresentation
 from cases.demo.generator import DemoDataGenerator
-from cases.models import Actor, Case, Citation, Position, Source
+from cases.models import Actor, Case, Citation, Person, Position, Source
 from cases.search.filters import CaseFilter
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,17 @@ def test_the_source_list_walks_its_order_index(registry, visible_to, django_user
     plan = sources[:50].explain()
     assert "source_list_order" in plan, plan
     assert not sorts(plan), plan
+
+
+def test_the_public_people_list_walks_the_name_index_probing_each_person(registry):
+    people = Person.objects.visible_to(None).order_by("name", "id")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+    plan = people[:50].explain()
+    assert "person_name_order" in plan, plan
+    assert not sorts(plan), plan
+    if connection.vendor == "postgresql":
+        # A subplan per person, not a semi-join of every person with every published case.
+        assert "SubPlan" in plan, plan
