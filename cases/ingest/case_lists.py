@@ -753,12 +753,7 @@ EXPORT_CASE_COLUMNS = [
     "person__birth_date",
     "person__birth_date_precision",
     "person__wikidata_id",
-    "detaining_country",
-    "place",
-    "detained_on",
-    "detained_on_precision",
-    "released_on",
-    "released_on_precision",
+    *Case.place_and_dates,
     "status",
     "summary",
 ]

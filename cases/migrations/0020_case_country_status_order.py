@@ -11,6 +11,8 @@ descending anyway), with the publication as a column.
 
 from django.db import migrations
 
+from cases.migrations._indexes import index_per_database
+
 NAME = "case_country_status_order"
 CREATE = {
     "postgresql": f"CREATE INDEX IF NOT EXISTS {NAME} ON cases_case "
@@ -20,19 +22,9 @@ CREATE = {
 }
 
 
-def create(apps, schema_editor):
-    statement = CREATE.get(schema_editor.connection.vendor)
-    if statement:
-        schema_editor.execute(statement)
-
-
-def drop(apps, schema_editor):
-    schema_editor.execute(f"DROP INDEX IF EXISTS {NAME}")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0019_sqlite_case_search_index"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [index_per_database(NAME, CREATE)]

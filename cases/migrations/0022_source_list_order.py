@@ -9,6 +9,8 @@ when descending anyway), the same columns descending.
 
 from django.db import migrations
 
+from cases.migrations._indexes import index_per_database
+
 NAME = "source_list_order"
 CREATE = {
     "postgresql": f"CREATE INDEX IF NOT EXISTS {NAME} ON cases_source "
@@ -18,19 +20,9 @@ CREATE = {
 }
 
 
-def create(apps, schema_editor):
-    statement = CREATE.get(schema_editor.connection.vendor)
-    if statement:
-        schema_editor.execute(statement)
-
-
-def drop(apps, schema_editor):
-    schema_editor.execute(f"DROP INDEX IF EXISTS {NAME}")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0021_search_document_statistics"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [index_per_database(NAME, CREATE)]
