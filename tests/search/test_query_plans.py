@@ -89,12 +89,18 @@ def page_plan(params, registry):
     cases = CaseRepresentation.prepare(Case.objects.visible_to(None))
     case_filter = CaseFilter(params, queryset=cases.in_list_order())
     assert case_filter.is_valid(), case_filter.errors
+    plan_as_for_large_tables()
+    return case_filter.qs[:50].explain()
+
+
+def plan_as_for_large_tables(allow_sorts=False):
+    """Small tables: make PostgreSQL choose the plans it would for large ones (within this
+    test's transaction), pricing out sequential scans and, unless `allow_sorts`, sorts."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            # Small tables: make the plans the planner would choose for large ones.
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_sort = off")
-    return case_filter.qs[:50].explain()
+            if not allow_sorts:
+                cursor.execute("SET LOCAL enable_sort = off")
 
 
 def reads_the_whole_table(plan):
@@ -139,9 +145,7 @@ def test_public_actors_are_probed_one_by_one_not_joined_with_every_position(regi
     """An actor is public if it has a position on a published case: each actor's own
     positions are looked up (by index) until the first such case, so the cost follows the
     actors, not the registry's positions (Actor.objects.visible_to)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+    plan_as_for_large_tables(allow_sorts=True)
     plan = Actor.objects.visible_to(None).explain()
     if connection.vendor == "postgresql":
         # A subplan per actor, not a semi-join of every position with its case.
@@ -156,10 +160,7 @@ def test_the_source_list_walks_its_order_index(registry, visible_to, django_user
     entries, whatever the number of sources."""
     user = None if visible_to == "public" else django_user_model(is_superuser=True)
     sources = Source.objects.visible_to(user).order_by(*Source._meta.ordering, "id")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_sort = off")
+    plan_as_for_large_tables()
     plan = sources[:50].explain()
     assert "source_list_order" in plan, plan
     assert not sorts(plan), plan
@@ -167,10 +168,7 @@ def test_the_source_list_walks_its_order_index(registry, visible_to, django_user
 
 def test_the_public_people_list_walks_the_name_index_probing_each_person(registry):
     people = Person.objects.visible_to(None).order_by("name", "id")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_sort = off")
+    plan_as_for_large_tables()
     plan = people[:50].explain()
     assert "person_name_order" in plan, plan
     assert not sorts(plan), plan
