@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from cases.models import Case
-from cases.search.counts import cached_result
+from cases.search.counts import cached_result, counted_by
 from cases.text import charts
 
 # Countries drawn; the table under the chart lists every one.
@@ -41,13 +41,6 @@ def figures(cases, query):
     ]
 
 
-def _counted(cases, kind, field):
-    def evaluate():
-        return list(cases.values_list(field).annotate(number=Count("id")).order_by())
-
-    return dict(cached_result(cases.values(field), kind, evaluate, empty=[]))
-
-
 def _narrowed(query, **values):
     narrowed = query.copy()
     narrowed.pop("page", None)
@@ -57,7 +50,7 @@ def _narrowed(query, **values):
 
 
 def by_country(cases, query):
-    counts = _counted(cases, "chart:country", "detaining_country")
+    counts = counted_by(cases, "detaining_country", "chart:country")
     named = sorted(
         ((code, countries.name(code) if code else _("Unknown"), n) for code, n in counts.items()),
         key=lambda row: (-row[2], row[1]),
@@ -80,7 +73,7 @@ def by_country(cases, query):
 
 
 def by_status(cases, query):
-    counts = _counted(cases, "chart:status", "status")
+    counts = counted_by(cases, "status", "chart:status")
     rows = [
         (value, label, counts[value]) for value, label in Case.Status.choices if counts.get(value)
     ]

@@ -14,6 +14,7 @@ import hashlib
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "registry:version"
@@ -45,6 +46,15 @@ def connect_registry_writes(models):
 
 def cached_count(queryset) -> int:
     return cached_result(queryset, "count", queryset.count, empty=0)
+
+
+def counted_by(cases, field: str, kind: str) -> dict:
+    """How many of `cases` hold each value of `field` (one grouped query), reused as counts are."""
+
+    def evaluate():
+        return list(cases.order_by().values_list(field).annotate(number=Count("id")))
+
+    return dict(cached_result(cases.order_by().values(field), kind, evaluate, empty=[]))
 
 
 def cached_result(queryset, kind: str, evaluate, empty):

@@ -207,3 +207,26 @@ def test_a_chip_names_the_source_a_shared_link_filters_on(client):
     page = client.get(INDEX, {"source": citation.source_id}).content.decode()
 
     assert 'aria-label="Remove the filter Cites source: Moscow open to better ties' in page
+
+
+def test_the_status_counts_are_counted_once_until_the_registry_changes(client):
+    held_in_russia_for_espionage("One")
+    url = f"{INDEX}?detaining_country=RU&status=imprisoned"
+
+    def status_count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        # Counted by status among the country's cases, whatever status is chosen.
+        grouped = [
+            q["sql"]
+            for q in queries
+            if q["sql"].startswith('SELECT "cases_case"."status" AS "status", COUNT(')
+            and '"status" IN' not in q["sql"]
+        ]
+        label = re.escape(str(Case.Status.IMPRISONED.label))
+        return len(grouped), re.findall(rf'{label} <span class="count">(\d+)</span>', page)
+
+    assert status_count_queries() == (1, ["1"])
+    assert status_count_queries() == (0, ["1"])
+    held_in_russia_for_espionage("Two")  # A write moves the registry's version on.
+    assert status_count_queries() == (1, ["2"])
