@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_countries.filters import CountryFilter
 
 from cases.models import Actor, Position
 from cases.models.actors import lock_actors
@@ -14,6 +13,7 @@ from .base import (
     partial_date_column,
     related_count,
 )
+from .filters import CountryFilter
 
 
 @admin.register(Actor)

@@ -9,7 +9,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries.filters import CountryFilter
 
 from cases.admin.forms import (
     CaseAdminForm,
@@ -43,7 +42,13 @@ from .base import (
     partial_date_column,
     related_count,
 )
-from .filters import CitizenshipFilter, FreshnessFilter, FromListFilter, WorkFilter
+from .filters import (
+    CitizenshipFilter,
+    CountryFilter,
+    FreshnessFilter,
+    FromListFilter,
+    WorkFilter,
+)
 from .links import change_url
 from .sources import CitationLocationMixin, SuggestedSourceInline, cite_page
 

@@ -6,10 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
+from django_countries import filters as country_filters
 
 from cases.models import Case, Citation, Person
 from cases.models.imports import from_list_q, needs_citation_q
 from cases.models.review import ReviewState, review_state_q
+from cases.search.counts import cached_result
 from cases.search.filters import citizenship_q, held_citizenships
 
 
@@ -20,8 +22,12 @@ class CitizenshipFilter(admin.SimpleListFilter):
     parameter_name = "citizenship"
 
     def lookups(self, request, model_admin):
-        # Only citizenships of people who have cases, so no choice leads to an empty list.
-        codes = held_citizenships(Person.objects.filter(cases__isnull=False))
+        # Only citizenships of people who have cases, so no choice leads to an empty list;
+        # read once per version of the registry, as CountryFilter's choices are.
+        people = Person.objects.filter(cases__isnull=False)
+        codes = cached_result(
+            people, "admin:citizenships", lambda: sorted(held_citizenships(people)), empty=[]
+        )
         return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
     def queryset(self, request, queryset):
@@ -29,6 +35,25 @@ class CitizenshipFilter(admin.SimpleListFilter):
         if not code:
             return queryset
         return queryset.filter(citizenship_q([code.upper()], prefix="person__"))
+
+
+class CountryFilter(country_filters.CountryFilter):
+    """django-countries' filter, offering the countries the column holds, read once per version
+    of the registry (cases.search.counts): the library reads them from the whole table on
+    every view of the list (90 ms for the cases' two country filters at 100,000 cases)."""
+
+    def lookup_choices(self, changelist):
+        stored = (
+            changelist.model._default_manager.order_by()
+            .values_list(self.field_path, flat=True)
+            .distinct()
+        )
+        values = cached_result(stored, "admin:countries", lambda: list(stored), empty=[])
+        # A multiple field stores "US,RU" per record.
+        codes = {code for value in values if value for code in value.split(",") if code}
+        for code, name in self.field.get_choices(include_blank=False):
+            if code in codes:
+                yield code, name
 
 
 class SupportsFilter(admin.SimpleListFilter):

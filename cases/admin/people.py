@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_countries.filters import CountryFilter
 
 from cases.admin.forms import PersonAdminForm
 from cases.models import Case, Person
@@ -19,6 +18,7 @@ from .base import (
     partial_date_column,
     related_count,
 )
+from .filters import CountryFilter
 from .links import change_url
 
 

@@ -162,6 +162,22 @@ def test_the_case_list_counts_distinct_sources_cited(admin_client):
     assert counts == {case.pk: 2, uncited.pk: 0}
 
 
+def test_the_case_list_reads_its_country_choices_once_until_the_registry_changes(admin_client):
+    factories.CaseFactory(detaining_country="RU", person__citizenships=["US"])
+
+    def choices_read():
+        with CaptureQueriesContext(connection) as queries:
+            page = admin_client.get(admin_url(Case, "changelist")).text
+        distinct = [q["sql"] for q in queries if q["sql"].startswith("SELECT DISTINCT")]
+        reads = [sql for sql in distinct if "country" in sql or "citizenships" in sql]
+        return len(reads), "detaining_country=BY" in page, "citizenship=DE" in page
+
+    assert choices_read() == (2, False, False)
+    assert choices_read() == (0, False, False)
+    factories.CaseFactory(detaining_country="BY", person__citizenships=["DE"])
+    assert choices_read() == (2, True, True)
+
+
 def test_the_case_list_shows_dates_at_their_precision(admin_client):
     factories.CaseFactory(detained_on=datetime.date(2021, 1, 1), detained_on_precision="month")
 
