@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases import versioning
 from cases.admin.forms import RowAutocompleteSelect, VersionedInlineFormSet, VersionedModelForm
 from cases.models.cases import Case, refresh_search_text
+from cases.search.paging import CountedPaginator
 
 
 def partial_date_column(field_name, description):
@@ -24,7 +25,7 @@ def partial_date_column(field_name, description):
     return column
 
 
-def related_count(model, owner, counted="pk", distinct=False):
+def related_count(model, owner, counted="*", distinct=False):
     """An annotation: how many `model` rows point at the record through their `owner` field
     (with `distinct`, how many different `counted` values they hold).
 
@@ -164,6 +165,11 @@ class RegistryAdmin(VersionedFormMixin, SimpleHistoryAdmin):
     value) and can restore an earlier version (django-simple-history); a save
     based on a page opened before someone else's change is refused.
     """
+
+    # A registry grows to millions of rows: the change list's count is kept until the next
+    # write (cases.search.counts), and the total without filters is not counted beside it.
+    paginator = CountedPaginator
+    show_full_result_count = False
 
     def save_model(self, request, obj, form, change):
         # Also the path of a restore from the history page, which saves no inlines.

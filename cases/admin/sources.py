@@ -35,7 +35,7 @@ from .base import (
     count_column,
     related_count,
 )
-from .filters import SupportsFilter, WorkFilter
+from .filters import StoredValuesFilter, SupportsFilter, WorkFilter
 from .links import change_link_column, change_url
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -174,7 +174,12 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
         models.URLField: {"assume_scheme": "https"},
     }
     list_display = ["title", "outlet", "kind", "published_at", "language", "citation_count"]
-    list_filter = [WorkFilter, "kind", "language", "outlet"]
+    list_filter = [
+        WorkFilter,
+        "kind",
+        ("language", StoredValuesFilter),
+        ("outlet", StoredValuesFilter),
+    ]
     search_fields = ["title", "text"]
     search_help_text = "Words of the title or text, or the exact SHA-256 of the text."
     date_hierarchy = "published_at"

@@ -8,7 +8,17 @@ from cases.search.counts import cached_count
 from cases.search.ranking import RankedCases, is_ranked
 
 
-class RegistryPaginator(Paginator):
+class CountedPaginator(Paginator):
+    """A paginator whose count is reused until the registry changes (cases.search.counts)."""
+
+    @cached_property
+    def count(self):
+        if hasattr(self.object_list, "query"):
+            return cached_count(self.object_list)
+        return super().count
+
+
+class RegistryPaginator(CountedPaginator):
     """Counts reused until the registry changes (cases.search.counts); ranked searches read rank by rank.
 
     A search in its best-first order is paged through `RankedCases`, which
@@ -23,12 +33,6 @@ class RegistryPaginator(Paginator):
         if is_ranked(object_list):
             object_list = RankedCases(object_list)
         super().__init__(object_list, *args, **kwargs)
-
-    @cached_property
-    def count(self):
-        if hasattr(self.object_list, "query"):
-            return cached_count(self.object_list)
-        return super().count
 
     def page(self, number):
         if "count" in self.__dict__ or self.orphans or not _is_first(number):

@@ -18,6 +18,7 @@ from cases.models import (
     ImportLog,
     ListEntry,
     Person,
+    Source,
 )
 from cases.versioning import etag
 from tests import factories
@@ -176,6 +177,41 @@ def test_the_case_list_reads_its_country_choices_once_until_the_registry_changes
     assert choices_read() == (0, False, False)
     factories.CaseFactory(detaining_country="BY", person__citizenships=["DE"])
     assert choices_read() == (2, True, True)
+
+
+@pytest.mark.parametrize("model", [Case, Citation, Source])
+def test_a_change_list_counts_its_rows_once_until_the_registry_changes(admin_client, model):
+    factories.CitationFactory()
+
+    def counts_and_total():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(admin_url(model, "changelist"))
+        counted = [q["sql"] for q in queries if "COUNT(*)" in q["sql"] and "__count" in q["sql"]]
+        return len(counted), response.context["cl"].result_count
+
+    assert counts_and_total() == (1, 1)
+    assert counts_and_total() == (0, 1)
+    factories.CitationFactory()  # A write moves the registry's version on.
+    assert counts_and_total() == (1, 2)
+
+
+def test_the_source_list_reads_its_outlets_once_until_the_registry_changes(admin_client):
+    factories.SourceFactory(outlet="Meduza")
+
+    def outlets():
+        with CaptureQueriesContext(connection) as queries:
+            page = admin_client.get(admin_url(Source, "changelist")).text
+        read = [
+            q["sql"]
+            for q in queries
+            if q["sql"].startswith('SELECT DISTINCT "cases_source"."outlet"')
+        ]
+        return len(read), "outlet=Meduza" in page, "outlet=Novaya+Gazeta" in page
+
+    assert outlets() == (1, True, False)
+    assert outlets() == (0, True, False)
+    factories.SourceFactory(outlet="Novaya Gazeta")
+    assert outlets() == (1, True, True)
 
 
 def test_the_case_list_shows_dates_at_their_precision(admin_client):
