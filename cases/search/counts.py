@@ -13,7 +13,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 
@@ -29,7 +29,16 @@ def registry_version() -> int:
     return version
 
 
-def bump_registry_version(**kwargs):
+def bump_registry_version(using=None, **kwargs):
+    """Move the version on now, for what this transaction reads next, and again once it commits:
+    a count another request makes in between still sees the rows as they were before the
+    write, and would otherwise be kept as the count of the new version until the next write.
+    (Outside a transaction the second move follows at once, and costs only a round trip.)"""
+    _move_version_on()
+    transaction.on_commit(_move_version_on, using=using)
+
+
+def _move_version_on():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # Not set yet (a cleared or restarted cache): start it.

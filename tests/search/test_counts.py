@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
-from cases.search.counts import cached_count, registry_version
+from cases.search.counts import cached_count, cached_result, registry_version
 from tests.factories import CaseFactory, ChargeFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +65,16 @@ def test_the_api_count_follows_a_new_case(client):
 def test_a_query_that_can_match_nothing_counts_zero_without_asking_the_database():
     CaseFactory()
     assert count_queries(Case.objects.none()) == (0, 0)
+
+
+def test_a_count_taken_while_a_write_was_uncommitted_is_not_kept_after_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    cases = Case.objects.all()
+    with django_capture_on_commit_callbacks(execute=True):
+        CaseFactory()
+        # Another request, counting before this write commits, sees no case yet; its
+        # count is stored under the version the write has already moved to.
+        cached_result(cases, "count", lambda: 0, empty=0)
+        assert cached_count(cases) == 0
+    assert cached_count(cases) == 1
