@@ -19,12 +19,21 @@ CASES = reverse("case-list")
 
 
 @pytest.fixture
-def rates(monkeypatch):
+def rates(monkeypatch, pinned_clock):
     # DRF reads the rates into the throttle classes at import; override them there.
     def set_rates(anon, user):
         monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": anon, "user": user})
 
     return set_rates
+
+
+@pytest.fixture
+def pinned_clock(monkeypatch):
+    """The throttles' clock, stopped: a test's requests fall in one counting window even when
+    the minute turns while they run (the count would start again, and a 429 never come)."""
+    now = time.time()
+    monkeypatch.setattr(SimpleRateThrottle, "timer", staticmethod(lambda: now))
+    return now
 
 
 def test_the_request_past_the_anonymous_rate_is_a_429_with_retry_after(api_client, rates):
@@ -65,11 +74,11 @@ def test_each_test_starts_with_an_empty_count(api_client, rates):
     assert api_client.get(CASES).status_code == 200
 
 
-def test_an_anonymous_client_is_counted_once_at_the_anonymous_rate(api_client, rates):
+def test_an_anonymous_client_is_counted_once_at_the_anonymous_rate(api_client, rates, pinned_clock):
     rates(anon="2/min", user="2/min")
     assert [api_client.get(CASES).status_code for _ in range(3)] == [200, 200, 429]
     # One count, by address under the anonymous scope: none kept at the user rate too.
-    window = int(time.time() // 60)
+    window = int(pinned_clock // 60)
     assert caches["throttle"].get(f"throttle_anon_127.0.0.1:{window}") == 3
     assert caches["throttle"].get(f"throttle_user_127.0.0.1:{window}") is None
 
