@@ -23,7 +23,7 @@ foreign keys, are dropped first and made again at the end, the indexes two at
 a time: sorting a million keys once is far cheaper than keeping the index up
 to date row by row, and checking a foreign key in one join far cheaper than
 one query per row. The GIN indexes (full
-text, trigrams) are kept: building one is a single process's work of minutes
+text, trigrams, words) are kept: building one is a single process's work of minutes
 at a million rows (the sources' full-text index most of all), which done
 during the load runs beside the Python making the rows instead of after it.
 Nothing else may write to these tables meanwhile (the generator is for a

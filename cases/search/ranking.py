@@ -6,8 +6,8 @@ spaces, in `Person.search_names` and `Case.search_document`. A query matches
 when every one of its words is a whole word of the document, as its own key
 or, for a Russian word in another grammatical case, as the key of a
 nominative it may come from (`cases.text.names.word_keys`: "Навального" finds
-Навальный), so "Reed" never matches "agreed". On PostgreSQL those columns carry trigram GIN
-indexes (migration 0004) that serve the LIKE these lookups compile to; on
+Навальный), so "Reed" never matches "agreed". On PostgreSQL GIN indexes of
+those columns' words serve the lookups (`all_words_q`, migration 0024); on
 SQLite an FTS5 index of the case documents names the candidates first
 (cases.search.fulltext, migration 0019).
 Results are ranked best first: the whole query as the person's display name,
@@ -25,6 +25,8 @@ full), and takes the number of matches of each rank from the cache.
 from difflib import SequenceMatcher
 from functools import cached_property
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.fields.array import ArrayOverlap
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -33,7 +35,20 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from cases.models.cases import LIST_ORDER
 from cases.models.sources import Citation, Source, SourceLink
@@ -63,14 +78,43 @@ def on_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+class SearchWords(Func):
+    """The words of a column of search keys, as an array (PostgreSQL).
+
+    What the GIN indexes `case_search_words` and `person_search_words` hold
+    (migration 0024): their expression must stay identical to this one.
+    """
+
+    template = "string_to_array(btrim(%(expressions)s), ' ')"
+    output_field = ArrayField(TextField())
+
+
 def all_words_q(field: str, query: list[tuple[str, ...]]) -> Q:
-    """Every word of the query, as any of its keys, a whole word of `field`."""
+    """Every word of the query, as any of its keys, a whole word of `field`.
+
+    `LIKE '% key %'`: the spaces around every key make it a whole-word match.
+    On PostgreSQL the match is the array of the field's words overlapping each
+    word's keys, which a GIN index of those arrays answers from the entries of
+    the query's words alone (migration 0024). A trigram index read those of every
+    trigram in them, and "ale" or "sei" are in a large share of all names: at
+    1,000,000 cases a full name took 14 ms to find that way, under 1 ms so.
+
+    The LIKEs stay in front there, as a test that cannot change the result but
+    is cheap: for a common word the planner walks the date index and tests case
+    after case, and a LIKE costs a fraction of splitting a document into words.
+    Inside COALESCE the planner does not count them as a second, independent
+    condition; it would take a word in 1% of the cases to be in 0.01%, and read
+    and sort every match instead of walking (18 ms rather than 9 for "Müller").
+    """
     condition = Q()
     for keys in query:
         any_key = Q()
         for key in keys:
             any_key |= Q(**{f"{field}__contains": f" {key} "})
         condition &= any_key
+    if on_postgresql():
+        quick_test = Coalesce(ExpressionWrapper(condition, BooleanField()), True)
+        return Q(quick_test, *(ArrayOverlap(SearchWords(field), list(keys)) for keys in query))
     return condition
 
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from cases.models import Case, Person, Source
-from cases.search.ranking import close_people, search_cases, search_sources
+from cases.search.ranking import close_people, search_cases, search_people, search_sources
 from cases.versioning import etag
 from tests.factories import CaseFactory, ChargeFactory, PersonFactory, SourceFactory
 
@@ -183,9 +183,17 @@ def plan_without_full_scans(queryset):
 
 @postgresql_only
 @pytest.mark.parametrize("query", ["Navalny", "Навального"])
-def test_postgresql_name_search_can_use_the_trigram_index(registry, query):
+def test_postgresql_name_search_can_use_the_word_index(registry, query):
     plan = plan_without_full_scans(search_cases(Case.objects.all(), query))
-    assert "case_search_document_trgm" in plan, plan
+    assert "case_search_words" in plan, plan
+    assert "Seq Scan" not in plan, plan
+
+
+@postgresql_only
+@pytest.mark.parametrize("query", ["Navalny", "Навального"])
+def test_postgresql_people_search_can_use_the_word_index(registry, query):
+    plan = plan_without_full_scans(search_people(Person.objects.all(), query))
+    assert "person_search_words" in plan, plan
     assert "Seq Scan" not in plan, plan
 
 
