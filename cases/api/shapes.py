@@ -133,6 +133,8 @@ CASE_ROW = [
     *CASE_RECORD,
     "summary",
     "published",
+    # A draft's review state: whether it was submitted (cases.models.review.review_state).
+    "submitted_at",
     "created_at",
     "updated_at",
     "person",

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Case, Citation
 from tests import factories
@@ -254,6 +255,24 @@ def test_the_case_list_costs_the_same_queries_for_5_or_200_cases(viewer_client, 
     small = count_queries(viewer_client, LIST, {"page_size": 5, "format": fmt})
     large = count_queries(viewer_client, LIST, {"page_size": 200, "format": fmt})
     assert small == large
+
+
+def test_drafts_cost_an_editor_the_same_queries_for_5_or_200_cases(viewer_client):
+    """A draft's review state reads when it was submitted, which the list's row must hold
+    (else one query per draft)."""
+    cases = factories.bulk_registry(200)
+    Case.objects.filter(pk__in=[case.pk for case in cases]).update(published=False)
+    Case.objects.filter(pk__in=[case.pk for case in cases[::2]]).update(submitted_at=timezone.now())
+    # Warm: the user's permissions and the list's count, cached alike for both requests.
+    viewer_client.get(LIST, {"page_size": 1, "published": "false"})
+    small = count_queries(viewer_client, LIST, {"page_size": 5, "published": "false"})
+    large = count_queries(viewer_client, LIST, {"page_size": 200, "published": "false"})
+    assert small == large
+    states = {
+        case["review_state"]
+        for case in viewer_client.get(LIST, {"page_size": 200}).json()["results"]
+    }
+    assert states == {"draft", "needs_review"}
 
 
 def test_a_filtered_case_list_costs_a_fixed_number_of_queries(
