@@ -10,6 +10,7 @@ from .base import (
     CaseFactAdmin,
     RegistryAdmin,
     count_column,
+    country_column,
     partial_date_column,
     related_count,
 )
@@ -19,7 +20,7 @@ from .filters import CountryFilter
 @admin.register(Actor)
 class ActorAdmin(RegistryAdmin):
     fields = ["name", ("kind", "country"), "role", "parent", "wikidata_id"]
-    list_display = ["name", "kind", "role", "country", "parent", "position_count"]
+    list_display = ["name", "kind", "role", "country_name", "parent", "position_count"]
     list_filter = ["kind", ("country", CountryFilter)]
     list_select_related = ["parent"]
     search_fields = ["name", "role", "wikidata_id"]
@@ -37,6 +38,7 @@ class ActorAdmin(RegistryAdmin):
         )
 
     position_count = count_column("position_count", _("positions"))
+    country_name = country_column("country", _("country"))
 
 
 @admin.register(Position)

@@ -25,6 +25,21 @@ def partial_date_column(field_name, description):
     return column
 
 
+def country_column(field_name, description):
+    """A change-list column giving a country's name.
+
+    For a field with choices, Django's column looks the value up in the field's
+    choices flattened again for every cell: some 250 countries per row, most of a
+    change list's time (60 ms of the actors' 100). A country knows its own name.
+    """
+
+    @admin.display(description=description, ordering=field_name)
+    def column(self, record):
+        return getattr(record, field_name).name or None
+
+    return column
+
+
 def related_count(model, owner, counted="*", distinct=False):
     """An annotation: how many `model` rows point at the record through their `owner` field
     (with `distinct`, how many different `counted` values they hold).

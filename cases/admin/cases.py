@@ -39,6 +39,7 @@ from .base import (
     StableSlugMixin,
     VersionedInlineMixin,
     count_column,
+    country_column,
     partial_date_column,
     related_count,
 )
@@ -151,7 +152,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     list_display = [
         "person",
         "status",
-        "detaining_country",
+        "detained_in",
         "detained",
         "source_count",
         "last_sourced",
@@ -272,6 +273,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
         return case.last_sourced_on
 
     detained = partial_date_column("detained_on", _("detained on"))
+    detained_in = country_column("detaining_country", _("detaining country"))
 
     source_count = count_column("source_count", _("sources"))
 

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib import admin
@@ -10,6 +11,7 @@ from rest_framework.authtoken.models import Token
 
 from cases.admin.filters import CitizenshipFilter
 from cases.models import (
+    Actor,
     Case,
     CaseList,
     Charge,
@@ -221,6 +223,32 @@ def test_the_case_list_shows_dates_at_their_precision(admin_client):
 
     assert "Jan 2021" in response.text
     assert "1 Jan 2021" not in response.text
+
+
+def cells(response, column):
+    return re.findall(rf'<td class="field-{column}">([^<]*)</td>', response.text)
+
+
+def test_the_case_list_names_the_detaining_country_and_sorts_by_it(admin_client):
+    factories.CaseFactory(detaining_country="RU")
+    factories.CaseFactory(detaining_country="BY")
+    url = admin_url(Case, "changelist")
+
+    response = admin_client.get(url)
+    assert sorted(cells(response, "detained_in")) == ["Belarus", "Russia"]
+    # The column header's link sorts by it.
+    column = re.search(r'column-detained_in">.*?href="\?o=(\d+)', response.text, re.DOTALL)[1]
+    assert cells(admin_client.get(url, {"o": column}), "detained_in") == ["Belarus", "Russia"]
+    assert cells(admin_client.get(url, {"o": f"-{column}"}), "detained_in") == ["Russia", "Belarus"]
+
+
+def test_the_actor_list_names_the_country_or_shows_none(admin_client):
+    factories.ActorFactory(name="State Department", country="US")
+    factories.ActorFactory(name="UN Working Group", country="")
+
+    names = cells(admin_client.get(admin_url(Actor, "changelist")), "country_name")
+
+    assert sorted(names) == ["-", "United States of America"]
 
 
 def test_the_citizenship_filter_finds_every_holder_of_a_citizenship(admin_client):
