@@ -192,6 +192,8 @@ class Position(CaseFact):
                 fields=["actor", "stance"], include=["case"], name="position_actor_stance_case"
             ),
             models.Index(fields=["stance"], name="position_stance"),
+            # The positions feed, newest first (cases.feeds), read backwards.
+            models.Index(fields=["created_at", "id"], name="position_created_order"),
         ]
 
     def __str__(self):

@@ -335,6 +335,8 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
             # (migration 0007), since SQLite cannot index NULLS LAST.
             models.Index(fields=["detained_on"], name="case_detained_on"),
             models.Index(fields=["released_on"], name="case_released_on"),
+            # The new-cases feed, newest first (cases.feeds), read backwards.
+            models.Index(fields=["created_at", "id"], name="case_created_order"),
         ]
 
     def __str__(self):

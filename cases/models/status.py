@@ -89,6 +89,10 @@ class StatusChange(CaseFact):
             certainty_constraint("status_change"),
             partial_date_constraint("status_change", "changed_on"),
         ]
+        indexes = [
+            # The status-changes feed, newest first (cases.feeds), read backwards.
+            models.Index(fields=["created_at", "id"], name="status_change_created_order"),
+        ]
 
     def __str__(self):
         when = self.display_date("changed_on") or "date unknown"

@@ -4,12 +4,17 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases import feeds
+from cases.demo.generator import DemoDataGenerator
 from cases.models import Case
 from tests import factories
+from tests.search.test_query_plans import plan_as_for_large_tables, sorts
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +158,25 @@ def test_a_feed_runs_as_many_queries_for_many_entries_as_for_one(client):
         client.get(url)
 
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(
+    ("feed", "index", "params"),
+    [
+        (feeds.NewCasesFeed, "case_created_order", {}),
+        (feeds.NewCasesFeed, "case_created_order", {"detaining_country": "RU"}),
+        (feeds.StatusChangesFeed, "status_change_created_order", {}),
+        (feeds.PositionsFeed, "position_created_order", {}),
+        (feeds.PositionsFeed, "position_created_order", {"citizenship": "US"}),
+    ],
+)
+def test_a_feed_walks_its_newest_first_index_instead_of_sorting_every_record(feed, index, params):
+    """Without it the new-cases feed sorted every published case: 1 s at 1,000,000 cases."""
+    DemoDataGenerator(cases=40, seed=3).run()
+    request = RequestFactory().get("/", params)
+    request.user = AnonymousUser()
+    items = feed().items(feeds.Scope(request))
+    plan_as_for_large_tables()
+    plan = items.explain()
+    assert index in plan, plan
+    assert not sorts(plan), plan
