@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from cases.models import Case, Citation
 from tests import factories
@@ -273,6 +274,24 @@ def test_drafts_cost_an_editor_the_same_queries_for_5_or_200_cases(viewer_client
         for case in viewer_client.get(LIST, {"page_size": 200}).json()["results"]
     }
     assert states == {"draft", "needs_review"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"published": "false"}, {"review_state": "draft,needs_review"}],
+    ids=["draft", "state"],
+)
+def test_the_public_asking_for_drafts_gets_none_without_a_search_of_the_cases(
+    viewer_client, params
+):
+    draft = factories.CaseFactory(published=False)
+    factories.CaseFactory(published=True)
+    with CaptureQueriesContext(connection) as queries:
+        body = APIClient().get(LIST, params).json()
+    assert body["count"] == 0
+    assert not [query for query in queries if "cases_case" in query["sql"]]
+    # An editor still finds them.
+    assert [case["id"] for case in viewer_client.get(LIST, params).json()["results"]] == [draft.pk]
 
 
 def test_a_filtered_case_list_costs_a_fixed_number_of_queries(

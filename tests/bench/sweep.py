@@ -30,6 +30,8 @@ def addresses():
     actor = Position.objects.filter(case__published=True).order_by("-id").first().actor_id
     api = [
         "/api/v1/cases/?page=200",
+        # Drafts, for the superuser: each one's review state is read from the page's row.
+        "/api/v1/cases/?published=false&page_size=200",
         "/api/v1/cases/?ordering=person__name",
         f"/api/v1/cases/?actor={actor}",
         f"/api/v1/cases/{case.slug}/history/",
@@ -59,6 +61,9 @@ def addresses():
         "/data/",
         "/cases.csv?detaining_country=BY",
         "/cases.json?detaining_country=BY",
+        *(f"/feeds/{kind}/" for kind in ("cases", "status-changes", "positions")),
+        "/feeds/cases/?detaining_country=RU",
+        f"{case.get_absolute_url()}feeds/status-changes/",
     ]
     admin = [
         "/admin/",
