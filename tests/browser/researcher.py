@@ -62,6 +62,11 @@ class Researcher:
 
         `occurrence` counts from 0: the passage's first occurrence, its second, ...
         """
+        # The page's script must be listening for the selection first: a person cannot
+        # select before the page has loaded, but a test can (it did in CI, on a busy
+        # machine, and the citation went without its quote).
+        container.wait_for()
+        self.page.wait_for_load_state("load")
         container.evaluate(SELECT_PASSAGE, [passage, occurrence])
         self.actions += 1
 
