@@ -2,16 +2,20 @@
 
 from django.contrib import admin
 from django.contrib.admin import TabularInline
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases import versioning
 from cases.admin.forms import RowAutocompleteSelect, VersionedInlineFormSet, VersionedModelForm
 from cases.models.cases import Case, refresh_search_text
+from cases.search.counts import cached_result
 from cases.search.paging import CountedPaginator
 
 
@@ -38,6 +42,26 @@ def country_column(field_name, description):
         return getattr(record, field_name).name or None
 
     return column
+
+
+def date_hierarchy(change_list):
+    """Django's date hierarchy of a change list (its years, or a year's months...), reused
+    until the registry changes, as list counts are (cases.search.counts).
+
+    Django reads the first and last date and every distinct year of the listed
+    records on each view: at 1,000,000 cases 150 ms for the cases, 200 to 500 ms
+    for the sources. The links keep the list's other parameters and the titles
+    are in the reader's language and time zone, so all of these are in the key.
+    """
+
+    def build():
+        return admin_list.date_hierarchy(change_list)
+
+    asked = sorted((name, str(value)) for name, value in change_list.params.items())
+    variant = repr((asked, get_language(), get_current_timezone_name()))
+    hierarchy = cached_result(change_list.queryset, "date-hierarchy", build, None, variant)
+    # None: a list that can match nothing, whose hierarchy takes no query to build.
+    return build() if hierarchy is None else hierarchy
 
 
 def related_count(model, owner, counted="*", distinct=False):

@@ -66,16 +66,19 @@ def counted_by(cases, field: str, kind: str) -> dict:
     return dict(cached_result(cases.order_by().values(field), kind, evaluate, empty=[]))
 
 
-def cached_result(queryset, kind: str, evaluate, empty):
+def cached_result(queryset, kind: str, evaluate, empty, variant=""):
     """`evaluate()` (a count, say) of `queryset`, reused until the registry next changes.
 
-    `kind` names what is computed, so several results of one query are kept apart.
+    `kind` names what is computed, so several results of one query are kept apart;
+    `variant`, what else the result depends on (the reader's language, say).
     """
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # A filter that can match nothing, e.g. an empty search.
         return empty
-    digest = hashlib.sha256(f"{database(queryset.db)}|{kind}|{sql}|{params!r}".encode()).hexdigest()
+    digest = hashlib.sha256(
+        f"{database(queryset.db)}|{kind}|{variant}|{sql}|{params!r}".encode()
+    ).hexdigest()
     key = f"registry:{kind}:{registry_version()}:{digest}"
     result = cache.get(key)
     if result is None:

@@ -197,6 +197,41 @@ def test_a_change_list_counts_its_rows_once_until_the_registry_changes(admin_cli
     assert counts_and_total() == (1, 2)
 
 
+def dated(model, year):
+    when = datetime.date(year, 3, 1)
+    if model is Case:
+        return factories.CaseFactory(detained_on=when, detained_on_precision="day")
+    return factories.SourceFactory(
+        published_at=datetime.datetime(year, 3, 1, 12, tzinfo=datetime.UTC)
+    )
+
+
+@pytest.mark.parametrize("model", [Case, Source])
+def test_a_change_lists_date_hierarchy_is_read_once_until_the_registry_changes(admin_client, model):
+    dated(model, 2019)
+    dated(model, 2021)
+
+    def truncations_and_years(**params):
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(admin_url(model, "changelist"), params)
+        truncations = [q for q in queries if "trunc(" in q["sql"].lower()]
+        return len(truncations), re.findall(r"__year=(\d{4})", response.text)
+
+    reads, years = truncations_and_years()
+    assert reads > 0
+    assert years == ["2019", "2021"]
+    assert truncations_and_years() == (0, ["2019", "2021"])
+    dated(model, 2023)  # A write moves the registry's version on.
+    reads, years = truncations_and_years()
+    assert reads > 0
+    assert years == ["2019", "2021", "2023"]
+    # A year's months are a hierarchy of their own.
+    field = model._meta.get_field("detained_on" if model is Case else "published_at").name
+    reads, _ = truncations_and_years(**{f"{field}__year": "2021"})
+    assert reads > 0
+    assert truncations_and_years(**{f"{field}__year": "2021"})[0] == 0
+
+
 def test_the_source_list_reads_its_outlets_once_until_the_registry_changes(admin_client):
     factories.SourceFactory(outlet="Meduza")
 
