@@ -5,9 +5,9 @@ by the index's own filters (`/feeds/status-changes/?detaining_country=RU`,
 `?citizenship=US`, any `CaseFilter` parameter), so the index links the feed
 of exactly what it lists; `/cases/<slug>/feed/` follows one case. Entries
 belong to the cases `Case.objects.visible_to(user)` gives, as on every page,
-so a draft never appears to a reader who may not see it. Each entry says what changed, when (the date
-the sources give) and on what citation; its `updated` time is when the
-registry recorded it.
+so a draft never appears to a reader who may not see it. Each entry says
+what changed, when (the date the sources give) and on what citation; its
+`updated` time is when the registry recorded it.
 """
 
 from django.contrib.syndication.views import Feed

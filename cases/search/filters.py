@@ -337,8 +337,8 @@ class CaseFilter(filters.FilterSet):
     def drafts_hidden(self) -> bool:
         """Whether the request's user sees published cases only, so that asking for drafts
         finds nothing. Said outright: `published AND NOT published` is no contradiction to
-        the database, which would walk every published case to find none (0.4 s at
-        1,000,000 cases)."""
+        the database, which would walk every published case to find none (41 ms at
+        100,000 cases, growing with them)."""
         return self.request is not None and not can_see_drafts(self.request.user)
 
     def filter_status(self, queryset, name, value):
