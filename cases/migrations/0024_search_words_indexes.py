@@ -15,10 +15,11 @@ from django.db import migrations
 from cases.migrations._postgresql import postgresql_only
 
 WORDS = "string_to_array(btrim({column}), ' ')"
+# IF NOT EXISTS: a large registry may build them first, CONCURRENTLY, without blocking writes.
 CREATE = [
-    f"CREATE INDEX case_search_words ON cases_case USING gin "
+    f"CREATE INDEX IF NOT EXISTS case_search_words ON cases_case USING gin "
     f"(({WORDS.format(column='search_document')}))",
-    f"CREATE INDEX person_search_words ON cases_person USING gin "
+    f"CREATE INDEX IF NOT EXISTS person_search_words ON cases_person USING gin "
     f"(({WORDS.format(column='search_names')}))",
     "DROP INDEX IF EXISTS case_search_document_trgm",
     # The planner's counts of each word come from these indexes' statistics.
