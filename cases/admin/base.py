@@ -34,7 +34,7 @@ def country_column(field_name, description):
 
     For a field with choices, Django's column looks the value up in the field's
     choices flattened again for every cell: some 250 countries per row, most of a
-    change list's time (60 ms of the actors' 100). A country knows its own name.
+    change list's time (the actors' list took 118 ms with it, 35 without). A country knows its own name.
     """
 
     @admin.display(description=description, ordering=field_name)

@@ -3,7 +3,6 @@
 """Indexes in the order of the feeds (newest first): the new-cases feed sorted every published
 case for its 50 entries, 1 s at 1,000,000 cases; it reads them from the index now."""
 
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -11,7 +10,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0024_search_words_indexes'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [

@@ -14,7 +14,7 @@ from cases import feeds
 from cases.demo.generator import DemoDataGenerator
 from cases.models import Case
 from tests import factories
-from tests.search.test_query_plans import plan_as_for_large_tables, sorts
+from tests.plans import plan_as_for_large_tables, sorts
 
 pytestmark = pytest.mark.django_db
 

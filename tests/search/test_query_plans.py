@@ -24,6 +24,7 @@ from cases.api.representations import CaseRepresentation
 from cases.demo.generator import DemoDataGenerator
 from cases.models import Actor, Case, Citation, Person, Position, Source
 from cases.search.filters import CaseFilter
+from tests.plans import plan_as_for_large_tables, reads_the_whole_table, sorts
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +72,6 @@ INDEXED = {
     "ordering by name": {"ordering": "person__name"},
 }
 
-SQLITE_SORT = "USE TEMP B-TREE FOR ORDER BY"
-POSTGRESQL_SORT = re.compile(r"(^|->  )(Incremental )?Sort  \(", re.MULTILINE)
-
 
 @pytest.fixture
 def registry():
@@ -91,28 +89,6 @@ def page_plan(params, registry):
     assert case_filter.is_valid(), case_filter.errors
     plan_as_for_large_tables()
     return case_filter.qs[:50].explain()
-
-
-def plan_as_for_large_tables(allow_sorts=False):
-    """Small tables: make PostgreSQL choose the plans it would for large ones (within this
-    test's transaction), pricing out sequential scans and, unless `allow_sorts`, sorts."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            if not allow_sorts:
-                cursor.execute("SET LOCAL enable_sort = off")
-
-
-def reads_the_whole_table(plan):
-    if connection.vendor == "postgresql":
-        return "Seq Scan on cases_case" in plan
-    return re.search(r"SCAN cases_case$", plan, re.MULTILINE) is not None
-
-
-def sorts(plan):
-    if connection.vendor == "postgresql":
-        return POSTGRESQL_SORT.search(plan) is not None
-    return SQLITE_SORT in plan
 
 
 @pytest.mark.parametrize("params", WALKS_THE_ORDER.values(), ids=WALKS_THE_ORDER.keys())
