@@ -11,13 +11,16 @@ action as their change reason.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cases import versioning
 from cases.admin.forms import pick_by_typing
@@ -72,7 +75,13 @@ class BulkAction:
         raise NotImplementedError
 
     def why(self, values) -> str:
+        """What was done, in the editor's language."""
         raise NotImplementedError
+
+    def history_reason(self, values) -> str:
+        """`why()` as the history keeps it, in the site's language whoever applied it."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(self.why(values))
 
     def apply(self, case, values, user):
         """Change `case` (locked, current); raises ValidationError to refuse it."""
@@ -85,11 +94,13 @@ class Publish(BulkAction):
 
     def preview(self, case, values):
         if case.published == self.published:
-            return "unchanged: already " + ("published" if self.published else "a draft")
-        return "draft → published" if self.published else "published → draft"
+            if self.published:
+                return _("unchanged: already published")
+            return _("unchanged: already a draft")
+        return _("draft → published") if self.published else _("published → draft")
 
     def why(self, values):
-        return "Bulk action: published" if self.published else "Bulk action: unpublished"
+        return _("Bulk action: published") if self.published else _("Bulk action: unpublished")
 
     def apply(self, case, values, user):
         if case.published == self.published:
@@ -99,7 +110,7 @@ class Publish(BulkAction):
             if refused:
                 raise ValidationError(refused)
         case.published = self.published
-        saved_with_reason(case, self.why(values))
+        saved_with_reason(case, self.history_reason(values))
 
 
 class Unpublish(Publish):
@@ -110,19 +121,25 @@ class Unpublish(Publish):
 class SubmitForReview(BulkAction):
     name, label = "submit_for_review", _("Submit the selected cases for review")
 
+    # Spelled out: the review states' own labels (cases.models.review) are English only.
+    UNCHANGED = {
+        ReviewState.NEEDS_REVIEW: _("unchanged: needs review"),
+        ReviewState.PUBLISHED: _("unchanged: published"),
+    }
+
     def preview(self, case, values):
         if case.review_state != ReviewState.DRAFT:
-            return f"unchanged: {case.review_state.label.lower()}"
-        return "draft → needs review"
+            return self.UNCHANGED[case.review_state]
+        return _("draft → needs review")
 
     def why(self, values):
-        return "Bulk action: submitted for review"
+        return _("Bulk action: submitted for review")
 
     def apply(self, case, values, user):
         if case.review_state != ReviewState.DRAFT:
             return
         submit_for_review(case, user)
-        saved_with_reason(case, self.why(values))
+        saved_with_reason(case, self.history_reason(values))
 
 
 class AssignValues(forms.Form):
@@ -139,17 +156,20 @@ class Assign(BulkAction):
     values_form = AssignValues
 
     def preview(self, case, values):
-        now = case.assigned_to.get_username() if case.assigned_to else "nobody"
-        editor = values["editor"].get_username() if values["editor"] else "nobody"
+        now = case.assigned_to.get_username() if case.assigned_to else _("nobody")
+        editor = values["editor"].get_username() if values["editor"] else _("nobody")
         return f"{now} → {editor}"
 
     def why(self, values):
-        editor = values["editor"].get_username() if values["editor"] else "nobody"
-        return f"Bulk action: assigned to {editor}"
+        if values["editor"] is None:
+            return _("Bulk action: assigned to nobody")
+        return _("Bulk action: assigned to %(editor)s") % {
+            "editor": values["editor"].get_username()
+        }
 
     def apply(self, case, values, user):
         case.assigned_to = values["editor"]
-        saved_with_reason(case, self.why(values))
+        saved_with_reason(case, self.history_reason(values))
 
 
 StatusChangeValues = fields_of(
@@ -183,10 +203,10 @@ class StatusValues(StatusChangeValues):
         cleaned_data = super().clean()
         cited = cleaned_data.get("source") and cleaned_data.get("quote")
         if cited and cleaned_data.get("not_yet_cited"):
-            raise ValidationError("Give a passage or the “not yet cited” mark, not both.")
+            raise ValidationError(_("Give a passage or the “not yet cited” mark, not both."))
         if not cited and not cleaned_data.get("not_yet_cited"):
             raise ValidationError(
-                "Cite a passage (a source and its quote), or mark the change “not yet cited”."
+                _("Cite a passage (a source and its quote), or mark the change “not yet cited”.")
             )
         return cleaned_data
 
@@ -205,14 +225,20 @@ class SetStatus(BulkAction):
             changed_on=values["changed_on"],
             changed_on_precision=values["changed_on_precision"] or DatePrecision.DAY,
         )
-        return f"{status} from {change.display_date('changed_on')}"
+        return _("%(status)s from %(date)s") % {
+            "status": status,
+            "date": change.display_date("changed_on"),
+        }
 
     def preview(self, case, values):
-        cited = f"cited: “{values['quote']}”" if values.get("quote") else "marked not yet cited"
+        if values.get("quote"):
+            cited = _("cited: “%(quote)s”") % {"quote": values["quote"]}
+        else:
+            cited = _("marked not yet cited")
         return f"{case.get_status_display()} → {self.described(values)} ({cited})"
 
     def why(self, values):
-        return f"Bulk action: status set to {self.described(values)}"
+        return _("Bulk action: status set to %(status)s") % {"status": self.described(values)}
 
     def apply(self, case, values, user):
         change = StatusChange(
@@ -223,11 +249,11 @@ class SetStatus(BulkAction):
             certainty=values["certainty"],
             description=values["description"],
         )
-        saved_with_reason(change, self.why(values))
+        saved_with_reason(change, self.history_reason(values))
         if values.get("quote"):
             citation = Citation(source=values["source"], quote=values["quote"])
             citation.set_claim(change)
-            saved_with_reason(citation, self.why(values))
+            saved_with_reason(citation, self.history_reason(values))
         refresh_statuses([case.pk])
 
 
@@ -237,7 +263,7 @@ class AddFact(BulkAction):
     model = None
 
     def apply(self, case, values, user):
-        saved_with_reason(self.model(case=case, **values), self.why(values))
+        saved_with_reason(self.model(case=case, **values), self.history_reason(values))
 
 
 class AddCharge(AddFact):
@@ -258,10 +284,10 @@ class AddCharge(AddFact):
     )
 
     def preview(self, case, values):
-        return f"adds the charge “{values['description']}”"
+        return _("adds the charge “%(charge)s”") % {"charge": values["description"]}
 
     def why(self, values):
-        return f"Bulk action: charge “{values['description']}” added"
+        return _("Bulk action: charge “%(charge)s” added") % {"charge": values["description"]}
 
 
 class AddPosition(AddFact):
@@ -275,10 +301,13 @@ class AddPosition(AddFact):
         return pick_by_typing(super().form(data), "actor", Position, self.admin_site)
 
     def preview(self, case, values):
-        return f"adds “{values['actor']}: {Position.Stance(values['stance']).label}”"
+        return _("adds “%(actor)s: %(stance)s”") % {
+            "actor": values["actor"],
+            "stance": Position.Stance(values["stance"]).label,
+        }
 
     def why(self, values):
-        return f"Bulk action: position of {values['actor']} added"
+        return _("Bulk action: position of %(actor)s added") % {"actor": values["actor"]}
 
 
 def run(model_admin, request, queryset, action):
@@ -290,7 +319,7 @@ def run(model_admin, request, queryset, action):
     if "_apply" in request.POST and values is not None:
         versions = {case.pk: request.POST.get(f"version-{case.pk}") for case in cases}
         done, refused = apply_to_each(action, cases, values, versions, request.user)
-        report(model_admin, request, action.why(values), done, refused)
+        report(model_admin, request, action, values, done, refused)
         return None
     rows = [
         {
@@ -326,11 +355,11 @@ def apply_to_each(action, cases, values, versions, user):
                     .first()
                 )
                 if current is None:
-                    raise ValidationError("deleted after you confirmed")
+                    raise ValidationError(_("deleted after you confirmed"))
                 if versions.get(case.pk) != versioning.etag(current):
                     raise ValidationError(
-                        f"{versioning.describe_last_change(Case, case.pk)} after the "
-                        "confirmation page was opened; nothing was changed"
+                        _("%(change)s after the confirmation page was opened; nothing was changed"),
+                        params={"change": versioning.describe_last_change(Case, case.pk)},
                     )
                 action.apply(current, values, user)
         except ValidationError as error:
@@ -340,14 +369,24 @@ def apply_to_each(action, cases, values, versions, user):
     return done, refused
 
 
-def report(model_admin, request, why, done, refused):
-    """Counts, then each refused case with its reason; each changed case in the admin's log."""
-    summary = f"{why}: {len(done)} case(s) changed, {len(refused)} refused."
+def report(model_admin, request, action, values, done, refused):
+    """Counts, then each refused case with its reason; each changed case in the admin's log.
+
+    The messages are in the editor's language; the log, stored, has the history's reason.
+    """
+    # English keeps its "case(s)" (both msgids alike); Russian still picks its form by the count.
+    summary = ngettext(
+        "%(action)s: %(changed)s case(s) changed, %(refused)s refused.",
+        "%(action)s: %(changed)s case(s) changed, %(refused)s refused.",
+        len(done),
+    ) % {"action": action.why(values), "changed": len(done), "refused": len(refused)}
     model_admin.message_user(request, summary, messages.WARNING if refused else messages.SUCCESS)
     for case, problem in refused:
-        model_admin.message_user(request, f"Refused: {case} — {problem}", messages.ERROR)
+        refusal = _("Refused: %(case)s — %(reason)s") % {"case": case, "reason": problem}
+        model_admin.message_user(request, refusal, messages.ERROR)
+    logged = action.history_reason(values)
     for case in done:
-        model_admin.log_change(request, case, why)
+        model_admin.log_change(request, case, logged)
 
 
 ACTIONS = [Publish, Unpublish, SubmitForReview, SetStatus, AddCharge, AddPosition, Assign]

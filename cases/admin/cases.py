@@ -171,7 +171,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     date_hierarchy = "detained_on"
     search_fields = ["person__name", "summary", "charges__description", "charges__statute"]
     registry_search = staticmethod(search_cases)
-    search_help_text = "Names in any script or spelling, the summary, charges and statutes."
+    search_help_text = _("Names in any script or spelling, the summary, charges and statutes.")
 
     def get_queryset(self, request):
         # The sources column counts in the same query, and the person (named by
@@ -264,7 +264,7 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
                 "picker": picker,
                 "offered_sources": offered,
                 "back_url": change_url(case),
-                "back_label": "Back to the case",
+                "back_label": _("Back to the case"),
             },
         )
 

@@ -493,7 +493,7 @@ class LinkReviewForm(VersionedModelForm):
     checks_version = False
     decision = forms.ChoiceField(
         label=_("Review"),
-        choices=[("", "Later"), (ACCEPT, "Accept"), (REJECT, "Reject")],
+        choices=[("", _("Later")), (ACCEPT, _("Accept")), (REJECT, _("Reject"))],
         required=False,
         widget=forms.RadioSelect,
     )

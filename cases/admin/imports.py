@@ -77,13 +77,13 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.headers = headers
         saved_columns = {column_key(c): f for c, f in (saved.columns if saved else {}).items()}
-        choices = [(IGNORE, "— ignore —"), *((name, name) for name in FIELDS)]
+        choices = [(IGNORE, _("— ignore —")), *((name, name) for name in FIELDS)]
         self.column_fields = []
         for index, header in enumerate(headers):
             name = f"column_{index}"
             initial = saved_columns.get(column_key(header)) or (header if header in FIELDS else "")
             self.fields[name] = forms.ChoiceField(
-                label=header or f"(column {index + 1})",
+                label=header or _("(column %(number)s)") % {"number": index + 1},
                 choices=choices,
                 required=False,
                 initial=initial,
@@ -98,7 +98,7 @@ class MappingForm(forms.Form):
     def clean_upload(self):
         upload = self.cleaned_data["upload"]
         if not UPLOAD_NAME.match(upload) or not (UPLOADS / upload).exists():
-            raise forms.ValidationError("The uploaded file is gone: upload it again.")
+            raise forms.ValidationError(_("The uploaded file is gone: upload it again."))
         return upload
 
     def clean(self):
@@ -224,7 +224,7 @@ class ImportLogAdmin(admin.ModelAdmin):
         if table is None or not form.is_valid():
             if table is None:
                 return self.render_import(
-                    request, context, upload_form=UploadForm(), error="Upload the file again."
+                    request, context, upload_form=UploadForm(), error=_("Upload the file again.")
                 )
             return self.render_import(request, context, form=form, table=table)
         try:
@@ -245,9 +245,13 @@ class ImportLogAdmin(admin.ModelAdmin):
         if form.cleaned_data["save_as"]:
             form.mapping.save_as(form.cleaned_data["save_as"])
         (UPLOADS / stored).unlink(missing_ok=True)
-        self.message_user(
-            request, f"Imported {table.name}: {report.totals_line()}.", messages.SUCCESS
-        )
+        # The report's totals_line() is the import's own record (the command's output, the
+        # log's summary), kept in English; the editor is told the same counts in their language.
+        imported = _(
+            "Imported %(file)s: %(created)s created, %(updated)s updated, "
+            "%(unchanged)s unchanged, %(rejected)s rejected."
+        ) % {"file": table.name, **report.counts}
+        self.message_user(request, imported, messages.SUCCESS)
         return HttpResponseRedirect(change_url(report.log))
 
     def uploaded(self, request, context):

@@ -55,7 +55,7 @@ class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     list_filter = [("citizenships", CountryFilter), "name_transliterated"]
     search_fields = ["name", "native_name", "aliases", "wikidata_id"]
     registry_search = staticmethod(search_people)
-    search_help_text = "Names, native-script names, aliases and Wikidata ids."
+    search_help_text = _("Names, native-script names, aliases and Wikidata ids.")
 
     def get_queryset(self, request):
         # Names repeat: the primary key makes the order total for the autocomplete's pages.
@@ -87,7 +87,7 @@ class PersonAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
     @admin.display(description=_("cases of this person"))
     def case_list(self, person):
         if person.pk is None:
-            return "Save the person first, then add their cases."
+            return _("Save the person first, then add their cases.")
         # The reverse manager already knows each case's person, so this is one query.
         cases = [(case, change_url(case)) for case in person.cases.all()]
         return render_to_string(

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cases.admin.forms import (
     CitationPickForm,
@@ -50,8 +51,8 @@ class CitationLocationMixin:
     @admin.display(description=_("found at"))
     def location(self, citation):
         if citation.pk is None:
-            return "Located in the source's text when saved."
-        return f"characters {citation.start}–{citation.end}"
+            return _("Located in the source's text when saved.")
+        return _("characters %(start)s–%(end)s") % {"start": citation.start, "end": citation.end}
 
 
 def admin_claim_link(citation):
@@ -75,9 +76,13 @@ def cited_text(source, citations, *, selectable=False):
 def describe_suggestions(suggestions) -> str:
     new = [suggestion.link for suggestion in suggestions if suggestion.created]
     if not new:
-        return "No new case to link: the text mentions no other registered person."
-    cases = ", ".join(str(link.case) for link in new)
-    return f"The text mentions registered people; suggested links to {len(new)} case(s): {cases}."
+        return _("No new case to link: the text mentions no other registered person.")
+    # English keeps its "case(s)" (both msgids alike); Russian still picks its form by the count.
+    return ngettext(
+        "The text mentions registered people; suggested links to %(count)s case(s): %(cases)s.",
+        "The text mentions registered people; suggested links to %(count)s case(s): %(cases)s.",
+        len(new),
+    ) % {"count": len(new), "cases": ", ".join(str(link.case) for link in new)}
 
 
 class SuggestedLinkInline(VersionedInlineMixin, admin.TabularInline):
@@ -93,8 +98,8 @@ class SuggestedLinkInline(VersionedInlineMixin, admin.TabularInline):
     readonly_fields = ["matched_names"]
     extra = 0
     can_delete = False
-    verbose_name = "link suggestion"
-    verbose_name_plural = "link suggestions, not reviewed yet"
+    verbose_name = _("link suggestion")
+    verbose_name_plural = _("link suggestions, not reviewed yet")
 
     def get_queryset(self, request):
         # Each row names its case (with its person) and source.
@@ -153,8 +158,10 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
             _("Text"),
             {
                 "fields": ["read_first_lines", "text", "upload", "language"],
-                "description": "Paste the article as it is saved (title, byline, then the body; "
-                "or Markdown with its front matter), or upload the file.",
+                "description": _(
+                    "Paste the article as it is saved (title, byline, then the body; "
+                    "or Markdown with its front matter), or upload the file."
+                ),
             },
         ),
         (None, {"fields": ["kind", "title", ("outlet", "author"), ("dateline", "byline")]}),
@@ -181,7 +188,7 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
         ("outlet", StoredValuesFilter),
     ]
     search_fields = ["title", "text"]
-    search_help_text = "Words of the title or text, or the exact SHA-256 of the text."
+    search_help_text = _("Words of the title or text, or the exact SHA-256 of the text.")
     date_hierarchy = "published_at"
     actions = ["find_mentioned_cases"]
 
@@ -249,7 +256,7 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
                 "original": source,
                 "picker": picker,
                 "back_url": change_url(source),
-                "back_label": "Back to the source",
+                "back_label": _("Back to the source"),
             },
         )
 
@@ -270,10 +277,13 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
         created = sum(
             suggestion.created for source in queryset for suggestion in suggest_links(source)
         )
+        message = ngettext(
+            "%(created)s new link suggestion(s) in %(sources)s source(s).",
+            "%(created)s new link suggestion(s) in %(sources)s source(s).",
+            created,
+        )
         self.message_user(
-            request,
-            f"{created} new link suggestion(s) in {queryset.count()} source(s).",
-            messages.INFO,
+            request, message % {"created": created, "sources": queryset.count()}, messages.INFO
         )
 
     citation_count = count_column("citation_count", _("citations"))
@@ -287,7 +297,7 @@ class SourceAdmin(RegistrySearchMixin, RegistryAdmin):
     @admin.display(description=_("cases and claims citing this source"))
     def citing_claims(self, source):
         if source.pk is None:
-            return "Cite passages of this source from a case's page once it is saved."
+            return _("Cite passages of this source from a case's page once it is saved.")
         citations = source.citations.select_related(*CLAIM_RELATIONS).order_by("case", "start")
         rows = [
             {
@@ -319,12 +329,13 @@ def cite_page(model_admin, request, source, cases, context):
             citation = form.save()
             refresh_statuses([citation.case_id])
         model_admin.log_addition(request, citation, [{"added": {}}])
-        model_admin.message_user(
-            request,
-            f"Cited “{citation.quote}” for the {citation.supports_label} "
-            f"(characters {citation.start}–{citation.end}).",
-            messages.SUCCESS,
-        )
+        cited = _("Cited “%(quote)s” for the %(claim)s (characters %(start)s–%(end)s).") % {
+            "quote": citation.quote,
+            "claim": citation.supports_label,
+            "start": citation.start,
+            "end": citation.end,
+        }
+        model_admin.message_user(request, cited, messages.SUCCESS)
         query = request.GET.copy()
         query["claim"] = citation.claim_key
         return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
@@ -382,7 +393,7 @@ class CitationAdmin(CitationLocationMixin, RegistryAdmin):
     list_filter = [SupportsFilter, "source__kind"]
     list_select_related = CLAIM_RELATIONS
     search_fields = ["quote", "note", "source__title", "case__person__name"]
-    search_help_text = "The quote, the note, the source's title or the person's name."
+    search_help_text = _("The quote, the note, the source's title or the person's name.")
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
 
     @admin.display(description=_("quote"), ordering="quote")
@@ -408,19 +419,26 @@ class SourceLinkAdmin(RegistryAdmin):
 
     @admin.action(description=_("Accept the selected links"), permissions=["change"])
     def accept(self, request, queryset):
-        self._review(request, queryset, accept_link, "accepted")
+        count = self._review(request, queryset, accept_link, "Accepted.")
+        message = ngettext("%(count)s link(s) accepted.", "%(count)s link(s) accepted.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Reject the selected links"), permissions=["change"])
     def reject(self, request, queryset):
-        self._review(request, queryset, reject_link, "rejected")
+        count = self._review(request, queryset, reject_link, "Rejected.")
+        message = ngettext("%(count)s link(s) rejected.", "%(count)s link(s) rejected.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    def _review(self, request, queryset, review, state):
+    def _review(self, request, queryset, review, logged):
+        """Reviews each link, with `logged` as its admin log entry; returns how many."""
         # One at a time through the review service: each records its reviewer and its history.
+        # The log stores the text and shows it as stored to any later reader, so, like the
+        # history's reasons, it is English whatever the reviewer's language.
         links = list(queryset)
         for link in links:
             review(link, user=request.user)
-            self.log_change(request, link, f"{state.capitalize()}.")
-        self.message_user(request, f"{len(links)} link(s) {state}.", messages.SUCCESS)
+            self.log_change(request, link, logged)
+        return len(links)
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:

@@ -1,13 +1,28 @@
 """The registry's admin speaks the editor's language: Accept-Language chooses Russian or English.
 
 Django translates its own admin; these tests check the registry's vocabulary follows (its models,
-fields and help texts, the admin's sections, filters and actions), on the case list and a case's page.
+fields and help texts, the admin's sections, filters and actions), on the case list and a case's page,
+and so do the messages the registry's admin writes itself. What it stores (history reasons, the
+admin log, an import's summary) stays in English whoever wrote it.
 """
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from tests.factories import CaseFactory, ChargeFactory
+from cases.models import Case, Citation, ImportLog, Person, Source, SourceLink, StatusChange
+from tests.admin.test_admin import admin_url
+from tests.admin.test_admin_bulk import act, confirm, messages_of
+from tests.admin.test_admin_imports import IMPORT, ROWS, mapping_data, upload
+from tests.admin.test_admin_sources import ARTICLE, BODY, paste
+from tests.factories import (
+    CaseFactory,
+    ChargeFactory,
+    CitationFactory,
+    PersonFactory,
+    SourceFactory,
+    SourceLinkFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +106,267 @@ def test_the_import_and_cite_pages_speak_the_editors_language(
         html = page(admin_client, url, headers)
         assert label[shown] in html
         assert label[hidden] not in html
+
+
+# Messages and texts the registry's admin writes itself: flash messages after an action, its
+# bulk actions' previews and refusals, placeholders and help texts.
+
+LANGUAGES = pytest.mark.parametrize(
+    ("headers", "shown", "hidden"), [(RUSSIAN, 0, 1), (ENGLISH, 1, 0)], ids=["ru", "en"]
+)
+
+
+def speaking(client, headers):
+    """`client` sending `headers` with every request, redirects and other modules' helpers too."""
+    client.defaults.update(headers)
+    return client
+
+
+@LANGUAGES
+def test_a_bulk_action_previews_and_reports_in_the_editors_language(
+    admin_client, headers, shown, hidden
+):
+    client = speaking(admin_client, headers)
+    cases = CaseFactory.create_batch(2, published=False)
+    page = act(client, "publish", cases)
+    preview = ("черновик → опубликовано", "draft → published")
+    assert [str(row["change"]) for row in page.context["rows"]] == [preview[shown]] * 2
+    assert preview[hidden] not in page.content.decode()
+    stale = Case.objects.get(pk=cases[1].pk)
+    stale.place = "Lefortovo"
+    stale.save()
+
+    shown_messages = messages_of(confirm(client, page))
+
+    summary = (
+        "Массовое действие: опубликовано: изменено 1 дело, отклонено 1.",
+        "Bulk action: published: 1 case(s) changed, 1 refused.",
+    )
+    assert shown_messages[0] == summary[shown]
+    refusal = (
+        (
+            f"Отклонено: {cases[1]} — ",
+            "после открытия страницы подтверждения; ничего не изменено",
+        ),
+        (f"Refused: {cases[1]} — ", "after the confirmation page was opened; nothing was changed"),
+    )
+    start, end = refusal[shown]
+    assert shown_messages[1].startswith(start) and shown_messages[1].endswith(end)
+    # What is stored reads the same whoever applied it: the history's reason and the admin log.
+    assert cases[0].history.first().history_change_reason == "Bulk action: published"
+    assert LogEntry.objects.get().change_message == "Bulk action: published"
+
+
+@LANGUAGES
+def test_bulk_assigning_and_setting_a_status_speak_the_editors_language(
+    admin_client, admin_user, headers, shown, hidden
+):
+    client = speaking(admin_client, headers)
+    case = CaseFactory(status=Case.Status.DETAINED)
+
+    page = act(client, "assign", [case], editor=admin_user.pk)
+    nobody = ("никто", "nobody")
+    assert [row["change"] for row in page.context["rows"]] == [f"{nobody[shown]} → admin"]
+    summary = (
+        "Массовое действие: назначено редактору admin: изменено 1 дело, отклонено 0.",
+        "Bulk action: assigned to admin: 1 case(s) changed, 0 refused.",
+    )
+    assert messages_of(confirm(client, page)) == [summary[shown]]
+    assert case.history.first().history_change_reason == "Bulk action: assigned to admin"
+
+    status = {"status": "released", "certainty": "confirmed", "changed_on_precision": ""}
+    page = act(client, "set_status", [case], **status)
+    asked = (
+        "Процитируйте отрывок (источник и цитату из него) или поставьте изменению отметку "
+        "«Пока без цитаты».",
+        "Cite a passage (a source and its quote), or mark the change “not yet cited”.",
+    )
+    assert page.context["form"].non_field_errors() == [asked[shown]]
+    page = act(client, "set_status", [case], **status, not_yet_cited="on")
+    marked = ("с отметкой «Пока без цитаты»", "marked not yet cited")
+    assert page.context["rows"][0]["change"].endswith(f"({marked[shown]})")
+    assert marked[hidden] not in page.content.decode()
+    confirm(client, page)
+    # The status is named in English in the history, as every other reason there.
+    change = StatusChange.objects.get(case=case)
+    assert change.history.first().history_change_reason == "Bulk action: status set to Released"
+
+
+@LANGUAGES
+def test_reviewing_links_from_their_list_reports_in_the_editors_language(
+    admin_client, headers, shown, hidden
+):
+    client = speaking(admin_client, headers)
+    first, second = SourceLinkFactory.create_batch(2)
+    url = admin_url(SourceLink, "changelist")
+
+    accepted = client.post(url, {"action": "accept", "_selected_action": [first.pk]}, follow=True)
+    rejected = client.post(url, {"action": "reject", "_selected_action": [second.pk]}, follow=True)
+
+    assert messages_of(accepted) == [("Принята 1 связь.", "1 link(s) accepted.")[shown]]
+    assert messages_of(rejected) == [("Отклонена 1 связь.", "1 link(s) rejected.")[shown]]
+    # The admin log keeps the reviews as stored, in English.
+    logged = {entry.object_id: entry.change_message for entry in LogEntry.objects.all()}
+    assert logged == {str(first.pk): "Accepted.", str(second.pk): "Rejected."}
+
+
+@pytest.mark.parametrize(
+    ("count", "told"),
+    [
+        (1, "Принята 1 связь."),
+        (3, "Приняты 3 связи."),
+        (5, "Принято 5 связей."),
+        (11, "Принято 11 связей."),
+        (21, "Принята 21 связь."),
+    ],
+)
+def test_counts_take_the_russian_plural_form_they_need(admin_client, count, told):
+    links = SourceLinkFactory.create_batch(count)
+    response = admin_client.post(
+        admin_url(SourceLink, "changelist"),
+        {"action": "accept", "_selected_action": [link.pk for link in links]},
+        follow=True,
+        **RUSSIAN,
+    )
+    assert messages_of(response) == [told]
+
+
+@LANGUAGES
+def test_finding_the_cases_a_source_mentions_reports_in_the_editors_language(
+    admin_client, headers, shown, hidden
+):
+    client = speaking(admin_client, headers)
+    whelan = CaseFactory(person=PersonFactory(name="Paul Whelan"))
+    reed = CaseFactory(person=PersonFactory(name="Trevor Reed"))
+
+    pasted = paste(client, ARTICLE, language="en")
+    suggested = (
+        "В тексте упоминаются люди из реестра; предложены связи с 2 делами: ",
+        "The text mentions registered people; suggested links to 2 case(s): ",
+    )
+    # With Django's own "added successfully".
+    assert f"{suggested[shown]}{whelan}, {reed}." in messages_of(pasted)
+
+    source = Source.objects.get()
+    again = client.post(reverse("admin:cases_source_find_mentioned_cases", args=[source.pk]))
+    nothing_new = (
+        "Нет новых дел для связи: в тексте не упоминаются другие люди из реестра.",
+        "No new case to link: the text mentions no other registered person.",
+    )
+    assert messages_of(client.get(again.url)) == [nothing_new[shown]]
+
+    # Both people in one, Paul Whelan alone in the other.
+    sources = [SourceFactory(text=f"{BODY}\nA second report."), SourceFactory()]
+    listed = client.post(
+        admin_url(Source, "changelist"),
+        {"action": "find_mentioned_cases", "_selected_action": [s.pk for s in sources]},
+        follow=True,
+    )
+    found = (
+        "3 новые предложенные связи; просмотрено источников: 2.",
+        "3 new link suggestion(s) in 2 source(s).",
+    )
+    assert messages_of(listed) == [found[shown]]
+
+
+@LANGUAGES
+def test_citing_a_passage_reports_in_the_editors_language(admin_client, headers, shown, hidden):
+    client = speaking(admin_client, headers)
+    source = SourceFactory()
+    case = SourceLinkFactory(source=source).case
+    charge = ChargeFactory(case=case, description="Espionage")
+    url = reverse("admin:cases_source_cite", args=[source.pk])
+
+    response = client.post(
+        url, {"claim": f"charge:{charge.pk}", "quote": "release of Paul Whelan"}, follow=True
+    )
+
+    citation = Citation.objects.get()
+    where = f"{citation.start}–{citation.end}"
+    cited = (
+        f"Отрывок «release of Paul Whelan» процитирован для утверждения: обвинение Espionage "
+        f"(символы {where}).",
+        f"Cited “release of Paul Whelan” for the charge Espionage (characters {where}).",
+    )
+    assert messages_of(response) == [cited[shown]]
+    back = ("Назад к источнику", "Back to the source")
+    assert back[shown] in response.content.decode()
+    assert back[hidden] not in response.content.decode()
+    location = client.get(admin_url(Citation, "change", citation.pk)).content.decode()
+    assert (f"символы {where}", f"characters {where}")[shown] in location
+
+
+@LANGUAGES
+def test_the_case_cite_page_leads_back_in_the_editors_language(
+    admin_client, case, headers, shown, hidden
+):
+    SourceLinkFactory(case=case)
+    html = page(admin_client, reverse("admin:cases_case_cite", args=[case.pk]), headers)
+    back = ("Назад к делу", "Back to the case")
+    assert back[shown] in html
+    assert back[hidden] not in html
+
+
+@LANGUAGES
+def test_importing_a_spreadsheet_reports_in_the_editors_language(
+    admin_client, headers, shown, hidden
+):
+    client = speaking(admin_client, headers)
+    rows = [["No.", "", *ROWS[0][2:]], *ROWS[1:]]
+
+    uploaded = upload(client, rows).content.decode()
+    for label in [("— пропустить —", "— ignore —"), ("(столбец 2)", "(column 2)")]:
+        assert label[shown] in uploaded
+        assert label[hidden] not in uploaded
+    imported = client.post(IMPORT, mapping_data(upload(client), action="confirm"), follow=True)
+
+    told = (
+        "Файл partner.csv импортирован: создано — 2, обновлено — 0, без изменений — 0, "
+        "отклонено — 1.",
+        "Imported partner.csv: 2 created, 0 updated, 0 unchanged, 1 rejected.",
+    )
+    assert messages_of(imported) == [told[shown]]
+    # The import's own record stays in English.
+    assert ImportLog.objects.get().summary.endswith("2 created, 0 updated, 0 unchanged, 1 rejected")
+
+    gone = client.post(IMPORT, {"upload": f"{'0' * 64}.csv", "file_name": "partner.csv"})
+    again = ("Загрузите файл снова.", "Upload the file again.")
+    assert again[shown] in gone.content.decode()
+
+
+@LANGUAGES
+def test_placeholders_help_texts_and_headings_follow_the_editors_language(
+    admin_client, headers, shown, hidden
+):
+    source = SourceFactory()
+    SourceLinkFactory(source=source)
+    citation = CitationFactory()
+    labels = [
+        (
+            admin_url(Source, "add"),
+            ("Вставьте статью в том виде, в каком она сохранена", "Paste the article as it is"),
+        ),
+        (admin_url(Source, "changelist"), ("Слова из заголовка или текста", "Words of the title")),
+        (
+            admin_url(Source, "change", source.pk),
+            ("Предложенные связи, ещё не проверенные", "Link suggestions, not reviewed yet"),
+        ),
+        (admin_url(Source, "change", source.pk), ("Позже", "Later")),
+        (admin_url(Source, "change", source.pk), ("Отклонить", "Reject")),
+        (
+            admin_url(Citation, "add"),
+            ("Определяется в тексте источника при сохранении.", "Located in the source"),
+        ),
+        (admin_url(Citation, "change", citation.pk), ("символы ", "characters ")),
+        (admin_url(Citation, "changelist"), ("Цитата, примечание", "The quote, the note")),
+        (admin_url(Case, "changelist"), ("Имена в любой письменности", "Names in any script")),
+        (
+            admin_url(Person, "add"),
+            ("Сначала сохраните человека", "Save the person first"),
+        ),
+        (admin_url(Person, "changelist"), ("идентификаторы в Викиданных", "Wikidata ids")),
+    ]
+    for url, label in labels:
+        html = page(admin_client, url, headers)
+        assert label[shown] in html, (url, label[shown])
+        assert label[hidden] not in html, (url, label[hidden])
