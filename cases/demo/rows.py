@@ -174,6 +174,8 @@ class RowWriter:
         self.postgresql = connection.vendor == "postgresql"
         self.dropped_indexes = []
         self.dropped_foreign_keys = []
+        # Whether the tables' triggers were off while the rows were written (see finish()).
+        self.triggers_were_off = False
         self.threads = []
         self.errors = []
         # Outside a transaction only: the writers' connections would not see rows
@@ -267,14 +269,18 @@ class RowWriter:
     # Indexes, foreign keys and sequences ---------------------------------------------------
 
     def drop_indexes_and_foreign_keys(self):
-        """Drop what `finish()` builds again: B-tree indexes backing no constraint, foreign keys.
+        """Drop what `finish()` builds again: B-tree indexes backing no constraint, foreign keys;
+        and turn the tables' own triggers off until then.
 
         A foreign key checks each row it is given at commit, one query per
         value (some 30 per case); added again at the end, it checks every row
         in one join per key. As PostgreSQL's documentation advises for bulk
-        loads ("Populating a Database").
+        loads ("Populating a Database"). A trigger would look up rows through
+        the indexes dropped (the charges of a case): what triggers keep is set
+        for every row afterwards instead (`triggers_were_off`).
         """
         tables = [model._meta.db_table for model in self.tables]
+        self.triggers_were_off = True
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
@@ -295,6 +301,8 @@ class RowWriter:
                 cursor.execute(f"DROP INDEX {quote(name)}")
             for table, name, _ in self.dropped_foreign_keys:
                 cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {quote(table)} DISABLE TRIGGER USER")
 
     def finish(self):
         """Wait for the writers, move the sequences past the new rows, restore what was dropped."""
@@ -310,6 +318,10 @@ class RowWriter:
         ]
         if dropped:
             two_at_a_time(dropped)
+        if self.triggers_were_off:
+            with connection.cursor() as cursor:
+                for model in self.tables:
+                    cursor.execute(f"ALTER TABLE {quote(model._meta.db_table)} ENABLE TRIGGER USER")
         self.dropped_indexes = []
         self.dropped_foreign_keys = []
 

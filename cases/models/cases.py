@@ -3,8 +3,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db import connections, models
+from django.db.models import BooleanField, Expression, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +51,15 @@ class CaseQuerySet(models.QuerySet):
 
     def in_list_order(self):
         return self.order_by(*LIST_ORDER)
+
+    def among_cases_with_decided_charges(self):
+        """These cases, for a filter that only cases with a decided charge can pass
+        (`outcome=convicted`): on PostgreSQL, read from the index of such cases in the list's
+        order (migration 0026), so the walk to a full page does not grow with the registry.
+        Elsewhere unchanged: the filter itself keeps the other cases out."""
+        if connections[self.db].vendor != "postgresql":
+            return self
+        return self.filter(HasDecidedCharge())
 
     def visible_to(self, user):
         """Drafts are for editors and viewers; everyone else sees published cases (visibility)."""
@@ -448,6 +457,34 @@ class ChargeOutcome(models.TextChoices):
     ACQUITTED = "acquitted", _("Acquitted")
     DROPPED = "dropped", _("Dropped")
     UNKNOWN = "unknown", _("Unknown")
+
+
+# A charge with one of these outcomes was decided (Charge.decided_on: "the verdict or
+# dismissal"). Migration 0026 repeats them in SQL.
+DECIDED_OUTCOMES = (ChargeOutcome.CONVICTED, ChargeOutcome.ACQUITTED, ChargeOutcome.DROPPED)
+
+
+def refresh_decided_charges(using="default"):
+    """Set whether each case has a decided charge afresh, on PostgreSQL (migration 0026):
+    after charges were written with the triggers that keep it turned off."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT cases_refresh_decided_charges()")
+
+
+class HasDecidedCharge(Expression):
+    """Whether a case has a decided charge: the column PostgreSQL's triggers keep (migration 0026).
+
+    Not a model field, so that Django never writes it; PostgreSQL only.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.has_decided_charge", []
 
 
 class Charge(CaseFact):

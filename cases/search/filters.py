@@ -29,6 +29,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
 from cases.models import Actor, Case, Charge, Citation, Position, Source
+from cases.models.cases import DECIDED_OUTCOMES
 from cases.models.imports import from_list_q, needs_citation_q
 from cases.models.review import ReviewState, review_state_q
 from cases.models.status import HELD_STATUSES
@@ -409,6 +410,9 @@ class CaseFilter(filters.FilterSet):
             queryset = queryset.filter(
                 ExistsProbe(Charge.objects.filter(charge_terms, case=OuterRef("pk")))
             )
+        if data.get("outcome") and set(data["outcome"]) <= set(DECIDED_OUTCOMES):
+            # Most of the newest cases await a verdict: start the walk among those with one.
+            queryset = queryset.among_cases_with_decided_charges()
 
         position_terms = Q()
         if data.get("actor_country"):

@@ -7,6 +7,7 @@ from cases.demo import generator
 from cases.demo.generator import DemoDataGenerator
 from cases.demo.rows import RowWriter
 from cases.models import Case, Charge, Citation, Person
+from cases.models.cases import DECIDED_OUTCOMES, HasDecidedCharge
 
 pytestmark = pytest.mark.django_db
 
@@ -64,12 +65,15 @@ def test_blocks_are_written_after_the_rows_already_there():
 
 
 def schema():
-    """The indexes and foreign keys of the tables the generator writes."""
+    """The indexes, foreign keys and triggers (and whether each is on) of the tables the
+    generator writes."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE tablename LIKE 'cases_%%' "
             "UNION ALL SELECT pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE contype = 'f' AND conrelid::regclass::text LIKE 'cases_%%'"
+            "WHERE contype = 'f' AND conrelid::regclass::text LIKE 'cases_%%' "
+            "UNION ALL SELECT tgname || ' ' || tgenabled::text FROM pg_trigger "
+            "WHERE NOT tgisinternal AND tgrelid::regclass::text LIKE 'cases_%%'"
         )
         return sorted(row[0] for row in cursor.fetchall())
 
@@ -82,7 +86,12 @@ def test_a_fresh_database_gets_its_indexes_and_foreign_keys_back_after_the_load(
     DemoDataGenerator(40, seed=3, batch_size=10, workers=2).run()
 
     assert schema() == before
+    assert "charges_inserted_decided O" in before
     assert Case.objects.count() == 40
+    # What the triggers keep, set for the rows loaded while they were off.
+    decided = Case.objects.filter(charges__outcome__in=DECIDED_OUTCOMES).values_list("pk")
+    assert set(Case.objects.filter(HasDecidedCharge()).values_list("pk")) == set(decided)
+    assert decided
     # Every row came through, and points at rows that exist (the keys were checked again).
     assert Citation.objects.filter(case__person__isnull=False, source__isnull=False).count() == (
         Citation.objects.count()

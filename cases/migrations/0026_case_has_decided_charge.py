@@ -1,0 +1,129 @@
+"""On PostgreSQL, whether a case has a decided charge, kept by the database, and an index of
+those cases in the list's order.
+
+`?outcome=convicted` (with or without `charge=`) walks the cases newest first
+and probes each for such a charge (`ExistsProbe`). The newest cases mostly
+await a verdict, so the walk grew with the registry: 2,700 probes at 100,000
+cases, ten times as many at 1,000,000, before a page of 50 was full.
+`cases_case.has_decided_charge` says whether any charge of the case was
+decided (convicted, acquitted or dropped: `DECIDED_OUTCOMES`), and
+`case_decided_order` lists those cases in the list's order, so the walk
+starts among them: some 250 probes for a page at any size
+(`CaseQuerySet.with_decided_charge_hint()`).
+
+The column is the database's, not a model field: statement triggers on
+`cases_charge` set it after every insert, update and delete, whichever way
+the rows come (the ORM, bulk imports, the demo generator's COPY, SQL by
+hand), so no write path can leave it stale, and Django never writes it.
+Each trigger first locks the cases whose charges changed, then reads their
+charges in a statement of its own: a concurrent write to the same case's
+charges waits, then reads what that one committed.
+
+SQLite: nothing. Its list filters are within their targets without it, and
+Django rebuilds an SQLite table on many schema changes, which would drop a
+column and triggers it does not know of.
+"""
+
+from django.db import migrations
+
+from cases.migrations._postgresql import postgresql_only
+
+# cases.models.cases.DECIDED_OUTCOMES; tests/search/test_decided_charges.py checks they agree.
+DECIDED = "('convicted', 'acquitted', 'dropped')"
+
+CREATE = [
+    "ALTER TABLE cases_case "
+    "ADD COLUMN IF NOT EXISTS has_decided_charge boolean NOT NULL DEFAULT false",
+    f"""
+    CREATE OR REPLACE FUNCTION cases_set_decided_charges(case_ids bigint[]) RETURNS void
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM 1 FROM cases_case WHERE id = ANY(case_ids) ORDER BY id FOR UPDATE;
+        UPDATE cases_case SET has_decided_charge = decided.recorded
+        FROM (
+            SELECT id, EXISTS(
+                SELECT 1 FROM cases_charge
+                WHERE cases_charge.case_id = ids.id AND cases_charge.outcome IN {DECIDED}
+            ) AS recorded
+            FROM unnest(case_ids) AS ids(id)
+        ) AS decided
+        WHERE cases_case.id = decided.id AND cases_case.has_decided_charge <> decided.recorded;
+    END
+    $$
+    """,
+    # Every case at once: for the cases already registered, and after a bulk load that
+    # turned the triggers off (cases.demo.rows). Flips only the values that are wrong.
+    f"""
+    CREATE OR REPLACE FUNCTION cases_refresh_decided_charges() RETURNS void LANGUAGE sql AS $$
+        UPDATE cases_case SET has_decided_charge = NOT has_decided_charge
+        WHERE has_decided_charge <> EXISTS(
+            SELECT 1 FROM cases_charge
+            WHERE cases_charge.case_id = cases_case.id AND cases_charge.outcome IN {DECIDED}
+        )
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION cases_charges_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM cases_set_decided_charges(ARRAY(SELECT DISTINCT case_id FROM new_charges));
+        RETURN NULL;
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION cases_charges_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM cases_set_decided_charges(ARRAY(
+            SELECT case_id FROM new_charges UNION SELECT case_id FROM old_charges
+        ));
+        RETURN NULL;
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION cases_charges_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM cases_set_decided_charges(ARRAY(SELECT DISTINCT case_id FROM old_charges));
+        RETURN NULL;
+    END
+    $$
+    """,
+    "DROP TRIGGER IF EXISTS charges_inserted_decided ON cases_charge",
+    "CREATE TRIGGER charges_inserted_decided AFTER INSERT ON cases_charge "
+    "REFERENCING NEW TABLE AS new_charges "
+    "FOR EACH STATEMENT EXECUTE FUNCTION cases_charges_inserted()",
+    "DROP TRIGGER IF EXISTS charges_updated_decided ON cases_charge",
+    "CREATE TRIGGER charges_updated_decided AFTER UPDATE ON cases_charge "
+    "REFERENCING OLD TABLE AS old_charges NEW TABLE AS new_charges "
+    "FOR EACH STATEMENT EXECUTE FUNCTION cases_charges_updated()",
+    "DROP TRIGGER IF EXISTS charges_deleted_decided ON cases_charge",
+    "CREATE TRIGGER charges_deleted_decided AFTER DELETE ON cases_charge "
+    "REFERENCING OLD TABLE AS old_charges "
+    "FOR EACH STATEMENT EXECUTE FUNCTION cases_charges_deleted()",
+    # The cases already registered.
+    "SELECT cases_refresh_decided_charges()",
+    # IF NOT EXISTS: a large registry may build it first, CONCURRENTLY, without blocking writes.
+    "CREATE INDEX IF NOT EXISTS case_decided_order "
+    "ON cases_case (detained_on DESC NULLS LAST, id DESC) WHERE has_decided_charge",
+    "ANALYZE cases_case",
+]
+REVERSE = [
+    "DROP TRIGGER IF EXISTS charges_inserted_decided ON cases_charge",
+    "DROP TRIGGER IF EXISTS charges_updated_decided ON cases_charge",
+    "DROP TRIGGER IF EXISTS charges_deleted_decided ON cases_charge",
+    "DROP FUNCTION IF EXISTS cases_charges_inserted()",
+    "DROP FUNCTION IF EXISTS cases_charges_updated()",
+    "DROP FUNCTION IF EXISTS cases_charges_deleted()",
+    "DROP FUNCTION IF EXISTS cases_set_decided_charges(bigint[])",
+    "DROP FUNCTION IF EXISTS cases_refresh_decided_charges()",
+    # The index goes with its column.
+    "ALTER TABLE cases_case DROP COLUMN IF EXISTS has_decided_charge",
+]
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cases", "0025_feed_orders"),
+    ]
+
+    operations = [postgresql_only(CREATE, REVERSE)]
