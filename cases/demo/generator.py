@@ -51,7 +51,6 @@ from cases.models import (
     Source,
     SourceLink,
 )
-from cases.models.cases import refresh_decided_charges
 
 from .rows import RowWriter
 from .vocabulary import (
@@ -145,8 +144,6 @@ class DemoDataGenerator:
         finally:
             writer.stop_writers()
         writer.finish()
-        if writer.triggers_were_off:
-            refresh_decided_charges()
         if connection.vendor == "postgresql":
             # Autovacuum would analyse the new rows soon; do it now so the
             # first queries are planned with the tables' real sizes.

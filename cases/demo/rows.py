@@ -39,6 +39,9 @@ from django.db import connection, connections, models, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
 
+from cases.models import Case, Charge
+from cases.models.cases import DECIDED_OUTCOMES
+
 # Fields whose Python values psycopg writes as the database stores them.
 PLAIN_FIELDS = (
     models.AutoField,
@@ -172,6 +175,12 @@ class RowWriter:
         # What a block's keys are moved by: the largest id written so far.
         self.offsets = {model: self.largest_id(model) for model in self.tables}
         self.postgresql = connection.vendor == "postgresql"
+        # On PostgreSQL a case has a column its charges' triggers keep (migration 0026). It is
+        # written with the rows: the triggers are off during a fresh load, and setting it
+        # afterwards would write each such case again, and every index entry of it.
+        self.decided_charges = self.postgresql and {Case, Charge} <= set(self.tables)
+        if self.decided_charges:
+            self.layouts[Case].columns.append("has_decided_charge")
         self.dropped_indexes = []
         self.dropped_foreign_keys = []
         # Whether the tables' triggers were off while the rows were written (see finish()).
@@ -202,8 +211,12 @@ class RowWriter:
         """
         batch = []
         for rows in blocks:
-            for model in self.tables:
-                batch.append((model, self.layouts[model].moved(rows[model], self.offsets)))
+            moved = {
+                model: self.layouts[model].moved(rows[model], self.offsets) for model in self.tables
+            }
+            if self.decided_charges:
+                mark_decided_charges(moved[Case], moved[Charge], self.layouts[Charge])
+            batch.extend(moved.items())
             for model in self.tables:
                 self.offsets[model] += len(rows[model])
         if not self.threads:
@@ -276,8 +289,8 @@ class RowWriter:
         value (some 30 per case); added again at the end, it checks every row
         in one join per key. As PostgreSQL's documentation advises for bulk
         loads ("Populating a Database"). A trigger would look up rows through
-        the indexes dropped (the charges of a case): what triggers keep is set
-        for every row afterwards instead (`triggers_were_off`).
+        the indexes dropped (the charges of a case); what the triggers keep is
+        written with the rows instead (`mark_decided_charges()`).
         """
         tables = [model._meta.db_table for model in self.tables]
         self.triggers_were_off = True
@@ -324,6 +337,15 @@ class RowWriter:
                     cursor.execute(f"ALTER TABLE {quote(model._meta.db_table)} ENABLE TRIGGER USER")
         self.dropped_indexes = []
         self.dropped_foreign_keys = []
+
+
+def mark_decided_charges(cases, charges, charge_layout):
+    """Add to each case row (a list) whether any of `charges` (rows) of it was decided."""
+    case_at = charge_layout.columns.index("case_id")
+    outcome_at = charge_layout.columns.index("outcome")
+    decided = {row[case_at] for row in charges if row[outcome_at] in DECIDED_OUTCOMES}
+    for row in cases:
+        row.append(row[0] in decided)
 
 
 def two_at_a_time(statements):

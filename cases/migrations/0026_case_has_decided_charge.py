@@ -9,12 +9,14 @@ cases, ten times as many at 1,000,000, before a page of 50 was full.
 decided (convicted, acquitted or dropped: `DECIDED_OUTCOMES`), and
 `case_decided_order` lists those cases in the list's order, so the walk
 starts among them: some 250 probes for a page at any size
-(`CaseQuerySet.with_decided_charge_hint()`).
+(`CaseQuerySet.among_cases_with_decided_charges()`).
 
 The column is the database's, not a model field: statement triggers on
 `cases_charge` set it after every insert, update and delete, whichever way
-the rows come (the ORM, bulk imports, the demo generator's COPY, SQL by
-hand), so no write path can leave it stale, and Django never writes it.
+the rows come (the ORM, bulk imports, COPY, SQL by hand), so no write path
+can leave it stale, and Django never writes it. (The demo generator's load
+of a fresh database turns the triggers off with the indexes, and writes the
+column with the cases: cases.demo.rows.)
 Each trigger first locks the cases whose charges changed, then reads their
 charges in a statement of its own: a concurrent write to the same case's
 charges waits, then reads what that one committed.
@@ -49,17 +51,6 @@ CREATE = [
         ) AS decided
         WHERE cases_case.id = decided.id AND cases_case.has_decided_charge <> decided.recorded;
     END
-    $$
-    """,
-    # Every case at once: for the cases already registered, and after a bulk load that
-    # turned the triggers off (cases.demo.rows). Flips only the values that are wrong.
-    f"""
-    CREATE OR REPLACE FUNCTION cases_refresh_decided_charges() RETURNS void LANGUAGE sql AS $$
-        UPDATE cases_case SET has_decided_charge = NOT has_decided_charge
-        WHERE has_decided_charge <> EXISTS(
-            SELECT 1 FROM cases_charge
-            WHERE cases_charge.case_id = cases_case.id AND cases_charge.outcome IN {DECIDED}
-        )
     $$
     """,
     """
@@ -100,9 +91,11 @@ CREATE = [
     "CREATE TRIGGER charges_deleted_decided AFTER DELETE ON cases_charge "
     "REFERENCING OLD TABLE AS old_charges "
     "FOR EACH STATEMENT EXECUTE FUNCTION cases_charges_deleted()",
-    # The cases already registered.
-    "SELECT cases_refresh_decided_charges()",
-    # IF NOT EXISTS: a large registry may build it first, CONCURRENTLY, without blocking writes.
+    # The cases already registered: a semi-join of their decided charges, which needs no index.
+    f"""
+    UPDATE cases_case SET has_decided_charge = true
+    WHERE id IN (SELECT case_id FROM cases_charge WHERE outcome IN {DECIDED})
+    """,
     "CREATE INDEX IF NOT EXISTS case_decided_order "
     "ON cases_case (detained_on DESC NULLS LAST, id DESC) WHERE has_decided_charge",
     "ANALYZE cases_case",
@@ -115,7 +108,6 @@ REVERSE = [
     "DROP FUNCTION IF EXISTS cases_charges_updated()",
     "DROP FUNCTION IF EXISTS cases_charges_deleted()",
     "DROP FUNCTION IF EXISTS cases_set_decided_charges(bigint[])",
-    "DROP FUNCTION IF EXISTS cases_refresh_decided_charges()",
     # The index goes with its column.
     "ALTER TABLE cases_case DROP COLUMN IF EXISTS has_decided_charge",
 ]

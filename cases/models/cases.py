@@ -464,15 +464,6 @@ class ChargeOutcome(models.TextChoices):
 DECIDED_OUTCOMES = (ChargeOutcome.CONVICTED, ChargeOutcome.ACQUITTED, ChargeOutcome.DROPPED)
 
 
-def refresh_decided_charges(using="default"):
-    """Set whether each case has a decided charge afresh, on PostgreSQL (migration 0026):
-    after charges were written with the triggers that keep it turned off."""
-    connection = connections[using]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT cases_refresh_decided_charges()")
-
-
 class HasDecidedCharge(Expression):
     """Whether a case has a decided charge: the column PostgreSQL's triggers keep (migration 0026).
 

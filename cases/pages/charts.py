@@ -57,11 +57,13 @@ def by_country(cases, query):
     )
     links = {code: _narrowed(query, detaining_country=code) for code, _, _ in named if code}
     drawn = named[:MOST_COUNTRIES]
-    note = (
-        f"The {MOST_COUNTRIES} countries with most cases of {len(named)}."
-        if len(named) > len(drawn)
-        else ""
-    )
+    note = ""
+    if len(named) > len(drawn):
+        note = ngettext(
+            "The %(shown)s country with most cases of %(count)s.",
+            "The %(shown)s countries with most cases of %(count)s.",
+            len(drawn),
+        ) % {"shown": len(drawn), "count": len(named)}
     return Figure(
         slug="by-country",
         title=_("Cases by detaining country"),

@@ -109,3 +109,25 @@ def test_the_charts_cost_no_more_queries_for_more_cases(client, registry):
     )
 
     assert count_queries(client, INDEX) == few
+
+
+@pytest.mark.parametrize(
+    ("headers", "note"),
+    [
+        ({}, "The 12 countries with most cases of 13."),
+        (
+            {"HTTP_ACCEPT_LANGUAGE": "ru"},
+            "Показаны 12 стран с наибольшим числом дел из 13.",
+        ),
+    ],
+    ids=["en", "ru"],
+)
+def test_the_country_chart_says_how_many_it_leaves_out_in_the_readers_language(
+    client, headers, note
+):
+    for country in ["RU", "CN", "IR", "BY", "VE", "SA", "EG", "TR", "AZ", "KP", "CU", "NI", "ER"]:
+        factories.CaseFactory(detaining_country=country)
+    page = client.get(INDEX, **headers).content.decode()
+
+    assert len(drawn(page, "by-country")) == 12
+    assert note in page
