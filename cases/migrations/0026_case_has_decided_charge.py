@@ -33,6 +33,35 @@ from cases.migrations._postgresql import postgresql_only
 # cases.models.cases.DECIDED_OUTCOMES; tests/search/test_decided_charges.py checks they agree.
 DECIDED = "('convicted', 'acquitted', 'dropped')"
 
+# After each statement that writes charges: (its event, its transition tables, the cases of
+# the charges it wrote).
+CHANGED = {
+    "inserted": ("INSERT", "NEW TABLE AS new_charges", "SELECT DISTINCT case_id FROM new_charges"),
+    "updated": (
+        "UPDATE",
+        "OLD TABLE AS old_charges NEW TABLE AS new_charges",
+        "SELECT case_id FROM new_charges UNION SELECT case_id FROM old_charges",
+    ),
+    "deleted": ("DELETE", "OLD TABLE AS old_charges", "SELECT DISTINCT case_id FROM old_charges"),
+}
+TRIGGERS = [
+    statement
+    for name, (event, tables, cases) in CHANGED.items()
+    for statement in (
+        f"""
+        CREATE OR REPLACE FUNCTION cases_charges_{name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM cases_set_decided_charges(ARRAY({cases}));
+            RETURN NULL;
+        END
+        $$
+        """,
+        f"DROP TRIGGER IF EXISTS charges_{name}_decided ON cases_charge",
+        f"CREATE TRIGGER charges_{name}_decided AFTER {event} ON cases_charge "
+        f"REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION cases_charges_{name}()",
+    )
+]
+
 CREATE = [
     "ALTER TABLE cases_case "
     "ADD COLUMN IF NOT EXISTS has_decided_charge boolean NOT NULL DEFAULT false",
@@ -53,44 +82,7 @@ CREATE = [
     END
     $$
     """,
-    """
-    CREATE OR REPLACE FUNCTION cases_charges_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        PERFORM cases_set_decided_charges(ARRAY(SELECT DISTINCT case_id FROM new_charges));
-        RETURN NULL;
-    END
-    $$
-    """,
-    """
-    CREATE OR REPLACE FUNCTION cases_charges_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        PERFORM cases_set_decided_charges(ARRAY(
-            SELECT case_id FROM new_charges UNION SELECT case_id FROM old_charges
-        ));
-        RETURN NULL;
-    END
-    $$
-    """,
-    """
-    CREATE OR REPLACE FUNCTION cases_charges_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        PERFORM cases_set_decided_charges(ARRAY(SELECT DISTINCT case_id FROM old_charges));
-        RETURN NULL;
-    END
-    $$
-    """,
-    "DROP TRIGGER IF EXISTS charges_inserted_decided ON cases_charge",
-    "CREATE TRIGGER charges_inserted_decided AFTER INSERT ON cases_charge "
-    "REFERENCING NEW TABLE AS new_charges "
-    "FOR EACH STATEMENT EXECUTE FUNCTION cases_charges_inserted()",
-    "DROP TRIGGER IF EXISTS charges_updated_decided ON cases_charge",
-    "CREATE TRIGGER charges_updated_decided AFTER UPDATE ON cases_charge "
-    "REFERENCING OLD TABLE AS old_charges NEW TABLE AS new_charges "
-    "FOR EACH STATEMENT EXECUTE FUNCTION cases_charges_updated()",
-    "DROP TRIGGER IF EXISTS charges_deleted_decided ON cases_charge",
-    "CREATE TRIGGER charges_deleted_decided AFTER DELETE ON cases_charge "
-    "REFERENCING OLD TABLE AS old_charges "
-    "FOR EACH STATEMENT EXECUTE FUNCTION cases_charges_deleted()",
+    *TRIGGERS,
     # The cases already registered: a semi-join of their decided charges, which needs no index.
     f"""
     UPDATE cases_case SET has_decided_charge = true
@@ -101,12 +93,8 @@ CREATE = [
     "ANALYZE cases_case",
 ]
 REVERSE = [
-    "DROP TRIGGER IF EXISTS charges_inserted_decided ON cases_charge",
-    "DROP TRIGGER IF EXISTS charges_updated_decided ON cases_charge",
-    "DROP TRIGGER IF EXISTS charges_deleted_decided ON cases_charge",
-    "DROP FUNCTION IF EXISTS cases_charges_inserted()",
-    "DROP FUNCTION IF EXISTS cases_charges_updated()",
-    "DROP FUNCTION IF EXISTS cases_charges_deleted()",
+    *(f"DROP TRIGGER IF EXISTS charges_{name}_decided ON cases_charge" for name in CHANGED),
+    *(f"DROP FUNCTION IF EXISTS cases_charges_{name}()" for name in CHANGED),
     "DROP FUNCTION IF EXISTS cases_set_decided_charges(bigint[])",
     # The index goes with its column.
     "ALTER TABLE cases_case DROP COLUMN IF EXISTS has_decided_charge",
