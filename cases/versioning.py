@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 # Every record's version column but a source's, whose `updated_at` is the outlet's date for the piece.
 VERSION_FIELD = "updated_at"
@@ -70,16 +71,25 @@ def check_if_match(header: str | None, instance):
 
 
 def describe_last_change(model, pk) -> str:
-    """ "changed by alice on 6 Feb 2021, 09:12", from the record's newest history entry."""
+    """ "changed by alice on Feb. 6, 2021, 9:12 a.m.", from the record's newest history entry.
+
+    In the active language, its date and time in that language's format: the phrase is
+    part of messages shown to the editor (a refused save, a refused bulk change).
+    """
     record = (
         model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user").first()
     )
     if record is None:
-        return "changed by someone else"
-    action = "deleted" if record.history_type == "-" else "changed"
-    who = record.history_user.get_username() if record.history_user else "someone (unrecorded)"
+        return gettext("changed by someone else")
+    who = (
+        record.history_user.get_username()
+        if record.history_user
+        else gettext("someone (unrecorded)")
+    )
     when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
-    return f"{action} by {who} on {when}"
+    if record.history_type == "-":
+        return gettext("deleted by %(who)s on %(when)s") % {"who": who, "when": when}
+    return gettext("changed by %(who)s on %(when)s") % {"who": who, "when": when}
 
 
 def in_transaction(model) -> bool:

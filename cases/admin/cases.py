@@ -8,6 +8,9 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.forms import (
@@ -202,8 +205,17 @@ class CaseAdmin(RegistrySearchMixin, StableSlugMixin, RegistryAdmin):
         state = case.review_state.label
         if case.submitted_at is None:
             return state
-        who = case.submitted_by.get_username() if case.submitted_by else "someone"
-        return f"{state}: submitted by {who} on {case.submitted_at:%d %b %Y, %H:%M}"
+        who = case.submitted_by.get_username() if case.submitted_by else gettext("someone")
+        # "06 Feb 2021, 09:12" in English; each language gives its own format.
+        when = date_format(
+            timezone.localtime(case.submitted_at),
+            pgettext("date and time a case was submitted for review", "d M Y, H:i"),
+        )
+        return gettext("%(state)s: submitted by %(who)s on %(when)s") % {
+            "state": state,
+            "who": who,
+            "when": when,
+        }
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

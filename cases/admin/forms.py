@@ -14,6 +14,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import versioning
@@ -25,10 +26,19 @@ from cases.models.review import publication_refused
 from cases.models.sources import FACT_FIELDS, claim_key
 from cases.search.counts import bump_registry_version
 
-SAVE_REFUSED = (
+SAVE_REFUSED = _(
     "Nothing was saved, so their change is kept: reload the page to see it, "
     "then make your changes again."
 )
+
+
+def changed_meanwhile(model, pk) -> str:
+    """The refusal of a stale save: who changed (or deleted) the record `pk` of `model`, and when."""
+    changed = gettext("This %(name)s was %(change)s after you opened this page.") % {
+        "name": model._meta.verbose_name,
+        "change": versioning.describe_last_change(model, pk),
+    }
+    return f"{changed} {SAVE_REFUSED}"
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -66,24 +76,17 @@ class VersionedModelForm(forms.ModelForm):
 
     def check_version(self):
         model = self._meta.model
-        name = model._meta.verbose_name
         vanished_pk = self.vanished_pk()
         if vanished_pk is not None:
             # The formset's hidden id field reports an "invalid choice"; this says what happened.
             self._errors.pop(model._meta.pk.name, None)
-            self.stale_error = ValidationError(
-                f"This {name} was {versioning.describe_last_change(model, vanished_pk)} "
-                f"after you opened this page. {SAVE_REFUSED}",
-                code="stale",
-            )
+            self.stale_error = ValidationError(changed_meanwhile(model, vanished_pk), code="stale")
             raise self.stale_error
         if self.instance.pk is None or not self.checks_version:
             return
         if self.cleaned_data.get("version") != self.current_version():
             self.stale_error = ValidationError(
-                f"This {name} was {versioning.describe_last_change(model, self.instance.pk)} "
-                f"after you opened this page. {SAVE_REFUSED}",
-                code="stale",
+                changed_meanwhile(model, self.instance.pk), code="stale"
             )
             raise self.stale_error
 
@@ -95,7 +98,7 @@ class VersionedModelForm(forms.ModelForm):
         return int(posted) if posted and posted.isdigit() else None
 
 
-SLUG_HELP = (
+SLUG_HELP = _(
     "Leave empty to derive it from the name; it never changes afterwards, so links stay valid."
 )
 
@@ -243,8 +246,10 @@ class CaseAdminForm(VersionedModelForm):
             "assigned_to",
         ]
         help_texts = {
-            "slug": "Leave empty to derive it from the person's name and the detention year; "
-            "it never changes afterwards, so links stay valid."
+            "slug": _(
+                "Leave empty to derive it from the person's name and the detention year; "
+                "it never changes afterwards, so links stay valid."
+            )
         }
 
 
@@ -257,7 +262,14 @@ class Claims:
     charges, events, positions (and the positions' actors) and status changes prefetched.
     """
 
-    CASE_ITSELF = "The case record itself (dates, status, place)"
+    CASE_ITSELF = _("The case record itself (dates, status, place)")
+    # Each kind of fact as its choices are labelled: "Charge: Espionage".
+    FACT_LABELS = {
+        "charge": _("Charge"),
+        "event": _("Event"),
+        "position": _("Position"),
+        "status_change": _("Status change"),
+    }
 
     def __init__(self, cases):
         self.cases = list(cases)
@@ -266,12 +278,15 @@ class Claims:
         for case in self.cases:
             options = [self.offer(case, self.CASE_ITSELF)]
             if case.pk is None:
-                self.choices.append(("The new case", options))
+                self.choices.append((gettext("The new case"), options))
                 continue
             for kind in FACT_FIELDS:
                 facts = getattr(case, f"{kind}s").all()
-                label = kind.replace("_", " ").capitalize()
-                options += [self.offer(fact, f"{label}: {fact}") for fact in facts]
+                label = self.FACT_LABELS[kind]
+                options += [
+                    self.offer(fact, gettext("%(kind)s: %(fact)s") % {"kind": label, "fact": fact})
+                    for fact in facts
+                ]
             self.choices.append((str(case), options))
 
     def offer(self, record, label):
@@ -386,12 +401,12 @@ class SourceAdminForm(VersionedModelForm):
 
     def read_upload(self, cleaned_data):
         if cleaned_data.get("text"):
-            self.add_error("upload", "Paste the article or upload it, not both.")
+            self.add_error("upload", gettext("Paste the article or upload it, not both."))
             return
         try:
             cleaned_data["text"] = cleaned_data["upload"].read().decode("utf-8-sig")
         except UnicodeDecodeError:
-            self.add_error("upload", "The file is not UTF-8 text.")
+            self.add_error("upload", gettext("The file is not UTF-8 text."))
 
     def read_pasted_article(self, cleaned_data):
         text = cleaned_data.get("text")
@@ -401,7 +416,9 @@ class SourceAdminForm(VersionedModelForm):
         try:
             parsed = source_from_text(text, **typed)
         except ArticleError as error:
-            self.add_error("text", f"Could not read the pasted article: {error}.")
+            self.add_error(
+                "text", gettext("Could not read the pasted article: %(error)s.") % {"error": error}
+            )
             return
         for name in (*FIRST_LINE_FIELDS, "text"):
             if name in self.fields:
@@ -415,7 +432,11 @@ class SourceAdminForm(VersionedModelForm):
             url = reverse("admin:cases_source_change", args=[found.pk])
             self.add_error(
                 "text",
-                format_html('This text is already registered as <a href="{}">{}</a>.', url, found),
+                format_html(
+                    gettext('This text is already registered as <a href="{url}">{source}</a>.'),
+                    url=url,
+                    source=found,
+                ),
             )
 
 
@@ -437,8 +458,10 @@ class CitePassageForm(forms.ModelForm):
         fields = ["claim", "quote", "note"]
         widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 80})}
         help_texts = {
-            "quote": "Filled in when you select a passage in the text; "
-            "or paste it here (spacing and quote marks may differ)."
+            "quote": _(
+                "Filled in when you select a passage in the text; "
+                "or paste it here (spacing and quote marks may differ)."
+            )
         }
 
     def __init__(self, *args, source, cases, **kwargs):

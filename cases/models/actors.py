@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -130,7 +131,7 @@ class Actor(WrittenWithHistory, Timestamped):
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": "An actor cannot be part of itself."})
+                raise ValidationError({"parent": gettext("An actor cannot be part of itself.")})
             ancestor = ancestor.parent
 
 

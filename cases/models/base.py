@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy, slugify
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
@@ -226,7 +227,9 @@ class PartialDates(models.Model):
             precision = getattr(self, precision_name)
             if value is None:
                 if precision:
-                    errors[precision_name] = "Leave the precision empty when the date is unknown."
+                    errors[precision_name] = gettext(
+                        "Leave the precision empty when the date is unknown."
+                    )
                 continue
             if not precision:
                 # A date typed in full with no precision chosen is a day-precise date.
@@ -235,7 +238,7 @@ class PartialDates(models.Model):
             value = partial_dates.truncate(value, precision)
             setattr(self, name, value)
             if value > today:
-                errors[name] = "The date is in the future."
+                errors[name] = gettext("The date is in the future.")
         if errors:
             raise ValidationError(errors)
 
@@ -306,7 +309,15 @@ def unique_slug(instance, text, field_name="slug", max_length=80):
         candidate = numbered_slug(base, number, max_length)
         if candidate not in taken:
             return candidate
-    raise ValidationError(f"More than {MOST_SLUGS_PER_NAME} records are named “{text}”.")
+    raise ValidationError(too_many_named(text))
+
+
+def too_many_named(text) -> str:
+    return ngettext(
+        "More than %(count)s record is named “%(name)s”.",
+        "More than %(count)s records are named “%(name)s”.",
+        MOST_SLUGS_PER_NAME,
+    ) % {"count": MOST_SLUGS_PER_NAME, "name": text}
 
 
 def unique_slugs(model, texts, reserved=(), field_name="slug", max_length=80) -> list[str]:
@@ -339,7 +350,7 @@ def unique_slugs(model, texts, reserved=(), field_name="slug", max_length=80) ->
             if candidate not in taken:
                 break
         else:
-            raise ValidationError(f"More than {MOST_SLUGS_PER_NAME} records are named “{text}”.")
+            raise ValidationError(too_many_named(text))
         taken.add(candidate)
         slugs.append(candidate)
     return slugs
@@ -389,14 +400,17 @@ def refuse_moving_a_cited_fact(fact):
         return
     cited = fact.citations.count()
     if cited:
-        noun = fact._meta.verbose_name
-        raise ValidationError(
-            {
-                "case": f"This {noun} is cited {cited} time(s) in its case, so it cannot move "
-                f"to another case. Record it in the other case with its own citations, or "
-                f"delete these citations first."
-            }
-        )
+        # English keeps its "time(s)" (both msgids alike); Russian picks its form by the count.
+        moving = ngettext(
+            "This %(fact)s is cited %(count)s time(s) in its case, so it cannot move to another "
+            "case. Record it in the other case with its own citations, or delete these "
+            "citations first.",
+            "This %(fact)s is cited %(count)s time(s) in its case, so it cannot move to another "
+            "case. Record it in the other case with its own citations, or delete these "
+            "citations first.",
+            cited,
+        ) % {"fact": fact._meta.verbose_name, "count": cited}
+        raise ValidationError({"case": moving})
 
 
 def date_not_before(later: datetime.date | None, earlier: datetime.date | None) -> bool:

@@ -7,6 +7,7 @@ from django.db import connections, models
 from django.db.models import BooleanField, Expression, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -397,15 +398,17 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
         super().clean()
         if not date_not_before(self.released_on, self.detained_on):
             raise ValidationError(
-                {"released_on": "The release date cannot be before the detention date."}
+                {"released_on": gettext("The release date cannot be before the detention date.")}
             )
         derived = self.derived_status()
         if derived is not None and self.status != derived:
             raise ValidationError(
                 {
-                    "status": f"The status follows the case's status changes, the latest of "
-                    f"which is “{CaseStatus(derived).label}”: record a status change, with "
-                    "its source, to change it."
+                    "status": gettext(
+                        "The status follows the case's status changes, the latest of which is "
+                        "“%(status)s”: record a status change, with its source, to change it."
+                    )
+                    % {"status": CaseStatus(derived).label}
                 }
             )
 
@@ -551,7 +554,9 @@ class Charge(CaseFact):
     def clean(self):
         super().clean()
         if not date_not_before(self.decided_on, self.charged_on):
-            raise ValidationError({"decided_on": "The decision cannot be before the charge."})
+            raise ValidationError(
+                {"decided_on": gettext("The decision cannot be before the charge.")}
+            )
         refuse_moving_a_cited_fact(self)
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -27,14 +28,14 @@ from .visibility import ExistsProbe, can_see_drafts
 
 # The bound birth years had before birth dates: nobody detained today was born earlier.
 EARLIEST_BIRTH_DATE = MinValueValidator(
-    datetime.date(1850, 1, 1), "A birth date is in 1850 or later."
+    datetime.date(1850, 1, 1), _("A birth date is in 1850 or later.")
 )
 wikidata_id_validator = RegexValidator(
-    r"^Q[1-9][0-9]*$", "A Wikidata item id is Q followed by digits, e.g. Q1234."
+    r"^Q[1-9][0-9]*$", _("A Wikidata item id is Q followed by digits, e.g. Q1234.")
 )
 
 
-NO_VISIBLE_LETTER = "A name needs at least one visible letter."
+NO_VISIBLE_LETTER = _("A name needs at least one visible letter.")
 
 
 class PersonQuerySet(models.QuerySet):
@@ -156,7 +157,7 @@ class Person(Derived, WrittenWithHistory, PartialDates, Timestamped):
         if self.native_name and not has_visible_letter(self.native_name):
             errors["native_name"] = NO_VISIBLE_LETTER
         if any(alias and not has_visible_letter(alias) for alias in aliases):
-            errors["aliases"] = "Each alias needs at least one visible letter."
+            errors["aliases"] = gettext("Each alias needs at least one visible letter.")
         if errors:
             raise ValidationError(errors)
 

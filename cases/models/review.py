@@ -11,12 +11,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class ReviewState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    NEEDS_REVIEW = "needs_review", "Needs review"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    NEEDS_REVIEW = "needs_review", _("Needs review")
+    PUBLISHED = "published", _("Published")
 
 
 def review_state(case) -> ReviewState:
@@ -37,18 +39,18 @@ def review_required() -> bool:
 
 
 def publication_refused(user, case) -> str | None:
-    """Why `user` may not publish `case` (a draft), or None when they may."""
+    """Why `user` may not publish `case` (a draft), or None when they may, in the active language."""
     if not review_required():
         return None
     if user is None or not user.has_perm("cases.publish_case"):
-        return (
+        return gettext(
             "Publishing needs a review: submit the case for review, and a member of "
             "“reviewers” publishes it."
         )
     if case.submitted_at is None:
-        return "This case has not been submitted for review yet."
+        return gettext("This case has not been submitted for review yet.")
     if case.submitted_by_id is not None and case.submitted_by_id == user.pk:
-        return "You submitted this case for review: another reviewer publishes it."
+        return gettext("You submitted this case for review: another reviewer publishes it.")
     return None
 
 

@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -22,7 +23,7 @@ from .visibility import InCaseQuerySet, can_see_drafts, published_q
 
 http_url_validator = URLValidator(schemes=["http", "https"])
 language_validator = RegexValidator(
-    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Use a language code such as en, ru or pt-BR."
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", _("Use a language code such as en, ru or pt-BR.")
 )
 
 
@@ -171,7 +172,7 @@ class Source(Derived, WrittenWithHistory):
                 fields=["sha256"],
                 condition=~Q(text=""),
                 name="source_text_unique",
-                violation_error_message="A source with exactly this text is already registered.",
+                violation_error_message=_("A source with exactly this text is already registered."),
             ),
         ]
 
@@ -214,16 +215,27 @@ class Source(Derived, WrittenWithHistory):
         for name in ("url", "archive_url"):
             limit = self._meta.get_field(name).max_length
             if len(getattr(self, name)) > limit:
-                raise ValidationError(
-                    {name: f"Written as a URI, this URL is longer than {limit} characters."}
-                )
+                longer = ngettext(
+                    "Written as a URI, this URL is longer than %(limit)s character.",
+                    "Written as a URI, this URL is longer than %(limit)s characters.",
+                    limit,
+                ) % {"limit": limit}
+                raise ValidationError({name: longer})
         if self.pk is not None:
             broken = self.citations_broken_by(self.text)
             if broken:
-                listed = "; ".join(f"#{c.pk} “{c.quote[:60]}” ({c.supports_label})" for c in broken)
-                raise ValidationError(
-                    {"text": f"This edit would break {len(broken)} citation(s): {listed}."}
+                listed = "; ".join(
+                    gettext("#%(id)s “%(quote)s” (%(claim)s)")
+                    % {"id": c.pk, "quote": c.quote[:60], "claim": c.supports_label}
+                    for c in broken
                 )
+                # English keeps its "citation(s)" (both msgids alike); Russian picks its form.
+                breaking = ngettext(
+                    "This edit would break %(count)s citation(s): %(citations)s.",
+                    "This edit would break %(count)s citation(s): %(citations)s.",
+                    len(broken),
+                ) % {"count": len(broken), "citations": listed}
+                raise ValidationError({"text": breaking})
 
     def citations_broken_by(self, new_text):
         """The stored citations whose quote would no longer be found in `new_text`."""
@@ -442,11 +454,16 @@ class Citation(WrittenWithHistory):
         facts = [getattr(self, field) for field in FACT_FIELDS if getattr(self, f"{field}_id")]
         if len(facts) > 1:
             raise ValidationError(
-                "A citation supports one fact: choose a charge, an event, a position or a "
-                "status change, not several."
+                gettext(
+                    "A citation supports one fact: choose a charge, an event, a position or a "
+                    "status change, not several."
+                )
             )
         if facts and facts[0].case_id != self.case_id:
-            raise ValidationError(f"The {facts[0]._meta.verbose_name} belongs to another case.")
+            raise ValidationError(
+                gettext("The %(fact)s belongs to another case.")
+                % {"fact": facts[0]._meta.verbose_name}
+            )
         if self.source_id is None or not self.quote:
             return
         self.locate()
@@ -495,7 +512,12 @@ class Citation(WrittenWithHistory):
         found = find_quote(self.source.text, self.quote, self.start)
         if found is None:
             raise ValidationError(
-                {"quote": f"This passage does not occur in the text of the source “{self.source}”."}
+                {
+                    "quote": gettext(
+                        "This passage does not occur in the text of the source “%(source)s”."
+                    )
+                    % {"source": self.source}
+                }
             )
         self.start, self.end = found
         self.quote = self.source.text[self.start : self.end]

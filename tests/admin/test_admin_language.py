@@ -6,15 +6,23 @@ and so do the messages the registry's admin writes itself. What it stores (histo
 admin log, an import's summary) stays in English whoever wrote it.
 """
 
+import datetime
+
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.html import escape
 
 from cases.models import Case, Citation, ImportLog, Person, Source, SourceLink, StatusChange
-from tests.admin.test_admin import admin_url
+from tests.admin.test_admin import admin_url, case_form_data, inline_rows
 from tests.admin.test_admin_bulk import act, confirm, messages_of
 from tests.admin.test_admin_imports import IMPORT, ROWS, mapping_data, upload
 from tests.admin.test_admin_sources import ARTICLE, BODY, paste
+from tests.api.calls import patched
 from tests.factories import (
     CaseFactory,
     ChargeFactory,
@@ -22,6 +30,7 @@ from tests.factories import (
     PersonFactory,
     SourceFactory,
     SourceLinkFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -370,3 +379,208 @@ def test_placeholders_help_texts_and_headings_follow_the_editors_language(
         html = page(admin_client, url, headers)
         assert label[shown] in html, (url, label[shown])
         assert label[hidden] not in html, (url, label[hidden])
+
+
+# The registry's own rules, refusals and states, as the editor reads them: model validation
+# (on the case page and in the API's 400s), a refused stale save, review states and the texts
+# of the admin's own forms.
+
+
+def charge_row(**fields):
+    return {"description": "Espionage", "outcome": "convicted", **fields}
+
+
+@LANGUAGES
+def test_a_case_page_refuses_dates_out_of_order_in_the_editors_language(
+    admin_client, headers, shown, hidden
+):
+    case = CaseFactory(summary="Before.")
+    data = case_form_data(
+        case,
+        released_on="2018-01-01",
+        released_on_precision="day",
+        **inline_rows(
+            "charges",
+            [
+                charge_row(
+                    charged_on="2020-03-01",
+                    charged_on_precision="day",
+                    decided_on="2020-02-01",
+                    decided_on_precision="day",
+                )
+            ],
+        ),
+    )
+
+    response = admin_client.post(admin_url(Case, "change", case.pk), data, **headers)
+
+    assert response.status_code == 200
+    decision = (
+        "Дата решения не может быть раньше даты предъявления обвинения.",
+        "The decision cannot be before the charge.",
+    )
+    release = (
+        "Дата освобождения не может быть раньше даты задержания.",
+        "The release date cannot be before the detention date.",
+    )
+    charge_form = response.context["inline_admin_formsets"][0].formset.forms[0]
+    assert charge_form.errors["decided_on"] == [decision[shown]]
+    assert response.context["adminform"].form.errors["released_on"] == [release[shown]]
+    html = response.content.decode()
+    for text in (decision, release):
+        assert text[shown] in html
+        assert text[hidden] not in html
+    assert Case.objects.get(pk=case.pk).summary == "Before."
+
+
+@LANGUAGES
+def test_a_stale_save_is_refused_in_the_editors_language(admin_client, headers, shown, hidden):
+    alice = Client()
+    alice.force_login(UserFactory(username="alice", is_staff=True, is_superuser=True))
+    case = CaseFactory(summary="Before.")
+    url = admin_url(Case, "change", case.pk)
+    opened = case_form_data(case)  # The editor opens the case ...
+    alice.post(url, case_form_data(case, summary="Alice's account."))  # ... Alice saves ...
+
+    response = admin_client.post(url, {**opened, "place": "Lefortovo"}, **headers)
+
+    assert response.status_code == 200
+    changed = timezone.localtime(case.history.first().history_date)
+    told = (
+        "Эту запись (дело) изменил(а) alice {} после того, как вы открыли эту страницу. "
+        "Ничего не сохранено, и изменение другого редактора осталось в силе: обновите страницу, "
+        "чтобы увидеть его, затем внесите свои изменения заново.",
+        "This case was changed by alice on {} after you opened this page. Nothing was saved, "
+        "so their change is kept: reload the page to see it, then make your changes again.",
+    )
+    # The date as the editor's language writes it.
+    with translation.override(("ru", "en")[shown]):
+        when = date_format(changed, "DATETIME_FORMAT")
+    assert response.context["adminform"].form.non_field_errors() == [told[shown].format(when)]
+    assert Case.objects.get(pk=case.pk).place != "Lefortovo"
+
+
+@LANGUAGES
+def test_the_review_state_of_a_case_reads_in_the_editors_language(
+    admin_client, headers, shown, hidden
+):
+    submitted = CaseFactory(
+        published=False,
+        submitted_at=datetime.datetime(2021, 2, 6, 9, 12, tzinfo=datetime.UTC),
+        submitted_by=UserFactory(username="alice"),
+    )
+    draft = CaseFactory(published=False)
+
+    states = [
+        (
+            submitted,
+            (
+                "Ждёт проверки: alice отправил(а) на проверку 6 февраля 2021 г., 09:12",
+                "Needs review: submitted by alice on 06 Feb 2021, 09:12",
+            ),
+        ),
+        (draft, ("Черновик", "Draft")),
+        (CaseFactory(), ("Опубликовано", "Published")),
+    ]
+    for case, state in states:
+        html = page(admin_client, admin_url(Case, "change", case.pk), headers)
+        assert f'<div class="readonly">{state[shown]}</div>' in html
+        assert f'<div class="readonly">{state[hidden]}</div>' not in html
+
+
+@LANGUAGES
+def test_publishing_without_a_review_is_refused_in_the_editors_language(
+    client, settings, headers, shown, hidden
+):
+    settings.REQUIRE_REVIEW = True
+    client.force_login(UserFactory(is_staff=True, groups=["editors"]))
+    case = CaseFactory(published=False)
+
+    response = client.post(
+        admin_url(Case, "change", case.pk), case_form_data(case, published="on"), **headers
+    )
+
+    assert response.status_code == 200
+    refused = (
+        "Для публикации нужна проверка: отправьте дело на проверку, и его опубликует член "
+        "группы «reviewers».",
+        "Publishing needs a review: submit the case for review, and a member of “reviewers” "
+        "publishes it.",
+    )
+    assert response.context["adminform"].form.errors["published"] == [refused[shown]]
+    assert not Case.objects.get(pk=case.pk).published
+
+
+@LANGUAGES
+def test_the_claims_a_passage_may_support_are_named_in_the_editors_language(
+    admin_client, case, headers, shown, hidden
+):
+    SourceLinkFactory(case=case)
+    html = page(admin_client, reverse("admin:cases_case_cite", args=[case.pk]), headers)
+    for label in [
+        (
+            "Сама запись о деле (даты, статус, место)",
+            "The case record itself (dates, status, place)",
+        ),
+        ("Обвинение: Espionage", "Charge: Espionage"),
+        ("Заполняется, когда вы выделяете отрывок в тексте", "Filled in when you select a passage"),
+    ]:
+        assert label[shown] in html
+        assert label[hidden] not in html
+
+    html = page(admin_client, admin_url(Case, "change", case.pk), headers)
+    slug = (
+        "Оставьте пустым, чтобы адрес был получен из имени человека и года задержания",
+        "Leave empty to derive it from the person's name and the detention year",
+    )
+    assert slug[shown] in html
+    assert slug[hidden] not in html
+
+
+@LANGUAGES
+def test_a_pasted_source_is_refused_in_the_editors_language(admin_client, headers, shown, hidden):
+    client = speaking(admin_client, headers)
+    upload = SimpleUploadedFile("article.md", ARTICLE.encode(), content_type="text/markdown")
+
+    both = paste(client, ARTICLE, upload=upload).content.decode()
+    not_both = (
+        "Вставьте статью или загрузите её, но не то и другое сразу.",
+        "Paste the article or upload it, not both.",
+    )
+    assert not_both[shown] in both
+    assert not_both[hidden] not in both
+
+    paste(client, ARTICLE)
+    again = paste(client, ARTICLE).content.decode()
+    source = Source.objects.get()
+    registered = (
+        'Этот текст уже есть в реестре: <a href="{}">{}</a>.',
+        'This text is already registered as <a href="{}">{}</a>.',
+    )
+    link = (admin_url(Source, "change", source.pk), escape(str(source)))
+    assert registered[shown].format(*link) in again
+    assert registered[hidden].format(*link) not in again
+
+
+@LANGUAGES
+def test_the_api_refuses_a_write_in_the_clients_language(editor_client, headers, shown, hidden):
+    client = speaking(editor_client, headers)
+    charge = ChargeFactory(charged_on=datetime.date(2020, 3, 1), charged_on_precision="day")
+
+    response = patched(client, "charge", charge.id, {"decided_on": "2020-02-01"})
+
+    assert response.status_code == 400
+    decision = (
+        "Дата решения не может быть раньше даты предъявления обвинения.",
+        "The decision cannot be before the charge.",
+    )
+    assert response.json() == {"decided_on": [decision[shown]]}
+
+    response = client.post(reverse("person-list"), {"name": "\u200b"}, format="json")
+
+    assert response.status_code == 400
+    no_letter = (
+        "В имени должна быть хотя бы одна видимая буква.",
+        "A name needs at least one visible letter.",
+    )
+    assert response.json()["name"] == [no_letter[shown]]
