@@ -10,12 +10,14 @@ import tempfile
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -241,7 +243,11 @@ class ImportLogAdmin(admin.ModelAdmin):
         if request.POST.get("action") != "confirm":
             report = run.run(dry_run=True)
             return self.render_import(request, context, form=form, table=table, report=report)
-        report = run.run()
+        # What the import keeps (its log's summary, each rejected row's reason) is the
+        # registry's record, in the site's language whoever confirmed it, as the history's
+        # reasons are; the preview above and the message below speak the editor's.
+        with translation.override(settings.LANGUAGE_CODE):
+            report = run.run()
         if form.cleaned_data["save_as"]:
             form.mapping.save_as(form.cleaned_data["save_as"])
         (UPLOADS / stored).unlink(missing_ok=True)

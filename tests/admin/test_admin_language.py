@@ -344,6 +344,27 @@ def test_importing_a_spreadsheet_reports_in_the_editors_language(
 
 
 @LANGUAGES
+def test_an_import_keeps_its_rejections_in_the_sites_language_and_previews_them_in_the_editors(
+    admin_client, headers, shown, hidden
+):
+    client = speaking(admin_client, headers)
+    rows = [["No.", "Name", "Detained", "Released"], ["20", "Anna Testova", "2021-05-01", "2020"]]
+    mapping = {"column_2": "case.detained_on", "column_3": "case.released_on", "column_4": ""}
+    reason = (
+        "Дата освобождения не может быть раньше даты задержания.",
+        "The release date cannot be before the detention date.",
+    )
+
+    preview = client.post(IMPORT, mapping_data(upload(client, rows), **mapping))
+    assert reason[shown] in preview.content.decode()
+    client.post(IMPORT, mapping_data(upload(client, rows), action="confirm", **mapping))
+    log = ImportLog.objects.get()
+    assert reason[1] in log.summary
+    rejects = client.get(admin_url(ImportLog, "rejects", log.pk)).content.decode()
+    assert reason[1] in rejects and reason[0] not in rejects
+
+
+@LANGUAGES
 def test_placeholders_help_texts_and_headings_follow_the_editors_language(
     admin_client, headers, shown, hidden
 ):
