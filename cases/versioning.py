@@ -60,13 +60,15 @@ def check_if_match(header: str | None, instance):
     if "*" in tags:
         return
     if not all(STRONG_ETAG.match(tag) for tag in tags):
-        raise ValueError('Send the ETag of the record as read, e.g. "3f2a…", or *.')
+        raise ValueError(gettext('Send the ETag of the record as read, e.g. "3f2a…", or *.'))
     current = etag(instance)
     if current not in tags:
         raise StaleVersion(
-            f"This {instance._meta.verbose_name} was changed after you read it "
-            f"(its ETag is now {current}). Read it again and reapply your change; "
-            "nothing was written."
+            gettext(
+                "This %(record)s was changed after you read it (its ETag is now %(etag)s). "
+                "Read it again and reapply your change; nothing was written."
+            )
+            % {"record": instance._meta.verbose_name, "etag": current}
         )
 
 

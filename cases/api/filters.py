@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
@@ -28,7 +29,7 @@ class CaseReferenceField(forms.ModelChoiceField):
     as its detail page is, so its existence is not revealed.
     """
 
-    default_error_messages = {"invalid_choice": "No case has the slug or id %(value)s."}
+    default_error_messages = {"invalid_choice": _("No case has the slug or id %(value)s.")}
 
     def to_python(self, value):
         if value in self.empty_values:

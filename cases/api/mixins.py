@@ -7,6 +7,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, Q, RestrictedError
 from django.http import Http404
+from django.utils.translation import gettext
 from django_filters.rest_framework import CharFilter
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -68,10 +69,11 @@ class StrictParametersMixin:
             known |= set(self.filterset_class.base_filters) | set(self.list_parameters)
         unknown = sorted(set(request.query_params) - known)
         if unknown:
-            listed = ", ".join(sorted(name for name in known if name)) or "none"
-            raise ValidationError(
-                {name: [f"Unknown parameter. This endpoint takes: {listed}."] for name in unknown}
-            )
+            listed = ", ".join(sorted(name for name in known if name)) or gettext("none")
+            message = gettext("Unknown parameter. This endpoint takes: %(names)s.") % {
+                "names": listed
+            }
+            raise ValidationError({name: [message] for name in unknown})
 
     def refuse_empty_filters(self, request):
         """`?detained_after=` is a 400, as the schema's `format: date` says, not "no filter".
@@ -94,7 +96,7 @@ class StrictParametersMixin:
         ]
         if empty:
             raise ValidationError(
-                {name: ["Give a value, or leave the parameter out."] for name in empty}
+                {name: [gettext("Give a value, or leave the parameter out.")] for name in empty}
             )
 
 
@@ -106,8 +108,8 @@ class BodyLimitMixin:
             # Django refuses the body when DRF reads it; uncaught, that would be
             # a bare 400 page rather than an API error.
             exc = RequestTooLarge(
-                f"The request body is larger than the "
-                f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes this API accepts."
+                gettext("The request body is larger than the %(limit)s bytes this API accepts.")
+                % {"limit": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"}
             )
         return super().handle_exception(exc)
 
@@ -125,8 +127,10 @@ class RacingWritesMixin:
             # Validation passed, then a concurrent write took what this one needed
             # before it committed; nothing was written.
             exc = Conflict(
-                "Another change made at the same moment conflicts with this one; "
-                "nothing was written. Read the records again and retry."
+                gettext(
+                    "Another change made at the same moment conflicts with this one; "
+                    "nothing was written. Read the records again and retry."
+                )
             )
         return super().handle_exception(exc)
 
@@ -243,20 +247,25 @@ def dependents_message(instance, dependents):
         named = "; ".join(describe_dependent(obj) for obj in objects[:NAMED_DEPENDENTS])
         more = len(objects) - NAMED_DEPENDENTS
         if more > 0:
-            named += f"; and {more} more"
+            named += gettext("; and %(count)s more") % {"count": more}
         noun = meta.verbose_name if len(objects) == 1 else meta.verbose_name_plural
-        parts.append(f"{len(objects)} {noun} ({named})")
-    return (
-        f"This {instance._meta.verbose_name} is still referred to by "
-        f"{' and '.join(parts)}; remove those first."
-    )
+        parts.append(
+            gettext("%(count)s %(noun)s (%(named)s)")
+            % {"count": len(objects), "noun": noun, "named": named}
+        )
+    return gettext(
+        "This %(record)s is still referred to by %(dependents)s; remove those first."
+    ) % {
+        "record": instance._meta.verbose_name,
+        "dependents": gettext(" and ").join(parts),
+    }
 
 
 def describe_dependent(obj):
     # A query or two each for the case and actor, for at most NAMED_DEPENDENTS records per kind.
     text = f"“{obj.quote[:60]}”" if isinstance(obj, Citation) else str(obj)
     if isinstance(obj, Citation | Position):
-        text += f" in case {obj.case.slug}"
+        text += gettext(" in case %(slug)s") % {"slug": obj.case.slug}
     return f"#{obj.pk} {text}"
 
 

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -33,5 +34,5 @@ class PageNumberPagination(pagination.PageNumberPagination):
 def positive_int(parameter, value):
     # isdecimal(), not int(): int() also reads " 7", "+7", "7_000" and "٧".
     if not (value.isascii() and value.isdecimal()) or int(value) < 1:
-        raise ValidationError({parameter: ["A positive whole number."]})
+        raise ValidationError({parameter: [gettext("A positive whole number.")]})
     return int(value)

@@ -1,5 +1,6 @@
 """Reading request bodies."""
 
+from django.utils.translation import gettext
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
@@ -16,4 +17,6 @@ class JSONParser(parsers.JSONParser):
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError as error:
-            raise ParseError("JSON parse error - the body is nested too deeply.") from error
+            raise ParseError(
+                gettext("JSON parse error - the body is nested too deeply.")
+            ) from error

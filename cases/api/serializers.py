@@ -11,6 +11,7 @@ import datetime
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import URLField
+from django.utils.translation import gettext
 from django_countries import countries
 from django_countries.fields import Country, MultipleCountriesDescriptor
 from django_countries.serializer_fields import CountryField
@@ -219,7 +220,7 @@ class AliasesField(serializers.ListField):
         names = super().to_internal_value(data)
         for name in names:
             if "\n" in name or "\r" in name:
-                raise serializers.ValidationError("An alias is one line.")
+                raise serializers.ValidationError(gettext("An alias is one line."))
         return "\n".join(name.strip() for name in names if name.strip())
 
 
@@ -289,7 +290,9 @@ class PersonSerializer(CountryFieldMixin, ModelRulesMixin, serializers.ModelSeri
         if hasattr(self.initial_data, "getlist"):
             sent = self.initial_data.getlist("citizenships")
         if isinstance(sent, list) and len(sent) > len(countries):
-            raise serializers.ValidationError(f"At most {len(countries)} countries.")
+            raise serializers.ValidationError(
+                gettext("At most %(count)s countries.") % {"count": len(countries)}
+            )
         return citizenships
 
     def validate(self, attrs):
@@ -544,7 +547,9 @@ class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
         # which source already holds it rather than a generic constraint message.
         existing = existing_source(text, other_than=self.instance)
         if existing is not None:
-            raise serializers.ValidationError(f"Source #{existing.pk} already has this text.")
+            raise serializers.ValidationError(
+                gettext("Source #%(id)s already has this text.") % {"id": existing.pk}
+            )
         return text
 
     @extend_schema_field(SourceCitationSerializer(many=True))

@@ -1,5 +1,6 @@
 from django.http import JsonResponse
 from django.urls import include, path, re_path
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
@@ -22,7 +23,7 @@ router.register("citations", views.CitationViewSet, basename="citation")
 @csrf_exempt  # as the API's views are: a write here gets the 404, not a CSRF page
 def not_found(request, *args, **kwargs):
     """Any other address under v1/ (`/cases/a.b/`, an unknown resource) is a 404 in JSON too."""
-    return JsonResponse({"detail": "Nothing is at this address in API v1."}, status=404)
+    return JsonResponse({"detail": gettext("Nothing is at this address in API v1.")}, status=404)
 
 
 urlpatterns = [

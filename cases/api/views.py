@@ -14,6 +14,7 @@ still at that version (`mixins.ConditionalWritesMixin`).
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
@@ -110,7 +111,7 @@ class CaseViewSet(RegistryViewSet):
         """Whether `?columns=import` asks for the import-ready columns; another value is a 400."""
         columns = self.request.query_params.get("columns", "")
         if columns not in ("", "import"):
-            raise ValidationError({"columns": ["The only value is import."]})
+            raise ValidationError({"columns": [gettext("The only value is import.")]})
         return columns == "import"
 
     def csv_response(self, text, name="cases"):
