@@ -14,6 +14,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -263,13 +264,6 @@ class Claims:
     """
 
     CASE_ITSELF = _("The case record itself (dates, status, place)")
-    # Each kind of fact as its choices are labelled: "Charge: Espionage".
-    FACT_LABELS = {
-        "charge": _("Charge"),
-        "event": _("Event"),
-        "position": _("Position"),
-        "status_change": _("Status change"),
-    }
 
     def __init__(self, cases):
         self.cases = list(cases)
@@ -282,7 +276,8 @@ class Claims:
                 continue
             for kind in FACT_FIELDS:
                 facts = getattr(case, f"{kind}s").all()
-                label = self.FACT_LABELS[kind]
+                # "Charge: Espionage", in the model's own name.
+                label = capfirst(facts.model._meta.verbose_name)
                 options += [
                     self.offer(fact, gettext("%(kind)s: %(fact)s") % {"kind": label, "fact": fact})
                     for fact in facts
