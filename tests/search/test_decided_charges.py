@@ -147,6 +147,10 @@ def test_the_list_filtered_by_outcome_is_the_same_as_without_the_column(client):
 @pytest.mark.usefixtures("cases_with_charges")
 def test_a_decided_outcome_walks_the_index_of_cases_with_one():
     plan_as_for_large_tables()
+    with connection.cursor() as cursor:
+        # On a few rows the planner cannot tell this index from the searches' walk of
+        # every published case (migration 0027), which it prices far above at scale.
+        cursor.execute("DROP INDEX case_search_walk")  # Until the test's rollback.
     for params in [{"outcome": "convicted"}, {"charge": "espionage", "outcome": "convicted"}]:
         case_filter = CaseFilter(params, queryset=Case.objects.published().in_list_order())
         assert case_filter.is_valid()
