@@ -4,7 +4,7 @@ A search for a common word (a surname in one case of 200) is answered by
 walking the published cases newest first and testing each document until a
 page is full (cases.search.ranking.all_words_q): some 9,000 cases for a page
 of "Kuznetsov", however large the registry. Read from the table, each case
-tested costs a visit to its row, and the walk 15–18 ms at 1,000,000 cases;
+tested costs a visit to its row, and the walk 15–23 ms at 1,000,000 cases;
 with the document in the index (an index-only scan) and the quick test a
 `strpos()`, 3.8 ms. The index costs some 30 MB per 100,000 cases.
 

@@ -130,11 +130,12 @@ def whole_words_q(field: str, query: list[tuple[str, ...]]) -> Q:
     hold one match in a hundred (its two conditions as if independent) and read
     all 5,347 to sort them rather than walk.
     """
+    with_strpos = on_postgresql()
     condition = Q()
     for keys in query:
         any_key = Q()
         for key in keys:
-            if on_postgresql():
+            if with_strpos:
                 any_key |= GreaterThan(StrIndex(field, Value(f" {key} ")), 0)
             else:
                 any_key |= Q(**{f"{field}__contains": f" {key} "})
