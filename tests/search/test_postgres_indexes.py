@@ -19,7 +19,10 @@ pytestmark = [
 ]
 
 
-def plan(query_string, source=None):
+DETAINED_ON = ["case_detained_on", "case_detained_on_order", "case_search_walk"]
+
+
+def plan(query_string, source=None, plain_index_scans=True):
     CaseFactory(status=Case.Status.RELEASED)
     citation = CitationFactory()
     params = dict(query_string)
@@ -29,7 +32,10 @@ def plan(query_string, source=None):
     assert case_filter.is_valid(), case_filter.errors
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    return case_filter.qs.explain()
+        if not plain_index_scans:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+    # Unordered, as the list's COUNT(*) reads them: the list order has indexes of its own.
+    return case_filter.qs.order_by().explain()
 
 
 @pytest.mark.parametrize(
@@ -41,8 +47,9 @@ def plan(query_string, source=None):
             {"detaining_country": "RU"},
             ["case_country_published_date", "case_country_status_order"],
         ),
-        ({"detained_after": "2020-01-01"}, ["case_detained_on"]),
-        ({"detained_before": "2020-01-01", "detained_after": "2019-01-01"}, ["case_detained_on"]),
+        # Any index that leads with the date: its own, or the list order's (0007, 0027).
+        ({"detained_after": "2020-01-01"}, DETAINED_ON),
+        ({"detained_before": "2020-01-01", "detained_after": "2019-01-01"}, DETAINED_ON),
         ({"released_after": "2021-01-01"}, ["case_released_on"]),
     ],
     ids=[
@@ -70,7 +77,9 @@ def test_the_source_filter_is_served_by_the_citation_index():
 
 def test_the_citizenship_filter_is_served_by_its_expression_index():
     # The filter's string_to_array(...) must be the very expression of migration 0008.
-    query_plan = plan({"citizenship": "US"})
+    # Without statistics a few people are read whole from their primary key instead;
+    # a GIN index is read by bitmap, which that leaves the planner.
+    query_plan = plan({"citizenship": "US"}, plain_index_scans=False)
     assert "person_citizenships_array" in query_plan, query_plan
 
 
