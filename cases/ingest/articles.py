@@ -24,6 +24,7 @@ import trafilatura
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cases.ingest.mentions import Suggestion, suggest_links
 from cases.models import Source
@@ -39,7 +40,7 @@ OVERRIDABLE_FIELDS = ("url", "outlet", "language", "published_at")
 
 
 class ArticleError(Exception):
-    """An article that cannot be read or stored; the message says why."""
+    """An article that cannot be read or stored; the message says why, in the current language."""
 
 
 @dataclass
@@ -73,7 +74,7 @@ def parse_plain_text(text: str, tz: datetime.tzinfo) -> dict:
     try:
         first_lines = bylines.split_first_lines(text)
     except bylines.LayoutError as error:
-        raise ArticleError(str(error)) from error
+        raise ArticleError(error.translated(gettext)) from error
     fields = {"title": first_lines.title, "text": first_lines.body}
     byline = first_lines.byline
     if byline is not None:
@@ -97,7 +98,7 @@ def parse_markdown(text: str, tz: datetime.tzinfo) -> dict:
     try:
         article = markdown.parse_markdown_article(text)
     except markdown.MarkdownError as error:
-        raise ArticleError(str(error)) from error
+        raise ArticleError(error.translated(gettext)) from error
     return {
         "title": article.title,
         "text": article.text,
@@ -124,9 +125,9 @@ def parse_html(html: bytes | str, tz: datetime.tzinfo) -> dict:
     """Source fields from a saved web page, through trafilatura; raises ArticleError."""
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if document is None or not (document.text or "").strip():
-        raise ArticleError("no article text found in the page")
+        raise ArticleError(gettext("no article text found in the page"))
     if not document.title:
-        raise ArticleError("no title found in the page")
+        raise ArticleError(gettext("no title found in the page"))
     text = document.text.strip()
     # trafilatura keeps the article's heading as the body's first line; the
     # title has a field of its own.
@@ -185,7 +186,7 @@ def read_article(path: Path, tz: datetime.tzinfo) -> dict:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ArticleError("not UTF-8 text (nor an HTML page)") from error
+        raise ArticleError(gettext("not UTF-8 text (nor an HTML page)")) from error
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return parse_markdown(text, tz)
     return parse_article_text(text, tz)

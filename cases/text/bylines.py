@@ -21,6 +21,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from cases.text.messages import ReadError, gettext_noop
+
 _SEGMENT_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _AUTHORS = re.compile(
     r"^by\s+(?P<authors>.+?)(?:\s+in\s+(?P<place>[^|]+?))?\s*$", re.IGNORECASE | re.DOTALL
@@ -63,7 +65,7 @@ class FirstLines:
     body: str
 
 
-class LayoutError(ValueError):
+class LayoutError(ReadError):
     """The text does not have the layout of an article (a title, then a body)."""
 
 
@@ -175,12 +177,12 @@ def split_first_lines(text: str) -> FirstLines:
     while lines and not lines[0].strip():
         lines.pop(0)
     if not lines:
-        raise LayoutError("the text is empty")
+        raise LayoutError(gettext_noop("the text is empty"))
     title = " ".join(lines.pop(0).split())
     byline = parse_byline(lines[0]) if lines else None
     if byline is not None:
         lines.pop(0)
     body = "\n".join(lines).strip()
     if not body:
-        raise LayoutError("there is no body text after the title and byline")
+        raise LayoutError(gettext_noop("there is no body text after the title and byline"))
     return FirstLines(title=title, byline=byline, body=body)

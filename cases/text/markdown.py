@@ -40,6 +40,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from cases.text.messages import ReadError, gettext_noop
+
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*$\r?\n?", re.M | re.S)
 # CommonMark: a backslash before ASCII punctuation makes it literal.
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
@@ -49,7 +51,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 PUBLICATION_KEYS = ("published_time", "date", "modified_time")
 
 
-class MarkdownError(ValueError):
+class MarkdownError(ReadError):
     """A text that is not a Markdown article with a front matter; the message says why."""
 
 
@@ -71,21 +73,25 @@ def parse_markdown_article(text: str) -> MarkdownArticle:
     """The article in `text`; raises MarkdownError when it cannot be read."""
     match = _FRONT_MATTER.match(text)
     if match is None:
-        raise MarkdownError("no YAML front matter (a first line “---”, the fields, then “---”)")
+        raise MarkdownError(
+            gettext_noop("no YAML front matter (a first line “---”, the fields, then “---”)")
+        )
     try:
         # The base loader keeps every value a string, so dates are read below, with
         # their offsets, rather than by YAML's own rules (which drop the offset).
         fields = yaml.load(match["yaml"], Loader=yaml.BaseLoader)  # noqa: S506
     except yaml.YAMLError as error:
-        raise MarkdownError(f"the front matter is not valid YAML: {error}") from error
+        raise MarkdownError(
+            gettext_noop("the front matter is not valid YAML: %(detail)s"), detail=error
+        ) from error
     if not isinstance(fields, dict):
-        raise MarkdownError("the front matter is not a list of fields")
+        raise MarkdownError(gettext_noop("the front matter is not a list of fields"))
     title = " ".join(str(fields.get("title") or "").replace("\u00a0", " ").split())
     if not title:
-        raise MarkdownError("the front matter has no title")
+        raise MarkdownError(gettext_noop("the front matter has no title"))
     body = markdown_to_text(text[match.end() :])
     if not body:
-        raise MarkdownError("the article has no text")
+        raise MarkdownError(gettext_noop("the article has no text"))
     published = next(
         (_moment(fields[key], key) for key in PUBLICATION_KEYS if fields.get(key)), None
     )
@@ -103,7 +109,11 @@ def _moment(value, key) -> datetime.datetime | datetime.date:
             return datetime.date.fromisoformat(value)
         return datetime.datetime.fromisoformat(value)
     except ValueError as error:
-        raise MarkdownError(f"{key} “{value}” is not a date or date and time") from error
+        raise MarkdownError(
+            gettext_noop("%(field)s “%(value)s” is not a date or date and time"),
+            field=key,
+            value=value,
+        ) from error
 
 
 def markdown_to_text(markdown: str) -> str:

@@ -584,6 +584,37 @@ def test_a_pasted_source_is_refused_in_the_editors_language(admin_client, header
 
 
 @LANGUAGES
+def test_why_a_pasted_article_cannot_be_read_is_said_in_the_editors_language(
+    admin_client, headers, shown, hidden
+):
+    client = speaking(admin_client, headers)
+    reasons = [
+        (
+            "Only a title\n",
+            "Не удалось прочитать вставленную статью: после заголовка и подписи нет текста.",
+            "Could not read the pasted article: there is no body text after the title and byline.",
+        ),
+        (
+            "---\nsource_url: https://example.org/a\n---\nThe body.\n",
+            "Не удалось прочитать вставленную статью: в заголовочном блоке нет заголовка (title).",
+            "Could not read the pasted article: the front matter has no title.",
+        ),
+        (
+            "---\ntitle: A statement\npublished_time: yesterday\n---\nThe body.\n",
+            "Не удалось прочитать вставленную статью: published_time «yesterday» — не дата и не "
+            "дата со временем.",
+            "Could not read the pasted article: published_time “yesterday” is not a date or date "
+            "and time.",
+        ),
+    ]
+    for text, *said in reasons:
+        page = paste(client, text).content.decode()
+        assert escape(said[shown]) in page
+        assert escape(said[hidden]) not in page
+    assert not Source.objects.exists()
+
+
+@LANGUAGES
 def test_the_api_refuses_a_write_in_the_clients_language(editor_client, headers, shown, hidden):
     client = speaking(editor_client, headers)
     charge = ChargeFactory(charged_on=datetime.date(2020, 3, 1), charged_on_precision="day")
