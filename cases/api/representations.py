@@ -31,7 +31,8 @@ from rest_framework.reverse import reverse
 
 from cases.api import shapes
 from cases.api.prepared import PreparedRows, read_together
-from cases.models import Charge, Citation, Event, ListEntry, Position, StatusChange
+from cases.models import Case, Charge, Citation, Event, ListEntry, Position, StatusChange
+from cases.models.base import country_codes
 from cases.models.people import split_aliases
 from cases.models.review import review_state
 from cases.models.sources import source_day
@@ -58,7 +59,8 @@ CITATION_FIELDS = [
 ]
 
 # Compiled once per process (see cases.api.prepared): a case page would otherwise
-# spend more time turning these six queries into SQL than the database answering them.
+# spend more time turning these seven queries into SQL than the database answering them.
+CASE_ROWS = PreparedRows(Case.objects.values(*shapes.CASE_ROW), "id")
 CHARGE_ROWS = PreparedRows(Charge.objects.values(*CHARGE_FIELDS), "case_id")
 EVENT_ROWS = PreparedRows(Event.objects.values(*EVENT_FIELDS), "case_id")
 POSITION_ROWS = PreparedRows(Position.objects.values(*POSITION_FIELDS), "case_id")
@@ -71,8 +73,8 @@ LIST_ENTRY_ROWS = PreparedRows(
 
 
 class CaseDetails:
-    """The charges, events, positions, status changes and citations of some cases, as rows
-    grouped by owner.
+    """Some cases' rows with their person's, and their charges, events, positions, status
+    changes and citations, as rows grouped by owner.
 
     Each query keeps its model's default ordering, so every list comes out in
     the order `with_details()` would give it; status changes are then put in
@@ -80,13 +82,14 @@ class CaseDetails:
     """
 
     def __init__(self, case_ids, zone):
-        charges, events, positions, status_changes, list_entries, citations = read_together(
-            [CHARGE_ROWS, EVENT_ROWS, POSITION_ROWS, STATUS_CHANGE_ROWS, LIST_ENTRY_ROWS]
+        cases, charges, events, positions, status_changes, list_entries, citations = read_together(
+            [CASE_ROWS, CHARGE_ROWS, EVENT_ROWS, POSITION_ROWS, STATUS_CHANGE_ROWS]
             # One query for every citation of these cases: a citation's fact belongs
             # to the citation's own case (Citation.clean), so nothing is missed.
-            + [CITATION_ROWS],
+            + [LIST_ENTRY_ROWS, CITATION_ROWS],
             case_ids,
         )
+        self.cases = {row["id"]: row for row in cases}
         self.charges = _by_case(charges)
         self.events = _by_case(events)
         self.positions = _by_case(positions)
@@ -150,67 +153,75 @@ class CaseRepresentation(Representation):
 
     @staticmethod
     def prepare(cases):
-        """`cases` as this representation reads them: the columns it shows, the person joined."""
-        return cases.select_related("person").only(*shapes.CASE_ROW)
+        """`cases` as this representation reads them: only their ids, in order.
+
+        A page's query then selects one column and makes one small instance a
+        case; the cases' rows are read by id with their nested records, in the
+        same round trip (CaseDetails).
+        """
+        return cases.select_related(None).prefetch_related(None).only("pk")
 
     def many(self, cases):
-        cases = list(cases)
-        details = CaseDetails([case.pk for case in cases], self.timezone)
-        return [self.case(case, details) for case in cases]
+        """The JSON of `cases` (instances), in their order; a case deleted since is left out."""
+        case_ids = [case.pk for case in cases]
+        details = CaseDetails(case_ids, self.timezone)
+        return [self.case(details.cases[pk], details) for pk in case_ids if pk in details.cases]
 
-    def one(self, case):
-        return self.case(case, CaseDetails([case.pk], self.timezone))
-
-    def case(self, case, details):
-        person = case.person
-        history = details.status_changes.get(case.id, [])
+    def case(self, row, details):
+        case_id = row["id"]
+        history = details.status_changes.get(case_id, [])
         since, since_precision = status_since(
-            [(row["status"], row["changed_on"], row["changed_on_precision"]) for row in history]
+            [
+                (change["status"], change["changed_on"], change["changed_on_precision"])
+                for change in history
+            ]
         )
         return {
-            "id": case.id,
-            "slug": case.slug,
-            "url": self.url(case.slug),
+            "id": case_id,
+            "slug": row["slug"],
+            "url": self.url(row["slug"]),
             "person": {
-                "id": person.id,
-                "slug": person.slug,
-                "name": person.name,
-                "native_name": person.native_name,
-                "aliases": person.alias_list,
-                "citizenships": person.citizenship_codes,
+                "id": row["person__id"],
+                "slug": row["person__slug"],
+                "name": row["person__name"],
+                "native_name": row["person__native_name"],
+                "aliases": split_aliases(row["person__aliases"]),
+                "citizenships": country_codes(row["person__citizenships"]),
             },
-            "detaining_country": case.detaining_country_code,
-            "place": case.place,
-            "detained_on": case.detained_on,
-            "detained_on_precision": case.detained_on_precision,
-            "released_on": case.released_on,
-            "released_on_precision": case.released_on_precision,
-            "status": case.status,
+            "detaining_country": row["detaining_country"],
+            "place": row["place"],
+            "detained_on": row["detained_on"],
+            "detained_on_precision": row["detained_on_precision"],
+            "released_on": row["released_on"],
+            "released_on_precision": row["released_on_precision"],
+            "status": row["status"],
             "status_since": since,
             "status_since_precision": since_precision,
-            "status_history": [self.status_change(row, details) for row in history],
-            "last_sourced_on": details.last_sourced_on(case.id),
-            "summary": case.summary,
-            "published": case.published,
-            "review_state": review_state(case),
-            "charges": [self.charge(row, details) for row in details.charges[case.id]],
-            "events": [self.event(row, details) for row in details.events[case.id]],
-            "positions": [self.position(row, details) for row in details.positions[case.id]],
-            "citations": self.citations(details, "case", case.id),
-            "sources": [self.source(row) for row in details.sources[case.id].values()],
+            "status_history": [self.status_change(change, details) for change in history],
+            "last_sourced_on": details.last_sourced_on(case_id),
+            "summary": row["summary"],
+            "published": row["published"],
+            "review_state": review_state(row["published"], row["submitted_at"]),
+            "charges": [self.charge(charge, details) for charge in details.charges[case_id]],
+            "events": [self.event(event, details) for event in details.events[case_id]],
+            "positions": [
+                self.position(position, details) for position in details.positions[case_id]
+            ],
+            "citations": self.citations(details, "case", case_id),
+            "sources": [self.source(source) for source in details.sources[case_id].values()],
             "list_entries": [
                 {
-                    "list": row["case_list__name"],
-                    "external_id": row["external_id"],
-                    "source": row["source_id"],
-                    "row": row["row"],
+                    "list": entry["case_list__name"],
+                    "external_id": entry["external_id"],
+                    "source": entry["source_id"],
+                    "row": entry["row"],
                 }
-                for row in details.list_entries[case.id]
+                for entry in details.list_entries[case_id]
             ],
             # Every citation of the case is in `sources` (see CaseDetails).
-            "needs_citation": bool(details.list_entries[case.id]) and not details.sources[case.id],
-            "created_at": self.datetime(case.created_at),
-            "updated_at": self.datetime(case.updated_at),
+            "needs_citation": bool(details.list_entries[case_id]) and not details.sources[case_id],
+            "created_at": self.datetime(row["created_at"]),
+            "updated_at": self.datetime(row["updated_at"]),
         }
 
     def charge(self, row, details):
@@ -403,7 +414,7 @@ class CaseCsvRows(Representation):
             guard(name),
             guard(native_name),
             guard("; ".join(split_aliases(aliases))),
-            "; ".join(code for code in citizenships.split(",") if code),
+            "; ".join(country_codes(citizenships)),
             detaining_country,
             guard(place),
             detained_on,

@@ -125,8 +125,8 @@ def columns(shape, prefix=""):
     ]
 
 
-# What the read path takes from a case's row and its person's (an `only()` list):
-# a page query then leaves out what no response shows, such as the search columns.
+# What the read path takes from a case's row and its person's (a `values()` list):
+# it leaves out what no response shows, such as the search columns.
 CASE_ROW = [
     "id",
     "slug",
@@ -137,6 +137,5 @@ CASE_ROW = [
     "submitted_at",
     "created_at",
     "updated_at",
-    "person",
     *columns(PERSON_SUMMARY, prefix="person__"),
 ]

@@ -13,7 +13,7 @@ still at that version (`mixins.ConditionalWritesMixin`).
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
@@ -21,7 +21,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from cases import models
+from cases import models, versioning
 from cases.ingest.case_lists import FIELDS as IMPORT_FIELDS
 from cases.ingest.case_lists import export_rows
 from cases.models.actors import lock_actors
@@ -70,12 +70,14 @@ class CaseViewSet(RegistryViewSet):
         if self.action == "history":
             # Versions are read from the history table; the case is only looked up.
             return cases
-        if self.action in ("list", "retrieve"):  # GET and HEAD
-            # CaseRepresentation and CaseCsvRows read the nested records themselves, as rows.
-            cases = CaseRepresentation.prepare(cases)
-        else:
+        if self.action == "retrieve":  # GET and HEAD
+            # CaseRepresentation reads the case's row and nested records itself;
+            # the instance looked up here gives the ETag.
+            return cases.only("pk", versioning.version_field(models.Case))
+        if self.action != "list":
             # A write answers with CaseSerializer, which nests model instances.
             cases = cases.with_details()
+        # A list's rows are read by CaseRepresentation (by id) and CaseCsvRows themselves.
         return cases.in_list_order()
 
     serializer_class = serializers.CaseSerializer
@@ -104,7 +106,7 @@ class CaseViewSet(RegistryViewSet):
         if self.wants_csv():
             text = CaseCsvRows(request, format=self.format_kwarg).text(cases)
             return self.csv_response(text)
-        page = self.paginate_queryset(cases)
+        page = self.paginate_queryset(CaseRepresentation.prepare(cases))
         return self.get_paginated_response(self.representation().many(page))
 
     def import_columns(self):
@@ -130,7 +132,10 @@ class CaseViewSet(RegistryViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         self.versioned = self.get_object()
-        return Response(self.representation().one(self.versioned))
+        represented = self.representation().many([self.versioned])
+        if not represented:  # Deleted since it was looked up.
+            raise Http404
+        return Response(represented[0])
 
     def representation(self):
         return CaseRepresentation(self.request, format=self.format_kwarg)

@@ -279,6 +279,11 @@ def stored_country_codes(instance, field_name):
     return instance.__dict__[field_name]
 
 
+def country_codes(stored: str) -> list[str]:
+    """The codes of a multiple-country field as a `values()` row holds them: `"IR,GB"`."""
+    return [code for code in stored.split(",") if code]
+
+
 def slug_base(text: str, max_length: int) -> str:
     """`text` as a slug in ASCII ("Алексей Навальный" -> "aleksei-navalnyi"), cut to `max_length`."""
     return slugify(unidecode(text))[:max_length].strip("-")

@@ -361,7 +361,7 @@ class Case(Derived, WrittenWithHistory, PartialDates, Timestamped):
 
     @property
     def review_state(self):
-        return review_state(self)
+        return review_state(self.published, self.submitted_at)
 
     @one_transaction
     def save(self, *args, **kwargs):

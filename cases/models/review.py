@@ -21,10 +21,11 @@ class ReviewState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-def review_state(case) -> ReviewState:
-    if case.published:
+def review_state(published: bool, submitted_at) -> ReviewState:
+    """The review state of a case that is `published` or not, and was submitted at `submitted_at`."""
+    if published:
         return ReviewState.PUBLISHED
-    return ReviewState.NEEDS_REVIEW if case.submitted_at else ReviewState.DRAFT
+    return ReviewState.NEEDS_REVIEW if submitted_at else ReviewState.DRAFT
 
 
 def review_state_q(state) -> Q:

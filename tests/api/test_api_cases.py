@@ -9,8 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.request import Request
 from rest_framework.test import APIClient
 
+from cases.api.representations import CaseRepresentation
 from cases.models import Case, Citation
 from tests import factories
 from tests.api.calls import created
@@ -304,6 +306,36 @@ def test_a_filtered_case_list_costs_a_fixed_number_of_queries(
             LIST, {"page_size": 200, "source": source_id, "actor_country": "US", "search": "Bulk"}
         )
     assert response.json()["count"] == 200
+
+
+def test_a_list_page_is_chosen_by_id_and_read_with_its_nested_records(api_client):
+    """The page query selects the ids alone (no person joined, no search columns); each
+    case's own row is read by id together with its charges, events and citations."""
+    cases = factories.bulk_registry(3)
+    with CaptureQueriesContext(connection) as queries:
+        body = api_client.get(LIST, {"detaining_country": cases[0].detaining_country_code}).json()
+    assert body["results"]
+    page_queries = [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith('SELECT "cases_case"."id" FROM')
+    ]
+    assert len(page_queries) == 1, [query["sql"] for query in queries]
+    page_query = page_queries[0]
+    assert "cases_person" not in page_query
+    assert "search_document" not in page_query
+    rows = [query["sql"] for query in queries if '"cases_case"."summary"' in query["sql"]]
+    assert len(rows) == 1
+    assert '"cases_case"."search_document"' not in rows[0]
+    assert body["results"][0]["person"]["name"]
+
+
+def test_a_case_deleted_between_its_page_and_its_row_is_left_out(rf):
+    kept, deleted = factories.CaseFactory(), factories.CaseFactory()
+    page = list(Case.objects.filter(pk__in=[kept.pk, deleted.pk]).order_by("-pk"))
+    Case.objects.filter(pk=deleted.pk).delete()
+    representation = CaseRepresentation(Request(rf.get(LIST)))
+    assert [case["id"] for case in representation.many(page)] == [kept.pk]
 
 
 def read_csv(response):
