@@ -214,6 +214,11 @@ def bench_backend(backend, options, redis_ok):
     # database in time: the planner's estimates and index-only scans need them.
     build["analyze"] = timed(lambda: analyze(backend))
     sample = sample_database(backend)
+    if not sample["slugs"]:
+        raise SystemExit(
+            f"The {backend} database holds no published case to measure: "
+            "build it (a run without --reuse)."
+        )
     server = start_server(options, env)
     try:
         scenarios = run_scenarios(options, sample)
