@@ -21,6 +21,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from cases.text.lines import unix_lines
 from cases.text.messages import ReadError, gettext_noop
 
 _SEGMENT_SEPARATOR = re.compile(r"\s*[|•·]\s*")
@@ -172,7 +173,7 @@ def split_first_lines(text: str) -> FirstLines:
 
     Raises LayoutError when there is no title or no body.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = unix_lines(text).lstrip("\ufeff")
     lines = text.split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)

@@ -40,9 +40,10 @@ from dataclasses import dataclass
 
 import yaml
 
+from cases.text.lines import unix_lines
 from cases.text.messages import ReadError, gettext_noop
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*$\r?\n?", re.M | re.S)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<yaml>.*?)^---[ \t]*$\n?", re.M | re.S)
 # CommonMark: a backslash before ASCII punctuation makes it literal.
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _STRUCK = re.compile(r"\s*<(s|del|strike)>.*?</\1>", re.S | re.I)
@@ -66,11 +67,12 @@ class MarkdownArticle:
 
 
 def has_front_matter(text: str) -> bool:
-    return _FRONT_MATTER.match(text) is not None
+    return _FRONT_MATTER.match(unix_lines(text)) is not None
 
 
 def parse_markdown_article(text: str) -> MarkdownArticle:
     """The article in `text`; raises MarkdownError when it cannot be read."""
+    text = unix_lines(text)
     match = _FRONT_MATTER.match(text)
     if match is None:
         raise MarkdownError(
@@ -118,7 +120,7 @@ def _moment(value, key) -> datetime.datetime | datetime.date:
 
 def markdown_to_text(markdown: str) -> str:
     """The body's plain text: paragraphs of joined lines, escapes undone, struck words left out."""
-    markdown = _STRUCK.sub("", markdown.replace("\r\n", "\n"))
+    markdown = _STRUCK.sub("", unix_lines(markdown))
     paragraphs = []
     for block in _BLANK_LINES.split(markdown):
         lines = [line.strip() for line in block.split("\n")]

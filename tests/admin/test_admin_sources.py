@@ -90,6 +90,17 @@ def test_pasted_markdown_is_read_from_its_front_matter_like_import_article(admin
     assert source.text.startswith("Today, we welcome home Trevor Reed and celebrate his return to")
 
 
+def test_pasted_markdown_is_read_with_the_line_endings_a_browser_sends(admin_client):
+    # A browser submits a textarea's lines ended with CR LF, whatever was pasted.
+    paste(admin_client, REED_STATEMENT.decode().replace("\n", "\r\n"), outlet="The White House")
+
+    source = Source.objects.get()
+    assert source.title == "Statement from President Joe Biden on the Return of Trevor Reed"
+    assert source.published_at == datetime.datetime(2022, 4, 27, 11, 57, 24, tzinfo=datetime.UTC)
+    assert "\r" not in source.text
+    assert source.text.startswith("Today, we welcome home Trevor Reed and celebrate his return to")
+
+
 def test_an_uploaded_markdown_file_is_read_as_if_pasted(admin_client):
     upload = SimpleUploadedFile("reed.md", REED_STATEMENT, content_type="text/markdown")
 

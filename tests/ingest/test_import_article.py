@@ -289,6 +289,18 @@ def test_importing_the_statements_again_finds_all_six_present():
     assert Source.objects.count() == 6
 
 
+def test_a_statement_saved_with_windows_line_endings_is_the_same_text(tmp_path):
+    original = next(WHITEHOUSE.glob("2024-02-16-*.md"))
+    import_article(original)
+    saved = tmp_path / original.name
+    saved.write_bytes(original.read_bytes().replace(b"\n", b"\r\n"))
+
+    output = import_article(saved)
+
+    assert "0 imported, 1 already present, 0 failed." in output
+    assert Source.objects.count() == 1
+
+
 def test_a_broken_markdown_file_among_good_ones_fails_alone(tmp_path):
     for path in sorted(WHITEHOUSE.glob("*.md"))[:2]:
         shutil.copy(path, tmp_path / path.name)

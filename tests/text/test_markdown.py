@@ -100,6 +100,13 @@ def test_quotes_read_as_the_statement_reads():
         assert find_quote(text, quote) is not None, quote
 
 
+@pytest.mark.parametrize("ending", ["\r\n", "\r"], ids=["windows", "old-mac"])
+def test_lines_ended_otherwise_read_as_the_archive_file_does(ending):
+    (path,) = WHITEHOUSE.glob("2024-02-16-*.md")
+    text = path.read_text(encoding="utf-8")
+    assert parse_markdown_article(text.replace("\n", ending)) == parse_markdown_article(text)
+
+
 @pytest.mark.parametrize(
     "text, reason",
     [
