@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import versioning
-from cases.ingest.articles import ArticleError, existing_source, source_from_text
+from cases.ingest.articles import ArticleError, article_text, existing_source, source_from_text
 from cases.ingest.mentions import review_link
 from cases.models import Case, Citation, Person, Source, SourceLink
 from cases.models.base import create_with_history, saves_plainly
@@ -399,9 +399,11 @@ class SourceAdminForm(VersionedModelForm):
             self.add_error("upload", gettext("Paste the article or upload it, not both."))
             return
         try:
-            cleaned_data["text"] = cleaned_data["upload"].read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            self.add_error("upload", gettext("The file is not UTF-8 text."))
+            cleaned_data["text"], _ = article_text(cleaned_data["upload"].read())
+        except ArticleError as error:
+            self.add_error(
+                "upload", gettext("The file cannot be read: %(error)s.") % {"error": error}
+            )
 
     def read_pasted_article(self, cleaned_data):
         text = cleaned_data.get("text")

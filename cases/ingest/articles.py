@@ -15,6 +15,7 @@ article twice finds the first copy and changes nothing.
 """
 
 import datetime
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +31,14 @@ from cases.ingest.mentions import Suggestion, suggest_links
 from cases.models import Source
 from cases.models.sources import text_sha256
 from cases.text import bylines, markdown
+from cases.text.encodings import LEGACY_ENCODINGS, UnknownEncoding, decode
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 # What a directory import picks up; a file named explicitly is read whatever its suffix.
 ARTICLE_SUFFIXES = {".txt", ".text", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES}
+# C0 controls other than tab, line feed, form feed and carriage return: no text has them.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # Fields an importer may set or override from the command line.
 OVERRIDABLE_FIELDS = ("url", "outlet", "language", "published_at")
 
@@ -49,6 +53,12 @@ class ImportResult:
     source: Source
     created: bool
     suggestions: list[Suggestion] = field(default_factory=list)
+    # How the file's bytes were read as text (cases.text.encodings), e.g. "utf-8" or "cp1251".
+    encoding: str = "utf-8"
+
+    @property
+    def encoding_guessed(self) -> bool:
+        return self.encoding in LEGACY_ENCODINGS
 
 
 def parse_when(value: str, tz: datetime.tzinfo) -> datetime.datetime:
@@ -175,21 +185,31 @@ def _is_html(path: Path, content: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html"))
 
 
-def read_article(path: Path, tz: datetime.tzinfo) -> dict:
-    """Source fields from a saved article file; raises ArticleError."""
+def read_article(path: Path, tz: datetime.tzinfo) -> tuple[dict, str]:
+    """Source fields from a saved article file, and how its bytes were read as text (an
+    HTML page says so itself); raises ArticleError."""
     try:
         content = path.read_bytes()
     except OSError as error:
         raise ArticleError(error.strerror or str(error)) from error
     if _is_html(path, content):
-        return parse_html(content, tz)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ArticleError(gettext("not UTF-8 text (nor an HTML page)")) from error
+        return parse_html(content, tz), "html"
+    text, encoding = article_text(content)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        return parse_markdown(text, tz)
-    return parse_article_text(text, tz)
+        return parse_markdown(text, tz), encoding
+    return parse_article_text(text, tz), encoding
+
+
+def article_text(content: bytes) -> tuple[str, str]:
+    """The text of an article file and how it was read: UTF-8 or UTF-16, else the likeliest
+    legacy code page (a guess, which the importer reports); raises ArticleError."""
+    try:
+        text, encoding = decode(content)
+    except UnknownEncoding as error:
+        raise ArticleError(gettext("not text: its encoding could not be recognised")) from error
+    if _CONTROL_CHARACTERS.search(text):
+        raise ArticleError(gettext("not text: it holds control characters (a binary file?)"))
+    return text.lstrip("\ufeff"), encoding
 
 
 def article_paths(paths: list[Path]) -> list[Path]:
@@ -257,12 +277,12 @@ def import_article(
     Raises ArticleError, naming the reason, when the file cannot be read or
     the source would be invalid.
     """
-    fields = read_article(path, tz)
+    fields, encoding = read_article(path, tz)
     fields.update({name: value for name, value in (overrides or {}).items() if value})
     fields = {name: value for name, value in fields.items() if value is not None}
     found = existing_source(fields["text"])
     if found is not None:
-        return ImportResult(path, found, created=False)
+        return ImportResult(path, found, created=False, encoding=encoding)
     source = Source(**fields)
     try:
         source.full_clean()
@@ -277,8 +297,8 @@ def import_article(
         found = existing_source(fields["text"])
         if found is None:
             raise
-        return ImportResult(path, found, created=False)
-    return ImportResult(path, source, created=True, suggestions=suggestions)
+        return ImportResult(path, found, created=False, encoding=encoding)
+    return ImportResult(path, source, created=True, suggestions=suggestions, encoding=encoding)
 
 
 def _describe(error: ValidationError) -> str:

@@ -111,6 +111,24 @@ def test_an_uploaded_markdown_file_is_read_as_if_pasted(admin_client):
     assert source.text.endswith("loving arms of family and friends.\n\n###")
 
 
+def test_an_uploaded_article_in_a_legacy_code_page_is_read(admin_client):
+    text = "Суд продлил арест журналиста\n\nМосковский суд продлил срок содержания под стражей."
+    upload = SimpleUploadedFile("arrest.txt", text.encode("cp1251"), content_type="text/plain")
+    paste(admin_client, "", upload=upload)
+
+    source = Source.objects.get()
+    assert source.title == "Суд продлил арест журналиста"
+    assert source.text == "Московский суд продлил срок содержания под стражей."
+
+
+def test_an_uploaded_binary_file_is_refused_saying_why(admin_client):
+    upload = SimpleUploadedFile("photo.txt", b"\x00\x01\x02\x03" * 50, content_type="text/plain")
+    response = paste(admin_client, "", upload=upload)
+
+    assert "The file cannot be read: not text" in response.text
+    assert not Source.objects.exists()
+
+
 def test_an_upload_with_pasted_text_as_well_is_refused(admin_client):
     upload = SimpleUploadedFile("reed.md", REED_STATEMENT, content_type="text/markdown")
 

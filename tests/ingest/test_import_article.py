@@ -176,7 +176,7 @@ def test_a_directory_imports_every_article_and_reports_failures_without_stopping
     write(tmp_path, "02-empty.txt", "")
     write(tmp_path, "03-title-only.txt", "Nothing follows this title\n")
     write(tmp_path, "04-other.txt", "Second article\nBy JANE DOE | REUTERS\n\nIts body.\n")
-    (tmp_path / "05-binary.txt").write_bytes(b"\xff\xfe\x00garbage")
+    (tmp_path / "05-binary.txt").write_bytes(b"\x00\x01\x02garbage\xff")
     write(tmp_path, "notes.rst", "Not an article\n")
 
     with pytest.raises(CommandError, match="3 file"):
@@ -189,7 +189,7 @@ def test_a_directory_imports_every_article_and_reports_failures_without_stopping
     ]
     assert f"Failed: {tmp_path / '02-empty.txt'}: the text is empty" in output
     assert f"Failed: {tmp_path / '03-title-only.txt'}: there is no body text" in output
-    assert f"Failed: {tmp_path / '05-binary.txt'}: not UTF-8 text" in output
+    assert f"Failed: {tmp_path / '05-binary.txt'}: not text" in output
     assert "notes.rst" not in output
     assert "2 imported, 0 already present, 3 failed." in output
 
@@ -287,6 +287,53 @@ def test_importing_the_statements_again_finds_all_six_present():
 
     assert "0 imported, 6 already present, 0 failed." in output
     assert Source.objects.count() == 6
+
+
+RUSSIAN_ARTICLE = (
+    "Суд продлил арест журналиста\n"
+    "\n"
+    "Московский суд продлил срок содержания под стражей журналиста ещё на три месяца.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "encoding, reported",
+    [("cp1251", "read as cp1251, a guess"), ("koi8_r", "read as koi8_r, a guess")],
+)
+def test_an_article_in_a_legacy_code_page_is_read_and_the_guess_reported(
+    tmp_path, encoding, reported
+):
+    path = tmp_path / "arrest.txt"
+    path.write_bytes(RUSSIAN_ARTICLE.encode(encoding))
+
+    output = import_article(path)
+
+    source = Source.objects.get()
+    assert source.title == "Суд продлил арест журналиста"
+    assert source.text.startswith("Московский суд продлил срок")
+    assert reported in output
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_an_article_in_unicode_with_a_byte_order_mark_is_read_without_remark(tmp_path, encoding):
+    path = tmp_path / "arrest.txt"
+    path.write_bytes(RUSSIAN_ARTICLE.encode(encoding))
+
+    output = import_article(path)
+
+    assert Source.objects.get().title == "Суд продлил арест журналиста"
+    assert "a guess" not in output
+
+
+def test_a_file_of_control_characters_is_not_an_article(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+
+    with pytest.raises(CommandError):
+        import_article(path, stdout=(stdout := StringIO()))
+
+    assert "not text" in stdout.getvalue()
+    assert not Source.objects.exists()
 
 
 def test_a_statement_saved_with_windows_line_endings_is_the_same_text(tmp_path):

@@ -74,6 +74,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Imported {result.path}: source #{source.pk} “{source}”")
             )
+            if result.encoding_guessed:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"  not UTF-8: read as {result.encoding}, a guess; check the source's text"
+                    )
+                )
             for suggestion in result.suggestions:
                 link = suggestion.link
                 self.stdout.write(
