@@ -49,31 +49,90 @@ def earliest_and_latest(
 
 
 _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# A moment as databases and spreadsheets export it ("2021-03-12 00:00:00"): its day.
+_ISO_MOMENT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?$")
 _DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_DOTTED_MONTH = re.compile(r"^(\d{1,2})[./](\d{4})$")
+# Month names as lists of cases write them, in English and Russian: full, abbreviated, and
+# the Russian genitive of "12 марта 2021".
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        [
+            "january jan январь января янв",
+            "february feb февраль февраля фев февр",
+            "march mar март марта мар",
+            "april apr апрель апреля апр",
+            "may май мая",
+            "june jun июнь июня июн",
+            "july jul июль июля июл",
+            "august aug август августа авг",
+            "september sep sept сентябрь сентября сен сент",
+            "october oct октябрь октября окт",
+            "november nov ноябрь ноября ноя нояб",
+            "december dec декабрь декабря дек",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH = r"([^\W\d_]+)\.?"
+_YEAR = r"(\d{4})(?:\s*(?:г\.?|года?))?"
+_NAMED = [
+    # "12 March 2021", "12 марта 2021 г."
+    (re.compile(rf"^(\d{{1,2}})\s+{_MONTH}\s+{_YEAR}$"), ("day", "month", "year")),
+    # "March 12, 2021"
+    (re.compile(rf"^{_MONTH}\s+(\d{{1,2}}),?\s+{_YEAR}$"), ("month", "day", "year")),
+    # "March 2021", "март 2021"
+    (re.compile(rf"^{_MONTH},?\s+{_YEAR}$"), ("month", "year")),
+]
 
 
 def parse_partial_date(text: str) -> tuple[datetime.date, str]:
-    """A date written as "1955-12-28", "2021-10", "1947" or "28.12.1955", with its precision.
+    """A date with its precision, as people and spreadsheets write it.
+
+    "1955-12-28", "2021-10", "1947"; "28.12.1955" and "12.2021"; a moment
+    "2021-03-12 00:00:00" (its day); and with the month named in English or
+    Russian: "28 December 1955", "December 28, 1955", "Dec 1955", "28 декабря
+    1955 г.", "декабрь 1955".
 
     Raises ValueError saying why for anything else, including a date that does
     not exist ("1954-02-29"). Day-first is the only ambiguous form accepted:
     the dotted "28.12.1955" used across Europe; "12/28/1955" is refused by its
     month rather than guessed.
     """
-    text = text.strip()
+    text = " ".join(text.split())
     if match := _ISO_PARTIAL.match(text):
         year, month, day = match.groups()
         precision = DAY if day else MONTH if month else YEAR
         parts = (int(year), int(month or 1), int(day or 1))
+    elif match := _ISO_MOMENT.match(text):
+        year, month, day = match.groups()
+        precision, parts = DAY, (int(year), int(month), int(day))
     elif match := _DOTTED.match(text):
         day, month, year = match.groups()
         precision, parts = DAY, (int(year), int(month), int(day))
+    elif match := _DOTTED_MONTH.match(text):
+        month, year = match.groups()
+        precision, parts = MONTH, (int(year), int(month), 1)
     else:
-        raise ValueError("not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        precision, parts = _named_month_date(text)
     try:
         return datetime.date(*parts), precision
     except ValueError as error:
         raise ValueError(f"no such date ({error})") from None
+
+
+def _named_month_date(text: str) -> tuple[str, tuple[int, int, int]]:
+    for pattern, names in _NAMED:
+        if match := pattern.match(text):
+            values = dict(zip(names, match.groups(), strict=True))
+            month = _MONTH_NAMES.get(values["month"].casefold())
+            if month is None:
+                raise ValueError(f"not a date: no month is called “{values['month']}”")
+            day = values.get("day")
+            return (DAY if day else MONTH), (int(values["year"]), month, int(day or 1))
+    raise ValueError("not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def format_iso_partial(value: datetime.date | None, precision: str) -> str:

@@ -194,6 +194,25 @@ def test_a_latin_name_from_the_list_clears_the_transliteration_mark(tmp_path):
     assert (person.name, person.name_transliterated) == ("Ivan Testoviy", False)
 
 
+def test_dates_written_with_the_month_named_or_as_exported_moments_are_read(tmp_path):
+    import_partner_rows(
+        tmp_path,
+        [
+            ["1", "Ivan Testov", "", "28 декабря 1955 г.", "", "март 2021", "", ""],
+            ["2", "Maria Fictiva", "", "1947-05-02 00:00:00", "", "October 3, 2021", "", ""],
+        ],
+    )
+    ivan = Case.objects.get(person__name="Ivan Testov")
+    assert (ivan.person.birth_date, ivan.person.birth_date_precision) == (
+        datetime.date(1955, 12, 28),
+        "day",
+    )
+    assert (ivan.detained_on, ivan.detained_on_precision) == (datetime.date(2021, 3, 1), "month")
+    maria = Case.objects.get(person__name="Maria Fictiva")
+    assert maria.person.birth_date == datetime.date(1947, 5, 2)
+    assert (maria.detained_on, maria.detained_on_precision) == (datetime.date(2021, 10, 3), "day")
+
+
 def test_dates_keep_the_precision_the_list_gives_and_unknown_means_no_date(tmp_path):
     import_partner_rows(
         tmp_path,

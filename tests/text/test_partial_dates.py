@@ -48,6 +48,15 @@ def test_a_month_spans_to_its_last_day():
         ("1947", (datetime.date(1947, 1, 1), "year")),
         ("28.12.1955", (datetime.date(1955, 12, 28), "day")),
         (" 2021-1 ", (datetime.date(2021, 1, 1), "month")),
+        ("12.2021", (datetime.date(2021, 12, 1), "month")),
+        ("2021-03-12 00:00:00", (datetime.date(2021, 3, 12), "day")),
+        ("2021-03-12T14:30", (datetime.date(2021, 3, 12), "day")),
+        ("12 March 2021", (datetime.date(2021, 3, 12), "day")),
+        ("March 12, 2021", (datetime.date(2021, 3, 12), "day")),
+        ("Sept. 2019", (datetime.date(2019, 9, 1), "month")),
+        ("12 марта 2021 г.", (datetime.date(2021, 3, 12), "day")),
+        ("12  марта  2021 года", (datetime.date(2021, 3, 12), "day")),
+        ("Декабрь 1955", (datetime.date(1955, 12, 1), "month")),
     ],
 )
 def test_a_date_is_read_at_the_precision_it_is_written(text, expected):
@@ -62,6 +71,9 @@ def test_a_date_is_read_at_the_precision_it_is_written(text, expected):
         ("2021-13", "no such date"),
         ("life", "not a date"),
         ("12/28/1955", "no such date"),
+        ("31 February 2021", "no such date"),
+        ("12 Brumaire 2021", "no month is called “Brumaire”"),
+        ("2021-03-12T14:30+03:00", "not a date"),
     ],
 )
 def test_a_date_that_cannot_be_read_says_why(text, reason):
