@@ -104,8 +104,8 @@ def read_together(queries, ids) -> list[list[dict]]:
     """The rows of each of `queries` (PreparedRows) for `ids`, in one round trip on PostgreSQL.
 
     psycopg's pipeline mode sends every statement before reading any answer, so
-    the nested records of a page cost the database's time for six queries and
-    the network's for one. Elsewhere they run one after another.
+    the rows of a page's cases and their nested records cost the database's time
+    for seven queries and the network's for one. Elsewhere they run one after another.
     """
     ids = list(dict.fromkeys(ids))
     if not ids:

@@ -5,10 +5,10 @@ documents the schema); `CaseRepresentation` produces the same output for GET
 responses many times faster. Through DRF, a page of 50 cases meant a
 serializer with its fields for every nested record, and a model instance for
 every charge, event, position, status change and citation (each citation read four times:
-for its case and for its fact). Here the nested records are read as `values()`
-rows, in six queries for any number of cases (each compiled to SQL once per
-process, and sent to PostgreSQL together: see cases.api.prepared), and turned
-into dicts directly.
+for its case and for its fact). Here the cases (chosen by id) and their nested
+records are read as `values()` rows, in seven queries for any number of cases
+(each compiled to SQL once per process, and sent to PostgreSQL together: see
+cases.api.prepared), and turned into dicts directly.
 
 `CaseCsvRows` does the same for `CaseCsvSerializer`'s spreadsheet rows, written
 as CSV a chunk of cases at a time, so an export of any size streams in bounded memory.
