@@ -376,7 +376,7 @@ class CaseImport:
 
     def run(self, *, dry_run=False, progress_file=None) -> Report:
         report = Report(self.table, self.columns)
-        rows = list(enumerate(self.table.rows, start=2))
+        rows = list(zip(self.table.numbers, self.table.rows, strict=True))
         progress = tqdm(
             total=len(rows),
             desc=self.table.name,

@@ -1,9 +1,11 @@
 """Reading a list of cases from a CSV or XLSX file into a header and rows of text cells.
 
-tablib (the table library under django-import-export) reads both formats,
-XLSX through openpyxl; `cases.text.encodings` reads a CSV file that is not
-UTF-8 (cp1251 and UTF-16 exports are common) and the standard library's
-csv.Sniffer its delimiter. Every cell comes out as text, as a
+openpyxl reads a workbook's first sheet and the standard library's csv module
+a CSV file, whose delimiter csv.Sniffer finds; `cases.text.encodings` reads a
+CSV file that is not UTF-8 (cp1251 and UTF-16 exports are common). Lists kept
+by people are not always rectangular (a title above the column names, rows of
+different lengths), so the rows are read as they come and squared here rather
+than by a table library that refuses them. Every cell comes out as text, as a
 person would read it in the spreadsheet: an XLSX date as YYYY-MM-DD, a whole
 number without ".0".
 """
@@ -15,8 +17,7 @@ import io
 from dataclasses import dataclass
 from pathlib import PurePath
 
-import tablib
-from tablib.exceptions import InvalidDimensions
+import openpyxl
 
 from cases.text.encodings import UnknownEncoding, decode
 
@@ -32,15 +33,27 @@ class Table:
     name: str
     sha256: str  # of the file's bytes
     headers: list[str]
-    rows: list[list[str]]
+    rows: list[list[str]]  # each as long as `headers`; blank rows left out
     text: str  # the table as CSV text: what the registry keeps of the file as a source
     description: str  # how it was read, e.g. 'CSV, cp1251, delimiter ";"'
+    # Each row's number as a spreadsheet shows it (the first line of the file is 1), so a
+    # report or a case's list entry names the row a person finds there.
+    numbers: list[int]
 
 
 def read_table(name: str, data: bytes) -> Table:
+    """The column names and rows of a list, as a person reads them in a spreadsheet.
+
+    The column names are the first row with two names or more (a title or a note
+    above them, a blank line, are passed over; a list of one column has its name
+    on its first row). A row shorter than the names is filled with empty cells;
+    cells beyond them, and a column without a name, are named by their position
+    ("column 7"), as is a second column of the same name, so nothing is lost
+    and every column can be mapped.
+    """
     suffix = PurePath(name).suffix.lower()
     if suffix == ".xlsx":
-        dataset, description = _read_xlsx(data), "XLSX, first sheet"
+        lines, description = _read_xlsx(data), "XLSX, first sheet"
         text = None
     elif suffix in (".csv", ".txt", ".tsv"):
         try:
@@ -49,31 +62,66 @@ def read_table(name: str, data: bytes) -> Table:
             raise UnreadableFile("its text encoding could not be recognised") from None
         delimiter = sniff_delimiter(text)
         try:
-            dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
-        except InvalidDimensions:
-            raise UnreadableFile("its rows do not all have the same number of cells") from None
+            lines = [
+                _trimmed([cell.strip() for cell in line])
+                for line in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            ]
         except csv.Error as error:
             raise UnreadableFile(f"it is not valid CSV ({error})") from None
         shown = {"\t": "tab"}.get(delimiter, f'"{delimiter}"')
         description = f"CSV, {encoding}, delimiter {shown}"
     else:
         raise UnreadableFile("a list must be a .csv or .xlsx file")
-    headers = [_text(header) for header in dataset.headers or []]
-    if not any(headers):
-        raise UnreadableFile("its first row, the column names, is empty")
-    rows = [[_text(value) for value in row] for row in dataset]
+    header_index = _header_index(lines)
+    if header_index is None:
+        raise UnreadableFile("it has no column names: every row is empty")
+    if header_index:
+        description += f", column names on row {header_index + 1}"
+    rows = [(number, cells) for number, cells in enumerate(lines, start=1) if any(cells)]
+    rows = [(number, cells) for number, cells in rows if number > header_index + 1]
+    width = max(len(cells) for cells in [lines[header_index], *(cells for _, cells in rows)])
+    headers = _column_names(lines[header_index], width)
     if text is None:  # The workbook's cells as CSV, as they were read.
         out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows([headers, *rows])
+        csv.writer(out, lineterminator="\n").writerows(lines)
         text = out.getvalue()
     return Table(
         name=PurePath(name).name,
         sha256=hashlib.sha256(data).hexdigest(),
         headers=headers,
-        rows=[row for row in rows if any(row)],
+        rows=[[*cells, *[""] * (width - len(cells))] for _, cells in rows],
         text=text,
         description=description,
+        numbers=[number for number, _ in rows],
     )
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """A row without its empty cells at the end (a sheet's formatting reaches past its data)."""
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _header_index(lines: list[list[str]]) -> int | None:
+    """Where the column names are: the first row naming two columns or more, else the first
+    row that is not empty (a list of one column); None when every row is empty."""
+    named = [sum(1 for cell in cells if cell) for cells in lines]
+    for minimum in (2, 1):
+        for index, count in enumerate(named):
+            if count >= minimum:
+                return index
+    return None
+
+
+def _column_names(cells: list[str], width: int) -> list[str]:
+    names = []
+    for position in range(1, width + 1):
+        name = cells[position - 1] if position <= len(cells) else ""
+        if not name or name in names:
+            name = f"{name} (column {position})" if name else f"column {position}"
+        names.append(name)
+    return names
 
 
 def sniff_delimiter(text: str) -> str:
@@ -87,9 +135,16 @@ def sniff_delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
-def _read_xlsx(data: bytes) -> tablib.Dataset:
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    """The first sheet's rows, each cell as text."""
     try:
-        return tablib.Dataset().load(io.BytesIO(data), format="xlsx")
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        # Some programs write a sheet's size wrong (A1:A1), and read-only mode believes it.
+        sheet.reset_dimensions()
+        return [
+            _trimmed([_text(value) for value in row]) for row in sheet.iter_rows(values_only=True)
+        ]
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise UnreadableFile(f"it could not be read as an XLSX workbook ({error})") from None
 

@@ -194,6 +194,25 @@ def test_a_latin_name_from_the_list_clears_the_transliteration_mark(tmp_path):
     assert (person.name, person.name_transliterated) == ("Ivan Testoviy", False)
 
 
+def test_a_list_titled_above_its_column_names_imports_naming_rows_as_the_file_numbers_them(
+    tmp_path,
+):
+    rows = [
+        ["Synthetic list of prisoners, as of 1 December 2024"],
+        [],
+        HEADER,
+        ["1", "Ivan Testov", "", "1955-12-28", "", "2021-10", "", ""],
+        [],
+        ["2", "Maria Fictiva", "", "1954-02-29", "", "2020", "", ""],
+        ["3", "Olga Fictiva", "", "1970", "", "2022"],
+    ]
+    output = import_rows(tmp_path, rows, *PARTNER_MAP)
+
+    assert "Row 6 rejected: Born “1954-02-29”: no such date" in output
+    assert last_line(output) == "2 created, 0 updated, 0 unchanged, 1 rejected"
+    assert dict(ListEntry.objects.values_list("external_id", "row")) == {"1": 4, "3": 7}
+
+
 def test_dates_written_with_the_month_named_or_as_exported_moments_are_read(tmp_path):
     import_partner_rows(
         tmp_path,

@@ -71,7 +71,62 @@ def test_blank_rows_are_skipped_and_the_file_hash_is_of_its_bytes():
     data = csv_bytes([["Name"], ["Ivan Testov"], [""], ["Maria Fictiva"]])
     table = read_table("list.csv", data)
     assert table.rows == [["Ivan Testov"], ["Maria Fictiva"]]
+    # Numbered as a spreadsheet shows them: the blank row keeps its number.
+    assert table.numbers == [2, 4]
     assert len(table.sha256) == 64
+
+
+TITLED = [
+    ["Political prisoners (synthetic list), as of 1 December 2024"],
+    [],
+    ["No.", "Name", "Held since"],
+    ["1", "Ivan Testov", "2021-10-03"],
+    [],
+    ["2", "Maria Fictiva", "2020"],
+]
+
+
+@pytest.mark.parametrize("name, make", [("list.csv", csv_bytes), ("list.xlsx", xlsx_bytes)])
+def test_a_title_above_the_column_names_is_passed_over(name, make):
+    table = read_table(name, make(TITLED))
+    assert table.headers == ["No.", "Name", "Held since"]
+    assert table.rows == [["1", "Ivan Testov", "2021-10-03"], ["2", "Maria Fictiva", "2020"]]
+    assert table.numbers == [4, 6]
+    assert table.description.endswith("column names on row 3")
+
+
+def test_rows_of_other_lengths_are_squared_and_no_cell_is_lost():
+    data = csv_bytes(
+        [
+            ["Name", "Born", "", "Name", "Note"],
+            ["Ivan Testov"],
+            ["Maria Fictiva", "1954", "x", "Мария", "", "", "late addition"],
+            ["Olga Fictiva", "1970", "", "", "", ""],
+        ]
+    )
+    table = read_table("list.csv", data)
+    assert table.headers == [
+        "Name",
+        "Born",
+        "column 3",
+        "Name (column 4)",
+        "Note",
+        "column 6",
+        "column 7",
+    ]
+    assert table.rows == [
+        ["Ivan Testov", "", "", "", "", "", ""],
+        ["Maria Fictiva", "1954", "x", "Мария", "", "", "late addition"],
+        ["Olga Fictiva", "1970", "", "", "", "", ""],
+    ]
+
+
+def test_a_sheet_whose_formatting_reaches_past_its_data_has_no_empty_columns():
+    table = read_table(
+        "list.xlsx", xlsx_bytes([["Name", "Born", None, None], ["Ivan", 1961, None]])
+    )
+    assert table.headers == ["Name", "Born"]
+    assert table.rows == [["Ivan", "1961"]]
 
 
 @pytest.mark.parametrize(
@@ -79,8 +134,7 @@ def test_blank_rows_are_skipped_and_the_file_hash_is_of_its_bytes():
     [
         ("list.pdf", b"%PDF", "must be a .csv or .xlsx"),
         ("list.xlsx", b"not a workbook", "XLSX"),
-        ("list.csv", b"a,b\n1,2,3\n", "same number of cells"),
-        ("list.csv", b",,\n1,2,3\n", "column names, is empty"),
+        ("list.csv", b",,\n\n, ,\n", "every row is empty"),
     ],
 )
 def test_a_file_that_is_no_readable_list_is_refused_saying_why(name, data, reason):
