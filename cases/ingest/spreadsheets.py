@@ -46,10 +46,9 @@ def read_table(name: str, data: bytes) -> Table:
 
     The column names are the first row with two names or more (a title or a note
     above them, a blank line, are passed over; a list of one column has its name
-    on its first row). A row shorter than the names is filled with empty cells;
-    cells beyond them, and a column without a name, are named by their position
-    ("column 7"), as is a second column of the same name, so nothing is lost
-    and every column can be mapped.
+    on its first row). Rows are squared: a row shorter than the others is filled
+    with empty cells, and cells past the names make columns without a name, as
+    a column whose name is empty is (the admin shows each by its position).
     """
     suffix = PurePath(name).suffix.lower()
     if suffix == ".xlsx":
@@ -80,7 +79,8 @@ def read_table(name: str, data: bytes) -> Table:
     rows = [(number, cells) for number, cells in enumerate(lines, start=1) if any(cells)]
     rows = [(number, cells) for number, cells in rows if number > header_index + 1]
     width = max(len(cells) for cells in [lines[header_index], *(cells for _, cells in rows)])
-    headers = _column_names(lines[header_index], width)
+    names = lines[header_index]
+    headers = [*names, *[""] * (width - len(names))]
     if text is None:  # The workbook's cells as CSV, as they were read.
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows(lines)
@@ -112,16 +112,6 @@ def _header_index(lines: list[list[str]]) -> int | None:
             if count >= minimum:
                 return index
     return None
-
-
-def _column_names(cells: list[str], width: int) -> list[str]:
-    names = []
-    for position in range(1, width + 1):
-        name = cells[position - 1] if position <= len(cells) else ""
-        if not name or name in names:
-            name = f"{name} (column {position})" if name else f"column {position}"
-        names.append(name)
-    return names
 
 
 def sniff_delimiter(text: str) -> str:
