@@ -76,8 +76,11 @@ def read_table(name: str, data: bytes) -> Table:
         raise UnreadableFile("it has no column names: every row is empty")
     if header_index:
         description += f", column names on row {header_index + 1}"
-    rows = [(number, cells) for number, cells in enumerate(lines, start=1) if any(cells)]
-    rows = [(number, cells) for number, cells in rows if number > header_index + 1]
+    rows = [
+        (number, cells)
+        for number, cells in enumerate(lines, start=1)
+        if number > header_index + 1 and any(cells)
+    ]
     width = max(len(cells) for cells in [lines[header_index], *(cells for _, cells in rows)])
     names = lines[header_index]
     headers = [*names, *[""] * (width - len(names))]
