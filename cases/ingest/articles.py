@@ -209,7 +209,7 @@ def article_text(content: bytes) -> tuple[str, str]:
         raise ArticleError(gettext("not text: its encoding could not be recognised")) from error
     if _CONTROL_CHARACTERS.search(text):
         raise ArticleError(gettext("not text: it holds control characters (a binary file?)"))
-    return text.lstrip("\ufeff"), encoding
+    return text, encoding
 
 
 def article_paths(paths: list[Path]) -> list[Path]:
