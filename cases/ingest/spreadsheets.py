@@ -1,7 +1,8 @@
 """Reading a list of cases from a CSV or XLSX file into a header and rows of text cells.
 
 openpyxl reads a workbook's first sheet and the standard library's csv module
-a CSV file, whose delimiter csv.Sniffer finds; `cases.text.encodings` reads a
+a CSV file, whose delimiter is the one that splits its rows most evenly
+(`sniff_delimiter`); `cases.text.encodings` reads a
 CSV file that is not UTF-8 (cp1251 and UTF-16 exports are common). Lists kept
 by people are not always rectangular (a title above the column names, rows of
 different lengths), so the rows are read as they come and squared here rather
@@ -14,6 +15,7 @@ import csv
 import datetime
 import hashlib
 import io
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -44,9 +46,9 @@ class Table:
 def read_table(name: str, data: bytes) -> Table:
     """The column names and rows of a list, as a person reads them in a spreadsheet.
 
-    The column names are the first row with two names or more (a title or a note
-    above them, a blank line, are passed over; a list of one column has its name
-    on its first row). Rows are squared: a row shorter than the others is filled
+    The column names are the first row naming more than half as many columns as
+    the fullest row (a title or a note above them, a blank line, are passed over;
+    a list of one column has its name on its first row). Rows are squared: a row shorter than the others is filled
     with empty cells, and cells past the names make columns without a name, as
     a column whose name is empty is (the admin shows each by its position).
     """
@@ -107,25 +109,46 @@ def _trimmed(cells: list[str]) -> list[str]:
 
 
 def _header_index(lines: list[list[str]]) -> int | None:
-    """Where the column names are: the first row naming two columns or more, else the first
-    row that is not empty (a list of one column); None when every row is empty."""
+    """Where the column names are: the first row naming more than half as many columns as the
+    fullest row (and two or more), so that a title, a date or a note above them is passed
+    over even when it fills a few cells; else the first row that is not empty (a list of one
+    column); None when every row is empty."""
     named = [sum(1 for cell in cells if cell) for cells in lines]
-    for minimum in (2, 1):
+    fullest = max(named, default=0)
+    for minimum in (max(2, fullest // 2 + 1), 1):
         for index, count in enumerate(named):
             if count >= minimum:
                 return index
     return None
 
 
+# How much of a CSV file is read to find its delimiter: enough rows to outvote a title.
+SNIFF_CHARACTERS = 64_000
+
+
 def sniff_delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(text[:20000], delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        # The sniffer wants consistent rows; the header alone usually tells.
-        counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
-        best = max(counts, key=counts.get)
-        return best if counts[best] else ","
+    """The delimiter that splits the most rows of the file into the same number of cells.
+
+    A delimiter inside quoted cells (a place written "Moscow, SIZO-1" in a file
+    separated by semicolons) is not counted, as the csv module reads quotes;
+    csv.Sniffer's own guess fails on such a file saved by Excel (CR LF ends).
+    Among equally regular readings, the one giving more columns wins.
+    """
+    sample = text[:SNIFF_CHARACTERS]
+    if len(text) > len(sample):  # Not a row cut in two.
+        sample = sample[: sample.rfind("\n") + 1] or sample
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+            widths = Counter(len(row) for row in reader if len(row) > 1)
+        except csv.Error:
+            continue
+        if widths:
+            width, rows = max(widths.items(), key=lambda item: (item[1], item[0]))
+            if (rows, width) > best_score:
+                best, best_score = delimiter, (rows, width)
+    return best
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:

@@ -95,6 +95,46 @@ def test_a_title_above_the_column_names_is_passed_over(name, make):
     assert table.description.endswith("column names on row 3")
 
 
+# A list as Excel saves it with a Russian locale: ";" between cells, CR LF, cp1251, and
+# places and charges holding "," and ";" in quotes.
+EXCEL_SEMICOLON = [
+    ["№", "ФИО", "Место", "Обвинения", "Дата задержания"],
+    *[
+        [str(number), f"Тестов{number} Иван", "г. Москва, СИЗО-1", "ст. 275; ст. 280", "12.03.2021"]
+        for number in range(1, 30)
+    ],
+]
+
+
+@pytest.mark.parametrize("title", [[], [["Список (синтетический), на 1 декабря 2024"]]])
+def test_the_delimiter_is_the_one_that_splits_rows_evenly_with_quoted_commas_in_cells(title):
+    rows = [*title, *EXCEL_SEMICOLON]
+    table = read_table("list.csv", csv_bytes(rows, encoding="cp1251", delimiter=";"))
+    assert table.headers == EXCEL_SEMICOLON[0]
+    assert table.rows == EXCEL_SEMICOLON[1:]
+    assert 'delimiter ";"' in table.description
+
+
+def test_semicolons_inside_the_cells_of_a_comma_separated_file_are_no_delimiter():
+    rows = [["Name", "Charges", "Born"], *[[f"Testov {n}", "a; b; c", "1961"] for n in range(9)]]
+    table = read_table("list.csv", csv_bytes(rows))
+    assert table.headers == ["Name", "Charges", "Born"]
+    assert table.rows[0] == ["Testov 0", "a; b; c", "1961"]
+
+
+@pytest.mark.parametrize("name, make", [("list.csv", csv_bytes), ("list.xlsx", xlsx_bytes)])
+def test_a_title_filling_a_few_cells_is_not_taken_for_the_column_names(name, make):
+    rows = [
+        ["Political prisoners (synthetic)", "Updated:", "2024-01-01"],
+        ["No.", "Name", "Born", "Held since", "Place", "Status"],
+        ["1", "Ivan Testov", "1961", "2021-10-03", "Moscow", "imprisoned"],
+    ]
+    table = read_table(name, make(rows))
+    assert table.headers == rows[1]
+    assert table.rows == rows[2:]
+    assert table.description.endswith("column names on row 2")
+
+
 def test_rows_of_other_lengths_are_squared_and_no_cell_is_lost():
     data = csv_bytes(
         [
