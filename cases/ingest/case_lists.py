@@ -22,17 +22,25 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_countries import countries
 from tqdm import tqdm
 
+from cases.ingest.cell_values import (
+    STATUS_WORDS,
+    choice_words,
+    country_code,
+    folded,
+    is_no_date,
+)
 from cases.ingest.list_batches import (
     BATCH_SIZE,
+    DATE_FIELDS,
     NAME_FIELDS,
     Batch,
     Deferred,
@@ -42,6 +50,7 @@ from cases.ingest.list_batches import (
     RowRejected,
     Validator,
     name_keys,
+    names_another_person,
     row_names,
 )
 from cases.ingest.spreadsheets import Table
@@ -61,16 +70,13 @@ from cases.models.people import split_aliases
 from cases.models.review import review_required
 from cases.models.sources import text_sha256
 from cases.text.formulas import unguard
-from cases.text.partial_dates import format_iso_partial, parse_partial_date
+from cases.text.partial_dates import format_iso_partial, parse_partial_date, slash_order
 from cases.text.transliteration import is_latin, latin_name
 from cases.text.urls import as_uri
 
 # Files longer than this show a progress bar.
 PROGRESS_FROM = 300
-# Words a list writes where it has no date.
-NO_DATE = {"unknown", "n/a", "na", "none", "?", "-", "—"}
 _LIST_SEPARATORS = re.compile(r"[;\n]")
-_COUNTRY_SEPARATORS = re.compile(r"[;,\n]")
 _http_url = URLValidator(schemes=["http", "https"])
 
 
@@ -87,33 +93,39 @@ def _aliases(value: str) -> list[str]:
 
 
 def _country(value: str) -> str:
-    code = countries.alpha2(value) or countries.by_name(value, insensitive=True)
+    code = country_code(value)
     if not code:
         raise ValueError(f"unknown country “{value}”")
     return code
 
 
 def _countries(value: str) -> list[str]:
-    parts = [part.strip() for part in _COUNTRY_SEPARATORS.split(value) if part.strip()]
-    return list(dict.fromkeys(_country(part) for part in parts))
+    """Countries separated by ";", "," or lines; a name holding a comma ("Korea, Republic of")
+    is one country."""
+    codes = []
+    for part in _LIST_SEPARATORS.split(value):
+        if not part.strip():
+            continue
+        whole = country_code(part)
+        codes.extend(
+            [whole] if whole else [_country(name) for name in part.split(",") if name.strip()]
+        )
+    return list(dict.fromkeys(codes))
 
 
-def _partial_date(value: str):
-    if value.casefold() in NO_DATE:
+def _partial_date(value: str, slash_order=None):
+    if is_no_date(value):
         return None
-    return parse_partial_date(value)
+    return parse_partial_date(value, slash_order)
 
 
-def _choice(choices, what):
-    by_word = {}
-    for value, label in choices.choices:
-        by_word[value.casefold()] = value
-        by_word[label.casefold()] = value
-        by_word[value.replace("_", " ").casefold()] = value
+def _choice(choices, what, extra=None):
+    # Built on first use: translations cannot be activated while the apps load.
+    words = cache(lambda: choice_words(choices, extra))
 
     def parse(text):
         try:
-            return by_word[" ".join(text.split()).casefold()]
+            return words()[folded(text)]
         except KeyError:
             known = ", ".join(choices.values)
             raise ValueError(f"unknown {what}; use one of {known}") from None
@@ -125,9 +137,11 @@ def _charges(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
+_outcome = _choice(Charge.Outcome, "outcome")
+
+
 def _outcomes(value: str) -> list[str]:
-    parse = _choice(Charge.Outcome, "outcome")
-    return [parse(part.strip()) for part in value.split(";") if part.strip()]
+    return [_outcome(part.strip()) for part in value.split(";") if part.strip()]
 
 
 def _urls(value: str) -> list[str]:
@@ -155,7 +169,7 @@ FIELDS: dict[str, Callable[[str], object]] = {
     "case.place": _text,
     "case.detained_on": _partial_date,
     "case.released_on": _partial_date,
-    "case.status": _choice(Case.Status, "status"),
+    "case.status": _choice(Case.Status, "status", STATUS_WORDS),
     "case.summary": _text,
     "charge.description": _charges,
     "charge.outcome": _outcomes,
@@ -282,6 +296,17 @@ class Columns:
     unmapped: list[str]
     key: list[str]
     constants: dict[str, object]
+    # Each date column's order of day and month in "03/04/2021", where its dates show it.
+    slash_orders: dict[str, str] = field(default_factory=dict)
+
+    def learn_slash_orders(self, rows: list[list[str]]):
+        """How each date column writes its slash dates, as the dates only one order reads show:
+        a list from the United States writes them month first, one from Europe day first."""
+        for name, index in self.by_field.items():
+            if name in DATE_FIELDS:
+                order = slash_order(cells[index] for cells in rows if index < len(cells))
+                if order:
+                    self.slash_orders[name] = order
 
     def read(self, cells: list[str]) -> dict[str, object]:
         """The row's values by field (constants included); empty cells are left out."""
@@ -291,7 +316,10 @@ class Columns:
             if not text:
                 continue
             try:
-                value = FIELDS[name](text)
+                if name in self.slash_orders:
+                    value = _partial_date(text, self.slash_orders[name])
+                else:
+                    value = FIELDS[name](text)
             except ValueError as error:
                 raise RowRejected(f"{self.headers[index]} “{text}”: {error}") from None
             if value is not None and value != []:
@@ -335,6 +363,9 @@ class Report:
         lines.append(f"Key: {'+'.join(self.columns.key)}.")
         if self.columns.unmapped:
             lines.append(f"Unmapped columns, ignored: {', '.join(self.columns.unmapped)}.")
+        for name, order in self.columns.slash_orders.items():
+            header = self.columns.headers[self.columns.by_field[name]]
+            lines.append(f"Dates in {header} read {order}, as those only one order reads show.")
         for result in self.results:
             if result.status == "rejected":
                 lines.append(f"Row {result.row} rejected: {result.reason}")
@@ -364,6 +395,7 @@ class CaseImport:
             )
         self.table = table
         self.columns = mapping.resolve(table.headers)
+        self.columns.learn_slash_orders(table.rows)
         self.source_url = source_url
         self.publish = publish
         self.user = user
@@ -559,6 +591,14 @@ class RowWriter:
             self.result.status = "created"
         else:
             self.person = self.case.person
+            if not set(self.run.columns.key) & set(NAME_FIELDS) and names_another_person(
+                self.person, values
+            ):
+                raise RowRejected(
+                    f"the key {'+'.join(self.run.columns.key)} finds the case of "
+                    f"{self.person.name}, but the row names {' / '.join(row_names(values))}: "
+                    "if the list was renumbered, import it with a key naming the person"
+                )
         new_person, new_case = self.person.pk is None, self.case.pk is None
         stored_document = self.case.search_document
         charges_before = list(self.case.charges.all()) if not new_case else []

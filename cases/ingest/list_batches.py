@@ -28,6 +28,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from cases.models import Case, Charge, Citation, ListEntry, Person, Source, SourceLink
 from cases.models.base import unique_slugs
+from cases.models.people import split_aliases
 from cases.search.counts import bump_registry_version
 from cases.text.names import search_key
 from cases.text.partial_dates import earliest_and_latest
@@ -66,6 +67,20 @@ def overlaps(birth, person) -> bool:
     first, last = earliest_and_latest(*birth)
     other_first, other_last = earliest_and_latest(person.birth_date, person.birth_date_precision)
     return first <= other_last and other_first <= last
+
+
+def names_another_person(person, values) -> bool:
+    """Whether a row found by an id names someone else than the case's person: no word of the
+    names in common, or another name and a birth date that cannot be the person's. (A list
+    renumbered after a row was added would otherwise give each case its neighbour's facts.)"""
+    names = row_names(values)
+    if not names:
+        return False
+    known = [person.name, person.native_name, *split_aliases(person.aliases)]
+    words = {word for key in name_keys(names) for word in key.split()}
+    if not words & {word for key in name_keys(known) for word in key.split()}:
+        return True
+    return not name_keys(names) & name_keys(known) and not compatible_births([person], values)
 
 
 def compatible_births(people, values):

@@ -51,8 +51,15 @@ def earliest_and_latest(
 _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # A moment as databases and spreadsheets export it ("2021-03-12 00:00:00"): its day.
 _ISO_MOMENT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?$")
-_DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+# Dots are day first wherever they are written; slashes are day first in Europe and month
+# first in the United States (see `slash_order`).
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DOTTED_MONTH = re.compile(r"^(\d{1,2})[./](\d{4})$")
+# "2021 г.", "12.03.2021 года": Russian writes "year" after a year.
+_YEAR_WORD = re.compile(r"(?<=\d)\s*(?:г\.?|года?)$")
+DAY_FIRST = "day first"
+MONTH_FIRST = "month first"
 # Month names as lists of cases write them, in English and Russian: full, abbreviated, and
 # the Russian genitive of "12 марта 2021".
 _MONTH_NAMES = {
@@ -88,7 +95,7 @@ _NAMED = [
 ]
 
 
-def parse_partial_date(text: str) -> tuple[datetime.date, str]:
+def parse_partial_date(text: str, slash_order: str | None = None) -> tuple[datetime.date, str]:
     """A date with its precision, as people and spreadsheets write it.
 
     "1955-12-28", "2021-10", "1947"; "28.12.1955" and "12.2021"; a moment
@@ -96,12 +103,15 @@ def parse_partial_date(text: str) -> tuple[datetime.date, str]:
     Russian: "28 December 1955", "December 28, 1955", "Dec 1955", "28 декабря
     1955 г.", "декабрь 1955".
 
+    A slash date is read in `slash_order` (DAY_FIRST or MONTH_FIRST, as its
+    list writes them: `slash_order()`); without one, only where a single order
+    can read it ("28/12/1955", "12/28/1955", "05/05/2021"): "03/04/2021" is
+    refused rather than guessed.
+
     Raises ValueError saying why for anything else, including a date that does
-    not exist ("1954-02-29"). Day-first is the only ambiguous form accepted:
-    the dotted "28.12.1955" used across Europe; "12/28/1955" is refused by its
-    month rather than guessed.
+    not exist ("1954-02-29").
     """
-    text = " ".join(text.split())
+    text = _YEAR_WORD.sub("", " ".join(text.split()))
     if match := _ISO_PARTIAL.match(text):
         year, month, day = match.groups()
         precision = DAY if day else MONTH if month else YEAR
@@ -112,6 +122,15 @@ def parse_partial_date(text: str) -> tuple[datetime.date, str]:
     elif match := _DOTTED.match(text):
         day, month, year = match.groups()
         precision, parts = DAY, (int(year), int(month), int(day))
+    elif match := _SLASHED.match(text):
+        first, second, year = (int(number) for number in match.groups())
+        order = slash_order or _order_of(first, second)
+        if order is None:
+            raise ValueError(
+                f"not a date: {text} may be day first or month first; write YYYY-MM-DD"
+            )
+        day, month = (first, second) if order == DAY_FIRST else (second, first)
+        precision, parts = DAY, (year, month, day)
     elif match := _DOTTED_MONTH.match(text):
         month, year = match.groups()
         precision, parts = MONTH, (int(year), int(month), 1)
@@ -121,6 +140,28 @@ def parse_partial_date(text: str) -> tuple[datetime.date, str]:
         return datetime.date(*parts), precision
     except ValueError as error:
         raise ValueError(f"no such date ({error})") from None
+
+
+def slash_order(texts) -> str | None:
+    """The order in which a list's slash dates are written, as those only one order can read
+    show it; None if none shows it, or if they disagree."""
+    orders = set()
+    for text in texts:
+        if match := _SLASHED.match(" ".join(text.split())):
+            first, second, _ = (int(number) for number in match.groups())
+            if (first > 12) != (second > 12):
+                orders.add(_order_of(first, second))
+    return orders.pop() if len(orders) == 1 else None
+
+
+def _order_of(first: int, second: int) -> str | None:
+    """The order in which a slash date's first two numbers can be a day and a month, if only one
+    (two numbers over 12 are day first, and no date)."""
+    if first == second or first > 12:
+        return DAY_FIRST
+    if second > 12:
+        return MONTH_FIRST
+    return None
 
 
 def _named_month_date(text: str) -> tuple[str, tuple[int, int, int]]:

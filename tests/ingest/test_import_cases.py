@@ -287,6 +287,74 @@ def test_an_unknown_country_rejects_the_row_and_names_and_codes_are_both_read(tm
     assert case.detaining_country == "CN"
 
 
+def test_countries_and_statuses_are_read_as_a_russian_or_english_list_writes_them(tmp_path):
+    rows = [
+        ["ФИО", "Гражданство", "Страна задержания", "Статус", "Дата задержания"],
+        ["Иван Тестов", "Россия, Украина", "Беларусь", "Под домашним арестом", "12.03.2021 г."],
+        ["Мария Фиктивная", "Korea, Republic of; США", "РФ", "освобождена", "неизвестно"],
+        ["Пётр Выдуманный", "United States", "UK", "в заключении", "н/д"],
+        ["Ольга Примерная", "Соединенные Штаты Америки", "Iran", "Задержан", ""],
+    ]
+    output = import_rows(
+        tmp_path,
+        rows,
+        "--map=ФИО=person.native_name",
+        "--map=Гражданство=person.citizenship",
+        "--map=Страна задержания=case.detaining_country",
+        "--map=Статус=case.status",
+        "--map=Дата задержания=case.detained_on",
+    )
+    assert last_line(output) == "4 created, 0 updated, 0 unchanged, 0 rejected"
+    read = {
+        case.person.native_name: (
+            [country.code for country in case.person.citizenships],
+            case.detaining_country.code,
+            case.status,
+            case.detained_on,
+        )
+        for case in Case.objects.select_related("person")
+    }
+    assert read == {
+        "Иван Тестов": (["RU", "UA"], "BY", "house_arrest", datetime.date(2021, 3, 12)),
+        "Мария Фиктивная": (["KR", "US"], "RU", "released", None),
+        "Пётр Выдуманный": (["US"], "GB", "imprisoned", None),
+        "Ольга Примерная": (["US"], "IR", "detained", None),
+    }
+
+
+def test_slash_dates_are_read_in_the_order_the_lists_unambiguous_dates_show(tmp_path):
+    rows = [
+        ["Name", "Born", "Detained"],
+        ["Ivan Testov", "3/12/1961", "12/28/2020"],
+        ["Maria Fictiva", "12/28/1954", "03/04/2021"],
+    ]
+    output = import_rows(
+        tmp_path,
+        rows,
+        "--map=Name=person.name",
+        "--map=Born=person.birth_date",
+        "--map=Detained=case.detained_on",
+    )
+    assert "Dates in Born read month first, as those only one order reads show." in output
+    assert last_line(output) == "2 created, 0 updated, 0 unchanged, 0 rejected"
+    ivan = Case.objects.get(person__name="Ivan Testov")
+    assert ivan.person.birth_date == datetime.date(1961, 3, 12)
+    maria = Case.objects.get(person__name="Maria Fictiva")
+    assert maria.detained_on == datetime.date(2021, 3, 4)
+
+
+def test_a_slash_date_no_date_of_its_column_settles_is_rejected_not_guessed(tmp_path):
+    rows = [["Name", "Detained"], ["Ivan Testov", "03/04/2021"], ["Maria Fictiva", "28.12.2020"]]
+    output = import_rows(
+        tmp_path, rows, "--map=Name=person.name", "--map=Detained=case.detained_on"
+    )
+    assert (
+        "Row 2 rejected: Detained “03/04/2021”: not a date: 03/04/2021 may be day first or "
+        "month first; write YYYY-MM-DD" in output
+    )
+    assert Case.objects.get().person.name == "Maria Fictiva"
+
+
 def test_a_value_the_model_refuses_rejects_the_row_with_the_models_reason(tmp_path):
     rows = [
         ["Name", "Wikidata", "Detained", "Released"],
@@ -485,6 +553,41 @@ def test_a_yearly_update_of_a_list_keyed_by_its_ids_reports_the_changes(tmp_path
     assert last_line(output) == "0 created, 1 updated, 0 unchanged, 0 rejected"
     entry = ListEntry.objects.get()
     assert entry.source.title == "partner-2025.csv"
+
+
+def test_a_renumbered_list_does_not_give_a_case_its_neighbours_facts(tmp_path):
+    rows = [
+        ["1", "Ivan Testov", "", "1961", "", "2021-10", "detained", ""],
+        ["2", "Maria Fictiva", "", "1954", "", "2020", "imprisoned", ""],
+    ]
+    import_partner_rows(tmp_path, rows)
+    renumbered = [
+        ["1", "Petr Vydumanny", "", "1990", "", "2023", "detained", ""],
+        ["2", "Ivan Testov", "", "1961", "", "2021-10", "released", ""],
+        ["3", "Maria Fictiva", "", "1954", "", "2020", "imprisoned", ""],
+    ]
+    output = import_partner_rows(tmp_path, renumbered)
+    assert (
+        "Row 2 rejected: the key case.external_id finds the case of Ivan Testov, but the row "
+        "names Petr Vydumanny: if the list was renumbered, import it with a key naming the "
+        "person" in output
+    )
+    assert "Row 3 rejected: the key case.external_id finds the case of Maria Fictiva" in output
+    assert sorted(Person.objects.values_list("name", flat=True)) == ["Ivan Testov", "Maria Fictiva"]
+    assert Case.objects.get(person__name="Ivan Testov").status == "detained"
+
+
+def test_a_name_spelled_anew_or_a_corrected_birth_year_still_updates_the_case_of_its_id(tmp_path):
+    rows = [["1", "Ivan Testov", "", "1961", "", "2021-10", "detained", ""]]
+    import_partner_rows(tmp_path, rows)
+    rows[0][1] = "Ivan Testoff"
+    output = import_partner_rows(tmp_path, rows)
+    assert last_line(output) == "0 created, 1 updated, 0 unchanged, 0 rejected"
+    rows[0][3] = "1962"
+    output = import_partner_rows(tmp_path, rows)
+    assert last_line(output) == "0 created, 1 updated, 0 unchanged, 0 rejected"
+    person = Person.objects.get()
+    assert (person.name, person.birth_date.year) == ("Ivan Testoff", 1962)
 
 
 def test_an_empty_cell_never_erases_a_value(tmp_path):
