@@ -257,6 +257,12 @@ class Known:
         key = self.key
         if "case.external_id" in key:
             condition |= Q(pk__in=set(self.case_of_id.values()))
+            # The detentions an id new to the list may be (same_detention).
+            people = {person.pk for found in self.people_by_key.values() for person in found}
+            dates = {
+                values["case.detained_on"][0] for values in rows if "case.detained_on" in values
+            }
+            condition |= Q(person__in=people, detained_on__in=dates)
         if set(key) & set(NAME_FIELDS):
             people = {person.pk for found in self.people_by_key.values() for person in found}
             condition |= Q(person__in=people)
@@ -301,9 +307,9 @@ class Known:
             if name == "case.external_id":
                 if value is None:
                     raise RowRejected("no value for the key case.external_id")
-                if self.case_list is None:
-                    return None
                 matched = {self.case_of_id[value]} if value in self.case_of_id else set()
+                if not matched:
+                    matched = self.same_detention(values)
             elif name in NAME_FIELDS:
                 people = compatible_births(self.same_name_people(row_names(values)), values)
                 matched = {case.pk for p in people for case in self.cases_of_person.get(p.pk, [])}
@@ -318,6 +324,22 @@ class Known:
         if len(found) > 1:
             raise RowRejected(f"the key {'+'.join(self.key)} matches several cases")
         return found[0] if found else None
+
+    def same_detention(self, values) -> set[int]:
+        """The case of the row's person (by name and birth date) detained on the row's date: the
+        same detention, in a list new to the registry or an id new to the list (a new version
+        of a list under another name, which would otherwise duplicate each of its cases)."""
+        detained = values.get("case.detained_on")
+        if detained is None:
+            return set()
+        people = compatible_births(self.same_name_people(row_names(values)), values)
+        return {
+            case.pk
+            for person in people
+            for case in self.cases_of_person.get(person.pk, [])
+            if (case.detained_on, case.detained_on_precision) == detained
+            and not getattr(case, "entries_in_list", None)
+        }
 
     def cases_holding(self, name) -> dict:
         """The loaded cases by the value they hold for the key field `name`."""

@@ -577,6 +577,22 @@ def test_a_renumbered_list_does_not_give_a_case_its_neighbours_facts(tmp_path):
     assert Case.objects.get(person__name="Ivan Testov").status == "detained"
 
 
+def test_a_new_version_of_a_list_under_another_name_updates_its_cases_not_duplicates(tmp_path):
+    rows = [
+        ["1", "Ivan Testov", "", "1961", "", "2021-10", "detained", ""],
+        ["2", "Maria Fictiva", "", "", "", "2020", "imprisoned", ""],
+        ["3", "Petr Vydumanny", "", "1970", "", "", "detained", ""],
+    ]
+    import_partner_rows(tmp_path, rows)
+    rows[0][6] = "released"
+    output = import_partner_rows(tmp_path, rows, name="partner (1).csv")
+    # The case without a detention date cannot be told from a second detention: a new case.
+    assert last_line(output) == "1 created, 2 updated, 0 unchanged, 0 rejected"
+    assert Case.objects.filter(person__name="Ivan Testov").get().status == "released"
+    assert Case.objects.filter(person__name="Maria Fictiva").count() == 1
+    assert ListEntry.objects.filter(case__person__name="Ivan Testov").count() == 2
+
+
 def test_a_name_spelled_anew_or_a_corrected_birth_year_still_updates_the_case_of_its_id(tmp_path):
     rows = [["1", "Ivan Testov", "", "1961", "", "2021-10", "detained", ""]]
     import_partner_rows(tmp_path, rows)
