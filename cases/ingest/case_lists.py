@@ -17,6 +17,7 @@ and an update should change only what the list says.
 
 import contextlib
 import csv
+import datetime
 import io
 import re
 from collections import defaultdict
@@ -70,13 +71,17 @@ from cases.models.people import split_aliases
 from cases.models.review import review_required
 from cases.models.sources import text_sha256
 from cases.text.formulas import unguard
-from cases.text.partial_dates import format_iso_partial, parse_partial_date, slash_order
+from cases.text.partial_dates import DAY, format_iso_partial, parse_partial_date, slash_order
 from cases.text.transliteration import is_latin, latin_name
 from cases.text.urls import as_uri
 
 # Files longer than this show a progress bar.
 PROGRESS_FROM = 300
 _LIST_SEPARATORS = re.compile(r"[;\n]")
+# A date a spreadsheet gives as its number of days (a date cell formatted as a number, or
+# exported so): five digits, 1927 to 2173, where a year has four.
+_SERIAL_DATE = re.compile(r"^\d{5}$")
+SPREADSHEET_EPOCH = datetime.date(1899, 12, 30)
 _http_url = URLValidator(schemes=["http", "https"])
 
 
@@ -86,6 +91,11 @@ class UsageError(ValueError):
 
 def _text(value: str) -> str:
     return value
+
+
+def _line(value: str) -> str:
+    """A one-line value (a name, an id): a line break typed inside the cell is a space."""
+    return " ".join(value.split())
 
 
 def _aliases(value: str) -> list[str]:
@@ -116,6 +126,8 @@ def _countries(value: str) -> list[str]:
 def _partial_date(value: str, slash_order=None):
     if is_no_date(value):
         return None
+    if _SERIAL_DATE.match(value):
+        return SPREADSHEET_EPOCH + datetime.timedelta(days=int(value)), DAY
     return parse_partial_date(value, slash_order)
 
 
@@ -157,16 +169,16 @@ def _urls(value: str) -> list[str]:
 
 # Every field a column may be mapped to, with the function reading a cell into its value.
 FIELDS: dict[str, Callable[[str], object]] = {
-    "person.name": _text,
-    "person.native_name": _text,
+    "person.name": _line,
+    "person.native_name": _line,
     "person.aliases": _aliases,
     "person.citizenship": _countries,
     "person.birth_date": _partial_date,
-    "person.wikidata_id": _text,
-    "case.external_id": _text,
-    "case.slug": _text,
+    "person.wikidata_id": _line,
+    "case.external_id": _line,
+    "case.slug": _line,
     "case.detaining_country": _country,
-    "case.place": _text,
+    "case.place": _line,
     "case.detained_on": _partial_date,
     "case.released_on": _partial_date,
     "case.status": _choice(Case.Status, "status", STATUS_WORDS),

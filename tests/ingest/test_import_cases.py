@@ -232,6 +232,15 @@ def test_dates_written_with_the_month_named_or_as_exported_moments_are_read(tmp_
     assert (maria.detained_on, maria.detained_on_precision) == (datetime.date(2021, 10, 3), "day")
 
 
+def test_a_date_cell_a_spreadsheet_gives_as_its_day_number_is_that_day(tmp_path):
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(xlsx_bytes([["Name", "Detained"], ["Ivan\nTestov", 44392]]))
+    import_cases(path, "--map=Name=person.name", "--map=Detained=case.detained_on")
+    case = Case.objects.get()
+    assert case.person.name == "Ivan Testov"  # A line break typed in the cell is a space.
+    assert (case.detained_on, case.detained_on_precision) == (datetime.date(2021, 7, 15), "day")
+
+
 def test_dates_keep_the_precision_the_list_gives_and_unknown_means_no_date(tmp_path):
     import_partner_rows(
         tmp_path,
