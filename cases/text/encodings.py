@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 # that decodes a short Russian list almost the same way, but not quite.
 LEGACY_ENCODINGS = ["cp1252", "cp1251", "cp1250", "koi8_r", "gb18030", "big5", "shift_jis"]
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -53,7 +54,14 @@ def decode(data: bytes) -> tuple[str, str]:
     if not matches:
         raise UnknownEncoding("its text encoding could not be recognised")
     best = min(matches, key=_unlikeliness)
-    return str(best), best.encoding
+    return str(best), _most_common(best)
+
+
+def _most_common(match) -> str:
+    """The more common of the code pages giving the same text (cp1252 and cp1250 read English
+    alike: the text is the same, the name said should be the one it was likely written in)."""
+    encodings = [name for name in match.could_be_from_charset if name in LEGACY_ENCODINGS]
+    return min(encodings, key=LEGACY_ENCODINGS.index, default=match.encoding)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -88,7 +96,8 @@ def _unlikeliness(match) -> tuple:
 
 def _oddities(text: str) -> int:
     """What a wrong code page makes of names: symbols for letters ("£ukasz ¯ó³æ", Polish
-    read as cp1252) and words of accented letters only ("Čâŕí", Russian read as cp1250)."""
+    read as cp1252), words of accented letters only ("Čâŕí", Russian read as cp1250), and
+    words of two scripts ("It抯", an English apostrophe read as gb18030)."""
     symbols = sum(
         1
         for character in text
@@ -97,7 +106,18 @@ def _oddities(text: str) -> int:
     accented_words = sum(
         1 for word in _WORD.findall(text) if all(_accented_latin(letter) for letter in word)
     )
-    return symbols + accented_words
+    mixed_words = sum(1 for word in _LETTERS.findall(text) if _mixes_scripts(word))
+    return symbols + accented_words + mixed_words
+
+
+def _mixes_scripts(word: str) -> bool:
+    """Latin letters and letters of another script in one word."""
+    latin = [_is_latin(letter) for letter in word]
+    return any(latin) and not all(latin)
+
+
+def _is_latin(letter: str) -> bool:
+    return letter.isascii() or unicodedata.name(letter, "").startswith("LATIN")
 
 
 def _accented_latin(letter: str) -> bool:
