@@ -89,6 +89,40 @@ def test_struck_words_are_left_out_with_the_space_before_them():
     assert markdown_to_text("a <s>b</s> c") == "a c"
 
 
+def test_struck_words_do_not_run_past_their_paragraph():
+    text = markdown_to_text("Kept <s>unclosed.\n\nKept too.</s> And this.")
+
+    assert text == "Kept unclosed.\n\nKept too. And this."
+
+
+def test_struck_words_at_a_paragraph_start_keep_the_break_before_them():
+    assert markdown_to_text("First.\n\n<s>Struck</s> Second.") == "First.\n\nSecond."
+
+
+def test_struck_words_wrapped_over_lines_are_left_out():
+    assert markdown_to_text("target <s>his\nown</s> \\[the\\] citizens") == (
+        "target [the] citizens"
+    )
+
+
+def test_a_long_text_with_strikes_left_open_is_read_whole():
+    paragraph = "Every word stays. " * 40 + "<s>" + "And so do these words. " * 40
+    markdown = "<s>Opened here\n\n" + f"{paragraph}\n\n" * 125 + "closed here.</s>"
+
+    text = markdown_to_text(markdown)
+
+    assert len(markdown) > 200_000
+    assert text == "\n\n".join(
+        ["Opened here", *[paragraph.replace("<s>", "").strip()] * 125, "closed here."]
+    )
+
+
+def test_long_runs_of_trailing_spaces_are_dropped():
+    markdown = "Word." + " " * 10_000 + "\n" + "<s>struck</s>" + " " * 200_000 + "\nEnd."
+
+    assert markdown_to_text(markdown) == "Word. End."
+
+
 def test_quotes_read_as_the_statement_reads():
     text = read("2024-02-16").text
     for quote in (
@@ -107,12 +141,31 @@ def test_lines_ended_otherwise_read_as_the_archive_file_does(ending):
     assert parse_markdown_article(text.replace("\n", ending)) == parse_markdown_article(text)
 
 
+@pytest.mark.parametrize("null", ["null", "~", "", "Null", "NULL"])
+def test_a_null_field_is_absent(null):
+    text = (
+        f"---\ntitle: T\ndate: '2022-04-27'\npublished_time: {null}\n"
+        f"modified_time: {null}\nsource_url: {null}\n---\nBody.\n"
+    )
+
+    article = parse_markdown_article(text)
+
+    assert article.published == datetime.date(2022, 4, 27)
+    assert article.updated is None
+    assert article.url == ""
+
+
+def test_a_quoted_null_is_a_value():
+    assert parse_markdown_article("---\ntitle: 'null'\n---\nBody.\n").title == "null"
+
+
 @pytest.mark.parametrize(
     "text, reason",
     [
         ("Just a title\n\nBody.", "no YAML front matter"),
         ("---\ntitle: [unclosed\n---\nBody.\n", "not valid YAML"),
         ("---\ndate: '2022-04-27'\n---\nBody.\n", "no title"),
+        ("---\ntitle: null\n---\nBody.\n", "no title"),
         ("---\ntitle: T\n---\n  \n", "no text"),
         ("---\ntitle: T\ndate: 'soon'\n---\nBody.\n", "not a date"),
     ],
