@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q, RestrictedError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext
 from django_filters.rest_framework import CharFilter
@@ -20,6 +20,7 @@ from rest_framework.settings import api_settings
 from cases import versioning
 from cases.models import Case, Citation, Position
 from cases.models.cases import refresh_search_text
+from cases.models.history import compare_versions, readable_history
 
 from . import serializers
 
@@ -270,12 +271,16 @@ def describe_dependent(obj):
 
 
 class HistoryMixin:
-    """`<record>/history/`: every recorded version, newest first, each compared with the one before."""
+    """`<record>/history/`: the recorded versions the user may read, newest first, each compared
+    with the one before it that they may read."""
 
     @extend_schema(
         summary="History of the record",
-        description="Every recorded version of the record, newest first: when, by whom, "
-        "and each field it changed with its old and new value.",
+        description="The recorded versions of the record, newest first: when, by whom, "
+        "and each field it changed with its old and new value. Editors and viewers read "
+        "every version; everyone else, those that stood while the record was public, "
+        "each compared with the one before it that they read, with references to "
+        "records they may not see and to users given as null.",
         responses=serializers.HistoryEntrySerializer(many=True),
         filters=False,
     )
@@ -287,21 +292,11 @@ class HistoryMixin:
     )
     def history(self, request, *args, **kwargs):
         instance = self.get_object()  # 404 for a record the user may not see
-        # The author of each version is joined rather than fetched once per version.
-        versions = instance.history.select_related("history_user").order_by(
-            "-history_date", "-history_id"
-        )
+        # Which versions, and which of their values, the user may read: cases.models.history.
+        versions = readable_history(instance, request.user)
         page = self.paginate_queryset(versions)
         if page:
-            # Each version is compared with the one before it: those on the page,
-            # and for the oldest on the page, one more query for its predecessor.
-            oldest = page[-1]
-            before = versions.filter(
-                Q(history_date__lt=oldest.history_date)
-                | Q(history_date=oldest.history_date, history_id__lt=oldest.history_id)
-            ).first()
-            for version, previous in zip(page, [*page[1:], before], strict=True):
-                version.previous_version = previous
+            compare_versions(page, versions, request.user)
         # Not get_serializer(): a viewset may choose its serializer without regard to the action.
         entries = serializers.HistoryEntrySerializer(
             page, many=True, context=self.get_serializer_context()

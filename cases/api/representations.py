@@ -31,7 +31,16 @@ from rest_framework.reverse import reverse
 
 from cases.api import shapes
 from cases.api.prepared import PreparedRows, read_together
-from cases.models import Case, Charge, Citation, Event, ListEntry, Position, StatusChange
+from cases.models import (
+    Case,
+    Charge,
+    Citation,
+    Event,
+    ListEntry,
+    Position,
+    Source,
+    StatusChange,
+)
 from cases.models.base import country_codes
 from cases.models.people import split_aliases
 from cases.models.review import review_state
@@ -81,7 +90,7 @@ class CaseDetails:
     their sequence, as `in_sequence()` puts them.
     """
 
-    def __init__(self, case_ids, zone):
+    def __init__(self, case_ids, zone, user):
         cases, charges, events, positions, status_changes, list_entries, citations = read_together(
             [CASE_ROWS, CHARGE_ROWS, EVENT_ROWS, POSITION_ROWS, STATUS_CHANGE_ROWS]
             # One query for every citation of these cases: a citation's fact belongs
@@ -95,6 +104,10 @@ class CaseDetails:
         self.positions = _by_case(positions)
         status_changes = _by_case(status_changes)
         self.list_entries = _by_case(list_entries)
+        # The lists' files the user may see (a file holds the rows of drafts too).
+        self.list_sources = Source.objects.visible_ids(
+            [entry["source_id"] for entry in list_entries], user
+        )
         self.citations = defaultdict(list)  # by (kind, id): ("charge", 7), ("case", 3)...
         self.sources = defaultdict(dict)  # by case id: source id -> row, in citation order
         self.source_days = {}  # by source id: the day it speaks for, in `zone`
@@ -139,6 +152,7 @@ class Representation:
         url = reverse("case-detail", kwargs={"slug": placeholder}, request=request, format=format)
         self.url_prefix, self.url_suffix = url.split(placeholder)
         self.timezone = timezone.get_current_timezone()
+        self.user = request.user
 
     def url(self, slug):
         return f"{self.url_prefix}{slug}{self.url_suffix}"
@@ -164,7 +178,7 @@ class CaseRepresentation(Representation):
     def many(self, cases):
         """The JSON of `cases` (instances), in their order; a case deleted since is left out."""
         case_ids = [case.pk for case in cases]
-        details = CaseDetails(case_ids, self.timezone)
+        details = CaseDetails(case_ids, self.timezone, self.user)
         return [self.case(details.cases[pk], details) for pk in case_ids if pk in details.cases]
 
     def case(self, row, details):
@@ -213,7 +227,9 @@ class CaseRepresentation(Representation):
                 {
                     "list": entry["case_list__name"],
                     "external_id": entry["external_id"],
-                    "source": entry["source_id"],
+                    "source": entry["source_id"]
+                    if entry["source_id"] in details.list_sources
+                    else None,
                     "row": entry["row"],
                 }
                 for entry in details.list_entries[case_id]

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import URLField
 from django.utils.translation import gettext
 from django_countries import countries
-from django_countries.fields import Country, MultipleCountriesDescriptor
 from django_countries.serializer_fields import CountryField
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
@@ -22,9 +21,9 @@ from rest_framework.settings import api_settings
 
 from cases import models
 from cases.ingest.articles import existing_source
+from cases.models import history
 from cases.models.review import ReviewState, publication_refused
 from cases.models.status import in_sequence, status_since
-from cases.models.visibility import can_see_drafts
 
 from . import shapes
 
@@ -349,11 +348,21 @@ class ListEntrySerializer(serializers.ModelSerializer):
     """A case as a row of an imported list: facts from it are not yet cited to a passage."""
 
     list = serializers.CharField(source="case_list.name", read_only=True)
+    source = serializers.SerializerMethodField(
+        help_text="The imported file, kept as a source; null for readers who may not see it "
+        "(a list's file holds the rows of drafts too)."
+    )
 
     class Meta:
         model = models.ListEntry
         fields = ["list", "external_id", "source", "row"]
         read_only_fields = fields
+
+    def get_source(self, entry) -> int | None:
+        user = self.context["request"].user
+        return (
+            entry.source_id if models.Source.objects.visible_ids([entry.source_id], user) else None
+        )
 
 
 class CaseSerializer(
@@ -585,17 +594,21 @@ class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
         return citations
 
 
-HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
-
-
 class HistoryChangeSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="The model field's name.")
-    old = serializers.JSONField(allow_null=True, help_text="Null when the record was created.")
+    old = serializers.JSONField(
+        allow_null=True,
+        help_text="Null when the record was created, and for a reference to a record "
+        "(or a user) the reader may not see.",
+    )
     new = serializers.JSONField(allow_null=True)
 
 
 class HistoryEntrySerializer(serializers.Serializer):
-    """One recorded version of a record: who saved it, when, and what it changed."""
+    """One recorded version of a record: who saved it, when, and what it changed.
+
+    What a user reads of it is decided by `cases.models.history.compare_versions`.
+    """
 
     history_id = serializers.IntegerField(read_only=True)
     date = serializers.DateTimeField(source="history_date", read_only=True)
@@ -603,57 +616,21 @@ class HistoryEntrySerializer(serializers.Serializer):
         help_text="Who made the change; shown to users who may see drafts "
         "(editors and viewers), null for everyone else and for changes made by scripts."
     )
-    type = serializers.SerializerMethodField()
+    type = serializers.SerializerMethodField(
+        help_text="The first version a user may read is given as a creation."
+    )
     changes = serializers.SerializerMethodField(
-        help_text="The fields this version changed, with old and new values; "
-        "for a creation, every field with its first value."
+        help_text="The fields this version changed since the one before it that the user "
+        "may read, with old and new values; for a creation, every field with its first value."
     )
 
     def get_user(self, version) -> str | None:
-        request = self.context["request"]
-        # The registry's editors may be at risk from the states whose detentions
-        # they document: their names are for colleagues, not the public.
-        if version.history_user is None or not can_see_drafts(request.user):
-            return None
-        return version.history_user.get_username()
+        return history.author(version, self.context["request"].user)
 
-    @extend_schema_field({"type": "string", "enum": list(HISTORY_TYPES.values())})
+    @extend_schema_field({"type": "string", "enum": list(history.TYPES.values())})
     def get_type(self, version) -> str:
-        return HISTORY_TYPES[version.history_type]
+        return version.shown_type
 
     @extend_schema_field(HistoryChangeSerializer(many=True))
     def get_changes(self, version):
-        return HistoryChangeSerializer(history_changes(version), many=True).data
-
-
-def history_changes(version):
-    """The field changes of `version` against the version before it (set by the view).
-
-    The editable fields, as simple-history diffs them: the automatic timestamps
-    (every save changes them; the entry's date says when) and values derived
-    from others (a source's digest, a quote's offsets) are left out.
-    """
-    previous = getattr(version, "previous_version", None)
-    if previous is None:
-        return [
-            {"field": field.name, "old": None, "new": _plain(field.value_from_object(version))}
-            for field in sorted(version.tracked_fields, key=lambda field: field.name)
-            if field.editable and not field.primary_key
-        ]
-    # Foreign keys as raw ids: no query per change.
-    delta = version.diff_against(previous)
-    return [
-        {"field": change.field, "old": _plain(change.old), "new": _plain(change.new)}
-        for change in delta.changes
-    ]
-
-
-def _plain(value):
-    """A JSON value: ISO dates, country codes, lists of those."""
-    if isinstance(value, list | tuple | MultipleCountriesDescriptor):
-        return [_plain(item) for item in value]
-    if isinstance(value, datetime.date):  # datetimes too
-        return value.isoformat()
-    if isinstance(value, Country):
-        return value.code
-    return value
+        return HistoryChangeSerializer(version.shown_changes, many=True).data

@@ -62,6 +62,14 @@ class SourceQuerySet(models.QuerySet):
             return self
         return self.filter(cited_in_published_case())
 
+    def visible_ids(self, ids, user) -> set[int]:
+        """Which of the sources with `ids` `user` may see: a record referring to one (a list
+        entry names its file) gives the others as null. No query for editors and viewers."""
+        ids = set(ids) - {None}
+        if can_see_drafts(user) or not ids:
+            return ids
+        return set(self.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
 
 def cited_in_published_case(source="pk"):
     """An EXISTS over the citations index (source, case), then the case by its key."""

@@ -51,6 +51,22 @@ def test_a_case_from_a_list_is_marked_as_not_yet_cited(viewer_client, imported):
     assert (entry["list"], entry["external_id"], entry["row"]) == ("partner.csv", "17", 2)
 
 
+def test_the_public_reads_a_list_entry_without_the_file_which_holds_drafts_too(
+    client, viewer_client, imported
+):
+    case = imported["Ivan Testov"]
+    Case.objects.filter(pk=case.pk).update(published=True)
+    file_source = case.list_entries.get().source_id
+    url = reverse("case-detail", args=[case.slug])
+    [public] = client.get(url).json()["list_entries"]
+    [in_list] = client.get(LIST).json()["results"][0]["list_entries"]
+    assert (
+        public == in_list == {"list": "partner.csv", "external_id": "17", "source": None, "row": 2}
+    )
+    assert client.get(reverse("source-detail", args=[file_source])).status_code == 404
+    assert viewer_client.get(url).json()["list_entries"][0]["source"] == file_source
+
+
 def test_editors_find_the_cases_whose_list_facts_still_need_a_citation(viewer_client, imported):
     CitationFactory(case=imported["Maria Fictiva"])
     typed = CaseFactory()
