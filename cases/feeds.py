@@ -133,7 +133,7 @@ class RegistryFeed(Feed):
 def _cited(citation):
     source = citation.source
     url = reverse("cases:source-detail", args=[source.pk]) + f"#citation-{citation.pk}"
-    published = source.published_at.date().isoformat() if source.published_at else _("undated")
+    published = source.dated_on.isoformat() if source.dated_on else _("undated")
     return format_html(
         '<blockquote><p>“{}”</p></blockquote><p>— <a href="{}">{}</a>{}, {}</p>',
         citation.quote,

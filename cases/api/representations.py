@@ -44,7 +44,6 @@ from cases.models import (
 from cases.models.base import country_codes
 from cases.models.people import split_aliases
 from cases.models.review import review_state
-from cases.models.sources import source_day
 from cases.models.status import sequence_key, status_since
 from cases.text.formulas import guard
 
@@ -63,8 +62,8 @@ CITATION_FIELDS = [
     "position_id",
     "status_change_id",
     *shapes.columns(shapes.SOURCE_SUMMARY[1:], prefix="source__"),
-    # With the publication date, what a case's `last_sourced_on` is read from.
-    "source__updated_at",
+    # The day it speaks for: what a case's `last_sourced_on` and status order are read from.
+    "source__dated_on",
 ]
 
 # Compiled once per process (see cases.api.prepared): a case page would otherwise
@@ -90,7 +89,7 @@ class CaseDetails:
     their sequence, as `in_sequence()` puts them.
     """
 
-    def __init__(self, case_ids, zone, user):
+    def __init__(self, case_ids, user):
         cases, charges, events, positions, status_changes, list_entries, citations = read_together(
             [CASE_ROWS, CHARGE_ROWS, EVENT_ROWS, POSITION_ROWS, STATUS_CHANGE_ROWS]
             # One query for every citation of these cases: a citation's fact belongs
@@ -110,17 +109,14 @@ class CaseDetails:
         )
         self.citations = defaultdict(list)  # by (kind, id): ("charge", 7), ("case", 3)...
         self.sources = defaultdict(dict)  # by case id: source id -> row, in citation order
-        self.source_days = {}  # by source id: the day it speaks for, in `zone`
+        self.source_days = {}  # by source id: the day it speaks for (Source.dated_on)
         for row in citations:
             kind = Citation.Claim.of(
                 row["charge_id"], row["event_id"], row["position_id"], row["status_change_id"]
             ).value
             self.citations[(kind, row[f"{kind}_id"])].append(row)
             self.sources[row["case_id"]].setdefault(row["source_id"], row)
-            if row["source_id"] not in self.source_days:
-                self.source_days[row["source_id"]] = source_day(
-                    row["source__published_at"], row["source__updated_at"], zone
-                )
+            self.source_days[row["source_id"]] = row["source__dated_on"]
         self.status_changes = {
             case_id: sorted(rows, key=self.sequence_key) for case_id, rows in status_changes.items()
         }
@@ -178,7 +174,7 @@ class CaseRepresentation(Representation):
     def many(self, cases):
         """The JSON of `cases` (instances), in their order; a case deleted since is left out."""
         case_ids = [case.pk for case in cases]
-        details = CaseDetails(case_ids, self.timezone, self.user)
+        details = CaseDetails(case_ids, self.user)
         return [self.case(details.cases[pk], details) for pk in case_ids if pk in details.cases]
 
     def case(self, row, details):

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import connections, models
 from django.db.models import BooleanField, Expression, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -109,11 +108,9 @@ class CaseQuerySet(models.QuerySet):
         from .sources import Citation
 
         newest = (
-            Citation.objects.filter(case=OuterRef("pk"))
-            .annotate(day=TruncDate(Coalesce("source__published_at", "source__updated_at")))
-            .exclude(day=None)
-            .order_by(F("day").desc())
-            .values("day")[:1]
+            Citation.objects.filter(case=OuterRef("pk"), source__dated_on__isnull=False)
+            .order_by(F("source__dated_on").desc())
+            .values("source__dated_on")[:1]
         )
         return self.annotate(last_sourced_on=Subquery(newest))
 
@@ -199,6 +196,7 @@ def status_report_lookups():
         "status_change_id",
         "source__published_at",
         "source__updated_at",
+        "source__dated_on",
         "source__title",
         "source__outlet",
         "source__url",

@@ -31,10 +31,19 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def source_day(published_at, updated_at, zone=None) -> datetime.date | None:
-    """The day a source speaks for, in `zone` (by default the current time zone)."""
+def source_day(published_at, updated_at, utc_offset=None) -> datetime.date | None:
+    """The day a source speaks for: that of its publication, else of its update, where its
+    time was printed (`utc_offset`, minutes east of UTC), else in the registry's time zone.
+
+    A statement published at 21:45 in Washington (−05:00) says "today" of that day,
+    not of the next one, on which UTC has already begun.
+    """
     moment = published_at or updated_at
-    return timezone.localdate(moment, zone) if moment else None
+    if moment is None:
+        return None
+    if utc_offset is None:
+        return timezone.localdate(moment, timezone.get_default_timezone())
+    return moment.astimezone(datetime.timezone(datetime.timedelta(minutes=utc_offset))).date()
 
 
 def _http_only(field_name):
@@ -123,6 +132,24 @@ class Source(Derived, WrittenWithHistory):
         help_text=_("When this copy of the text was taken."),
         verbose_name=_("retrieved at"),
     )
+    # Times are stored in UTC; the offset the source printed its time in is kept for its day.
+    utc_offset = models.SmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Minutes east of UTC in the time the source printed (−300 for −05:00)."),
+        verbose_name=_("UTC offset"),
+    )
+    dated_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The day the source speaks for, where it was published: its publication, else "
+            "its update when that is all the outlet prints."
+        ),
+        verbose_name=_("dated"),
+    )
     language = models.CharField(
         max_length=20, blank=True, validators=[language_validator], verbose_name=_("language")
     )
@@ -192,14 +219,24 @@ class Source(Derived, WrittenWithHistory):
         super().save(*args, **kwargs)
         self.relocate_citations()
 
+    @property
+    def published_as_printed(self) -> datetime.datetime | None:
+        """The publication time in the UTC offset the source printed it in, where known."""
+        if self.published_at is None or self.utc_offset is None:
+            return self.published_at
+        return self.published_at.astimezone(
+            datetime.timezone(datetime.timedelta(minutes=self.utc_offset))
+        )
+
     def derive(self):
         self.sha256 = text_sha256(self.text)
-
-    @property
-    def dated_on(self) -> datetime.date | None:
-        """The source's date: its publication, else its update when that is all the outlet
-        prints (a byline's "Updated: ..."); as a day in the registry's time zone."""
-        return source_day(self.published_at, self.updated_at)
+        moment = self.published_at or self.updated_at
+        offset = moment.utcoffset() if moment is not None else None
+        # A time read with its zone (an import) gives the offset; one read back from the
+        # database, or typed in the admin, is in UTC and keeps the offset found before.
+        if offset:
+            self.utc_offset = int(offset.total_seconds() // 60)
+        self.dated_on = source_day(self.published_at, self.updated_at, self.utc_offset)
 
     def relocate_citations(self):
         """Move stored offsets to where each quote now stands, after the text was edited.

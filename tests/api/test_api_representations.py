@@ -175,7 +175,8 @@ def test_the_status_history_is_in_sequence_with_its_start_and_the_newest_source(
     ]
     # Released since the reported release, whose date the sources do not give.
     assert (case["status_since"], case["status_since_precision"]) == (None, "")
-    assert case["last_sourced_on"] == "2024-08-01"
+    # Updated 2024-08-02 01:12 +08:00: the day Beijing printed (in UTC, still 1 August).
+    assert case["last_sourced_on"] == "2024-08-02"
 
 
 def test_the_case_list_and_page_answer_with_the_serializers_json(api_client):

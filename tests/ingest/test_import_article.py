@@ -424,3 +424,28 @@ def test_a_statement_with_null_fields_imports_without_them(tmp_path):
     assert source.published_at == datetime.datetime(2022, 4, 27, tzinfo=datetime.UTC)
     assert source.updated_at is None
     assert source.url == ""
+
+
+def test_an_evening_statement_speaks_for_the_day_it_was_published_where_it_was(client, tmp_path):
+    # 21:45 in Washington is 02:45 the next day in UTC, the registry's time zone.
+    path = write(
+        tmp_path,
+        "evening.md",
+        "---\n"
+        "title: A statement made in the evening\n"
+        "date: '2023-03-10'\n"
+        "published_time: 2023-03-10 21:45:00-05:00\n"
+        "---\n"
+        "Today, a made-up prisoner came home.\n",
+    )
+
+    import_article(path)
+
+    source = Source.objects.get()
+    assert (source.dated_on, source.utc_offset) == (datetime.date(2023, 3, 10), -300)
+    assert source.published_at.astimezone(datetime.UTC).day == 11
+    case = CaseFactory(published=True)
+    CitationFactory(case=case, source=source, quote="a made-up prisoner came home")
+    assert client.get(f"/api/v1/cases/{case.slug}/").json()["last_sourced_on"] == "2023-03-10"
+    page = client.get(f"/sources/{source.pk}/").content.decode()
+    assert "10 Mar 2023, 21:45 UTC-05:00" in page

@@ -853,9 +853,10 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(tmp_path):
     many, summary = queries_of(tmp_path, prisoners(range(1000, 1200)), name="second.csv")
     assert summary == "200 created, 0 updated, 0 unchanged, 0 rejected"
     # Row by row, a row cost some 45 queries. A batch reads the same whatever its
-    # size, and writes a bulk statement per table (SQLite takes 999 values a statement).
+    # size, and writes a bulk statement per table and per 999 values (SQLite's limit):
+    # 150 rows more add a few dozen statements where row by row they added 6,000.
     assert few < 40
-    assert many - few <= 40
+    assert many - few <= 60
     case = Case.objects.get(list_entries__external_id="1100")
     # Each record written once, with one history entry.
     records = [case, case.person, *case.charges.all(), *case.source_links.all()]

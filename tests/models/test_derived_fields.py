@@ -41,3 +41,31 @@ def test_saving_derives_the_same_values_without_validation():
     assert person.slug == "trevor-reed"
     assert " reid " in person.search_names
     assert source.sha256 == hashlib.sha256(b"Reed was exchanged.").hexdigest()
+
+
+def test_a_sources_day_keeps_the_offset_it_was_published_in_through_later_saves():
+    washington = datetime.timezone(datetime.timedelta(hours=-5))
+    source = Source.objects.create(
+        title="An evening statement",
+        published_at=datetime.datetime(2023, 3, 10, 21, 45, tzinfo=washington),
+    )
+    assert (source.dated_on, source.utc_offset) == (datetime.date(2023, 3, 10), -300)
+
+    source = Source.objects.get(pk=source.pk)  # Its time read back in UTC.
+    source.title = "An evening statement, corrected"
+    source.save()
+    assert (source.dated_on, source.utc_offset) == (datetime.date(2023, 3, 10), -300)
+
+    # An editor moves the time (typed in UTC): the day follows, still in Washington.
+    source.published_at = datetime.datetime(2023, 3, 12, 4, 0, tzinfo=datetime.UTC)
+    source.save()
+    assert source.dated_on == datetime.date(2023, 3, 11)
+
+
+def test_a_source_without_an_offset_is_dated_in_the_registrys_time_zone():
+    source = Source.objects.create(
+        title="Dated by its update only",
+        updated_at=datetime.datetime(2024, 8, 1, 23, 30, tzinfo=datetime.UTC),
+    )
+    assert (source.dated_on, source.utc_offset) == (datetime.date(2024, 8, 1), None)
+    assert Source.objects.create(title="Undated").dated_on is None
