@@ -19,6 +19,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
@@ -40,7 +41,20 @@ ARTICLE_SUFFIXES = {".txt", ".text", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES}
 # C0 controls other than tab, line feed, form feed and carriage return: no text has them.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # Fields an importer may set or override from the command line.
-OVERRIDABLE_FIELDS = ("url", "outlet", "language", "published_at")
+OVERRIDABLE_FIELDS = ("url", "outlet", "language", "published_at", "kind")
+# Sections of a government's archive that hold its own words (the White House briefing
+# room's tags), and hosts that are a government's own.
+OFFICIAL_SECTIONS = {
+    "statements-releases",
+    "speeches-remarks",
+    "press-briefings",
+    "presidential-actions",
+    "readouts",
+}
+_GOVERNMENT_HOST = re.compile(
+    r"(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$|(?:^|\.)(?:gouv|gob|gc)\.[a-z]{2}$"
+    r"|(?:^|\.)(?:kremlin|government|mid)\.ru$|(?:^|\.)europa\.eu$"
+)
 
 
 class ArticleError(Exception):
@@ -113,9 +127,20 @@ def parse_markdown(text: str, tz: datetime.tzinfo) -> dict:
         "title": article.title,
         "text": article.text,
         "url": article.url,
+        "kind": likely_kind(article.url, article.tags),
         "published_at": _moment(article.published, tz),
         "updated_at": _moment(article.updated, tz),
     }
+
+
+def likely_kind(url: str, sections=()) -> str:
+    """An official statement when its address is a government's (whitehouse.gov, an archive of
+    it, state.gov, gov.uk, kremlin.ru) or its archive files it among a government's releases;
+    else a news article. What the importer says (--kind) wins."""
+    host = (urlsplit(url).hostname or "").lower()
+    if _GOVERNMENT_HOST.search(host) or OFFICIAL_SECTIONS & set(sections):
+        return Source.Kind.OFFICIAL_STATEMENT
+    return Source.Kind.NEWS_ARTICLE
 
 
 def _moment(value, tz: datetime.tzinfo) -> datetime.datetime | None:
@@ -158,6 +183,7 @@ def parse_html(html: bytes | str, tz: datetime.tzinfo) -> dict:
     if fields["published_at"] is None and document.date:
         # trafilatura's date is a day only, read from metadata or the page.
         fields["published_at"] = parse_when(document.date, tz)
+    fields["kind"] = likely_kind(fields["url"])
     return fields
 
 

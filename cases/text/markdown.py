@@ -54,14 +54,17 @@ import html
 import re
 import string
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
 from cases.text.lines import unix_lines
 from cases.text.messages import ReadError, gettext_noop
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<yaml>.*?)^---[ \t]*$\n?", re.M | re.S)
+# Blank lines may come before it, and YAML's document end "..." may close it.
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?(?:[ \t]*\n)*---[ \t]*\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.M | re.S
+)
 # Where the publication time is, best first.
 PUBLICATION_KEYS = ("published_time", "date", "modified_time")
 
@@ -135,6 +138,8 @@ class MarkdownArticle:
     # Aware when the front matter gives a time with its offset; a date alone otherwise.
     published: datetime.datetime | datetime.date | None
     updated: datetime.datetime | datetime.date | None
+    # The archive's sections for it, e.g. ["statements-releases"].
+    tags: list[str] = field(default_factory=list)
 
 
 def has_front_matter(text: str) -> bool:
@@ -172,7 +177,15 @@ def parse_markdown_article(text: str) -> MarkdownArticle:
         _moment(fields["modified_time"], "modified_time") if fields.get("modified_time") else None
     )
     url = str(fields.get("source_url") or "").strip()
-    return MarkdownArticle(title=title, text=body, url=url, published=published, updated=updated)
+    tags = fields.get("tags") or []
+    return MarkdownArticle(
+        title=title,
+        text=body,
+        url=url,
+        published=published,
+        updated=updated,
+        tags=[str(tag).strip() for tag in (tags if isinstance(tags, list) else [tags])],
+    )
 
 
 def _moment(value, key) -> datetime.datetime | datetime.date:

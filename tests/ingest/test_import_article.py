@@ -449,3 +449,26 @@ def test_an_evening_statement_speaks_for_the_day_it_was_published_where_it_was(c
     assert client.get(f"/api/v1/cases/{case.slug}/").json()["last_sourced_on"] == "2023-03-10"
     page = client.get(f"/sources/{source.pk}/").content.decode()
     assert "10 Mar 2023, 21:45 UTC-05:00" in page
+
+
+def test_a_governments_statement_is_imported_as_one_and_the_importer_has_the_last_word(tmp_path):
+    import_article(WHITEHOUSE)
+    assert set(Source.objects.values_list("kind", flat=True)) == {"official_statement"}
+    statement = "---\ntitle: {title}\nsource_url: {url}\n---\nA made-up text about {title}.\n"
+    cases = {
+        "ministry": "https://www.gov.uk/government/news/a-made-up-statement",
+        "kremlin": "http://kremlin.ru/events/president/news/1",
+        "newspaper": "https://news.example.org/2024/01/01/a-story",
+    }
+    for title, url in cases.items():
+        write(tmp_path, f"{title}.md", statement.format(title=title, url=url))
+    import_article(tmp_path)
+    kinds = dict(Source.objects.filter(title__in=cases).values_list("title", "kind"))
+    assert kinds == {
+        "ministry": "official_statement",
+        "kremlin": "official_statement",
+        "newspaper": "news_article",
+    }
+    write(tmp_path, "report.md", statement.format(title="report", url=cases["ministry"]))
+    import_article(tmp_path / "report.md", kind="report")
+    assert Source.objects.get(title="report").kind == "report"

@@ -60,6 +60,26 @@ def test_the_source_url_is_read():
     )
 
 
+def test_the_archives_sections_are_read_as_tags():
+    assert read("2022-04-27").tags == ["statements-releases"]
+    text = "---\ntitle: T\ntags: [speeches-remarks, russia]\n---\nBody.\n"
+    assert parse_markdown_article(text).tags == ["speeches-remarks", "russia"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\n---\ntitle: T\n---\nBody.\n",
+        "---\ntitle: T\n...\nBody.\n",
+        "\ufeff  \n---\ntitle: T\n---\nBody.\n",
+    ],
+    ids=["blank-lines-before", "yaml-document-end", "bom-and-spaces"],
+)
+def test_a_front_matter_after_blank_lines_or_closed_by_dots_is_read(text):
+    article = parse_markdown_article(text)
+    assert (article.title, article.text) == ("T", "Body.")
+
+
 def test_wrapped_lines_are_joined_into_paragraphs():
     text = read("2022-04-27").text
     assert text.startswith(

@@ -10,13 +10,15 @@ from cases.ingest.articles import (
     import_article,
     parse_when,
 )
+from cases.models import Source
 
 
 class Command(BaseCommand):
     help = (
         "Import articles from saved files: plain text in the registry's layout (title, byline "
         "such as “By REN QI in Moscow | CHINA DAILY | Updated: 2021-02-06 09:12”, blank line, "
-        "body) or saved HTML pages. A directory imports its .txt and .html files. A text already "
+        "body), Markdown with a YAML front matter, or saved HTML pages. A directory imports its "
+        ".txt, .md and .html files. A text already "
         "in the registry (same SHA-256) is left as it is. Prints the cases each new source "
         "mentions as link suggestions. Exits non-zero when any file failed."
     )
@@ -28,6 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("--url", help="The article's URL (one file only).")
         parser.add_argument("--outlet", help="The outlet, overriding the byline's.")
         parser.add_argument("--language", help="Language code such as en, ru or pt-BR.")
+        parser.add_argument(
+            "--kind",
+            choices=Source.Kind.values,
+            help="What the source is. Default: official_statement for a government's address "
+            "(.gov, gov.uk, kremlin.ru, ...) or release section, else news_article.",
+        )
         parser.add_argument(
             "--published-at",
             help="Publication date or time, e.g. 2021-02-06 or 2021-02-06T09:12 (one file only); "
@@ -54,6 +62,7 @@ class Command(BaseCommand):
             "outlet": options["outlet"],
             "language": options["language"],
             "published_at": published_at,
+            "kind": options["kind"],
         }
         imported, present, failed = [], [], []
         progress = tqdm(
