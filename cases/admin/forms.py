@@ -12,6 +12,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, FilteredSelectMulti
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -19,7 +20,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import versioning
-from cases.ingest.articles import ArticleError, article_text, existing_source, source_from_text
+from cases.ingest.articles import (
+    ArticleError,
+    article_text,
+    existing_source,
+    is_html,
+    parse_html,
+    source_from_text,
+)
 from cases.ingest.mentions import review_link
 from cases.models import Case, Citation, Person, Source, SourceLink
 from cases.models.base import create_with_history, saves_plainly
@@ -374,7 +382,10 @@ class SourceAdminForm(VersionedModelForm):
     upload = forms.FileField(
         label=_("Or upload the article"),
         required=False,
-        help_text=_("A saved .txt or .md file (UTF-8), read as if its text were pasted above."),
+        help_text=_(
+            "A saved .txt or .md file, read as if its text were pasted above, or a saved web "
+            "page (.html), read as import_article reads one."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -398,12 +409,28 @@ class SourceAdminForm(VersionedModelForm):
         if cleaned_data.get("text"):
             self.add_error("upload", gettext("Paste the article or upload it, not both."))
             return
+        upload = cleaned_data["upload"]
+        content = upload.read()
         try:
-            cleaned_data["text"], _ = article_text(cleaned_data["upload"].read())
+            if is_html(upload.name, content):
+                self.read_saved_page(cleaned_data, content)
+            else:
+                cleaned_data["text"], _ = article_text(content)
         except ArticleError as error:
             self.add_error(
                 "upload", gettext("The file cannot be read: %(error)s.") % {"error": error}
             )
+
+    def read_saved_page(self, cleaned_data, content):
+        """A saved web page, read as `import_article` reads one: its text, and the title, author,
+        outlet, dates and address it gives where the editor left those empty."""
+        fields = parse_html(content, timezone.get_default_timezone())
+        cleaned_data["text"] = fields.pop("text")
+        for name, value in fields.items():
+            if name in (*FIRST_LINE_FIELDS, "language") and value and not cleaned_data.get(name):
+                cleaned_data[name] = value
+        # The page's text has no title and byline on its first lines.
+        cleaned_data["read_first_lines"] = False
 
     def read_pasted_article(self, cleaned_data):
         text = cleaned_data.get("text")

@@ -18,7 +18,7 @@ import datetime
 import re
 import zoneinfo
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -204,8 +204,9 @@ def _meta_time(page, name: str, tz: datetime.tzinfo) -> datetime.datetime | None
     return None
 
 
-def _is_html(path: Path, content: bytes) -> bool:
-    if path.suffix.lower() in HTML_SUFFIXES:
+def is_html(name: str, content: bytes) -> bool:
+    """Whether a file is a saved web page: by its name, else by how it begins."""
+    if PurePath(name).suffix.lower() in HTML_SUFFIXES:
         return True
     start = content.lstrip()[:100].lower()
     return start.startswith((b"<!doctype html", b"<html"))
@@ -218,7 +219,7 @@ def read_article(path: Path, tz: datetime.tzinfo) -> tuple[dict, str]:
         content = path.read_bytes()
     except OSError as error:
         raise ArticleError(error.strerror or str(error)) from error
-    if _is_html(path, content):
+    if is_html(path.name, content):
         return parse_html(content, tz), "html"
     text, encoding = article_text(content)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:

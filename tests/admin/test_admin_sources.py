@@ -111,6 +111,21 @@ def test_an_uploaded_markdown_file_is_read_as_if_pasted(admin_client):
     assert source.text.endswith("loving arms of family and friends.\n\n###")
 
 
+def test_an_uploaded_saved_page_is_read_as_import_article_reads_it(admin_client):
+    page = (Path(settings.BASE_DIR) / "tests" / "data" / "saved-article.html").read_bytes()
+    upload = SimpleUploadedFile("whelan-visit.html", page, content_type="text/html")
+
+    paste(admin_client, "", upload=upload, outlet="Typed by the editor")
+
+    source = Source.objects.get()
+    assert source.title == "US envoy visits Paul Whelan in Mordovia prison camp"
+    assert source.url == "https://herald.example.org/world/2022/06/14/whelan-visit"
+    assert source.outlet == "Typed by the editor"
+    assert source.published_at == datetime.datetime(2022, 6, 14, 8, 30, tzinfo=datetime.UTC)
+    assert source.text.startswith("The US ambassador to Russia visited Paul Whelan on Monday")
+    assert "<" not in source.text
+
+
 def test_an_uploaded_article_in_a_legacy_code_page_is_read(admin_client):
     text = "Суд продлил арест журналиста\n\nМосковский суд продлил срок содержания под стражей."
     upload = SimpleUploadedFile("arrest.txt", text.encode("cp1251"), content_type="text/plain")
