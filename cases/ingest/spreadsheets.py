@@ -1,6 +1,6 @@
 """Reading a list of cases from a CSV or XLSX file into a header and rows of text cells.
 
-openpyxl reads a workbook's first sheet and the standard library's csv module
+openpyxl reads a workbook's sheet with the most rows and the standard library's csv module
 a CSV file, whose delimiter is the one that splits its rows most evenly
 (`sniff_delimiter`); `cases.text.encodings` reads a
 CSV file that is not UTF-8 (cp1251 and UTF-16 exports are common). Lists kept
@@ -54,8 +54,8 @@ def read_table(name: str, data: bytes) -> Table:
     """
     suffix = PurePath(name).suffix.lower()
     if suffix == ".xlsx":
-        lines, description = _read_xlsx(data), "XLSX, first sheet"
-        text = None
+        sheet, lines = _read_xlsx(data)
+        description, text = f"XLSX, sheet “{sheet}”", None
     elif suffix in (".csv", ".txt", ".tsv"):
         try:
             text, encoding = decode(data)
@@ -151,18 +151,23 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    """The first sheet's rows, each cell as text."""
+def _read_xlsx(data: bytes) -> tuple[str, list[list[str]]]:
+    """The name and rows (each cell as text) of the workbook's sheet holding the most rows:
+    a list often follows a sheet of notes or a cover."""
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        # Some programs write a sheet's size wrong (A1:A1), and read-only mode believes it.
-        sheet.reset_dimensions()
-        return [
-            _trimmed([_text(value) for value in row]) for row in sheet.iter_rows(values_only=True)
-        ]
+        sheets = []
+        for sheet in workbook.worksheets:
+            # Some programs write a sheet's size wrong (A1:A1), and read-only mode believes it.
+            sheet.reset_dimensions()
+            rows = [
+                _trimmed([_text(value) for value in row])
+                for row in sheet.iter_rows(values_only=True)
+            ]
+            sheets.append((sheet.title, rows))
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise UnreadableFile(f"it could not be read as an XLSX workbook ({error})") from None
+    return max(sheets, key=lambda sheet: sum(1 for cells in sheet[1] if any(cells)))
 
 
 def _text(value) -> str:

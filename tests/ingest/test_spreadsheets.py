@@ -1,7 +1,9 @@
 """Reading lists of cases: encodings, delimiters and XLSX cells come out as the same text."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 
 from cases.ingest.spreadsheets import UnreadableFile, read_table
@@ -133,6 +135,23 @@ def test_a_title_filling_a_few_cells_is_not_taken_for_the_column_names(name, mak
     assert table.headers == rows[1]
     assert table.rows == rows[2:]
     assert table.description.endswith("column names on row 2")
+
+
+def test_a_workbook_is_read_from_its_sheet_holding_the_list():
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "About"
+    workbook.active.append(["A made-up list; the names are on the next sheet."])
+    listed = workbook.create_sheet("Prisoners")
+    for row in [["Name", "Born"], ["Ivan Testov", 1961], ["Maria Fictiva", 1954]]:
+        listed.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+
+    table = read_table("list.xlsx", out.getvalue())
+
+    assert table.headers == ["Name", "Born"]
+    assert table.rows == [["Ivan Testov", "1961"], ["Maria Fictiva", "1954"]]
+    assert table.description == "XLSX, sheet “Prisoners”"
 
 
 def test_rows_of_other_lengths_are_squared_and_no_cell_is_lost():
