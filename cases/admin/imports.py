@@ -21,7 +21,14 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cases.ingest.case_lists import FIELDS, CaseImport, Mapping, UsageError, column_key
+from cases.ingest.case_lists import (
+    FIELDS,
+    CaseImport,
+    Mapping,
+    UsageError,
+    column_key,
+    column_reference,
+)
 from cases.ingest.spreadsheets import UnreadableFile, read_table
 from cases.models import CaseList, ColumnMapping, ImportLog, ListEntry
 
@@ -83,7 +90,8 @@ class MappingForm(forms.Form):
         self.column_fields = []
         for index, header in enumerate(headers):
             name = f"column_{index}"
-            initial = saved_columns.get(column_key(header)) or (header if header in FIELDS else "")
+            reference = column_key(column_reference(headers, index))
+            initial = saved_columns.get(reference) or (header if header in FIELDS else "")
             self.fields[name] = forms.ChoiceField(
                 label=header or _("(column %(number)s)") % {"number": index + 1},
                 choices=choices,
@@ -107,7 +115,7 @@ class MappingForm(forms.Form):
         data = super().clean()
         constants = [line for line in data.get("constants", "").splitlines() if line.strip()]
         columns = {
-            self.headers[index]: data[name]
+            column_reference(self.headers, index): data[name]
             for index, name in enumerate(self.column_fields)
             if data.get(name)
         }

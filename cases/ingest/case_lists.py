@@ -78,6 +78,7 @@ from cases.text.urls import as_uri
 # Files longer than this show a progress bar.
 PROGRESS_FROM = 300
 _LIST_SEPARATORS = re.compile(r"[;\n]")
+_POSITION = re.compile(r"^#(\d+)$")
 # A date a spreadsheet gives as its number of days (a date cell formatted as a number, or
 # exported so): five digits, 1927 to 2173, where a year has four.
 _SERIAL_DATE = re.compile(r"^\d{5}$")
@@ -197,6 +198,23 @@ def column_key(name: str) -> str:
     return "".join(name.split()).casefold()
 
 
+def column_position(column: str, width: int) -> int | None:
+    """The index of a column named by its position ("#3", the third), for a column without a
+    name or with the name of another; None if it is no such reference."""
+    match = _POSITION.match(column.strip())
+    if match and 1 <= int(match[1]) <= width:
+        return int(match[1]) - 1
+    return None
+
+
+def column_reference(headers: list[str], index: int) -> str:
+    """How a mapping names the column at `index`: by its name, or by its position ("#3") when
+    it has none or shares it with another column."""
+    header = headers[index]
+    same = [other for other in headers if column_key(other) == column_key(header)]
+    return header if header.strip() and len(same) == 1 else f"#{index + 1}"
+
+
 def _check_field(name: str) -> str:
     if name not in FIELDS:
         raise UsageError(f"unknown field “{name}”; the fields are: {', '.join(FIELDS)}")
@@ -274,11 +292,12 @@ class Mapping:
             positions.setdefault(column_key(header), index)
         by_field = {}
         for column, name in self.columns.items():
-            if column_key(column) not in positions:
+            index = positions.get(column_key(column), column_position(column, len(headers)))
+            if index is None:
                 raise UsageError(f"the file has no column “{column}”")
             if name in by_field:
                 raise UsageError(f"{name} is mapped from two columns")
-            by_field[name] = positions[column_key(column)]
+            by_field[name] = index
         mapped_columns = {column_key(column) for column in self.columns}
         for index, header in enumerate(headers):
             name = header.strip()

@@ -75,6 +75,35 @@ def test_the_preview_shows_each_rows_outcome_and_writes_nothing(editor):
     assert known.status == "detained"
 
 
+def test_columns_sharing_a_name_or_without_one_are_mapped_by_position(editor):
+    rows = [
+        ["Name", "Date", "Date", "", ""],
+        ["Ivan Testov", "1961", "2021-10-03", "note", "https://list.example.org/17"],
+    ]
+    response = upload(editor, rows)
+    data = mapping_data(
+        response,
+        column_0="person.name",
+        column_1="person.birth_date",
+        column_2="case.detained_on",
+        column_3="",
+        column_4="source.url",
+        action="confirm",
+        save_as="two dates",
+    )
+    editor.post(IMPORT, data)
+    case = Case.objects.get()
+    assert (case.person.birth_date.year, case.detained_on) == (1961, datetime.date(2021, 10, 3))
+    assert case.source_links.get().source.url == "https://list.example.org/17"
+    saved = ColumnMapping.objects.get(name="two dates")
+    assert saved.columns == {
+        "Name": "person.name",
+        "#2": "person.birth_date",
+        "#3": "case.detained_on",
+        "#5": "source.url",
+    }
+
+
 def test_confirming_imports_logs_and_saves_the_mapping(editor):
     data = mapping_data(upload(editor), action="confirm", save_as="partner", publish="on")
     response = editor.post(IMPORT, data)

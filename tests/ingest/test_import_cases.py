@@ -114,6 +114,25 @@ def test_unmapped_columns_are_listed_and_column_names_match_in_any_case_and_spac
     assert "Unmapped columns, ignored: Country, Notes." in output
 
 
+def test_a_column_without_a_name_or_sharing_one_is_mapped_by_its_position(tmp_path):
+    rows = [["Name", "Date", "Date", ""], ["Ivan Testov", "1961", "2021-10-03", "2021-11"]]
+    output = import_rows(
+        tmp_path,
+        rows,
+        "--map=Name=person.name",
+        "--map=#3=case.detained_on",
+        "--map=#4=case.released_on",
+    )
+    assert last_line(output) == "1 created, 0 updated, 0 unchanged, 0 rejected"
+    case = Case.objects.get()
+    assert (case.detained_on, case.released_on) == (
+        datetime.date(2021, 10, 3),
+        datetime.date(2021, 11, 1),
+    )
+    with pytest.raises(CommandError, match="the file has no column “#5”"):
+        import_rows(tmp_path, rows, "--map=Name=person.name", "--map=#5=case.place")
+
+
 def test_a_column_named_as_a_field_is_mapped_without_being_told(tmp_path):
     import_rows(tmp_path, [["person.name", "case.status"], ["Ivan Testov", "released"]])
     assert Case.objects.get().status == "released"
