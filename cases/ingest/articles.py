@@ -69,6 +69,8 @@ class ImportResult:
     suggestions: list[Suggestion] = field(default_factory=list)
     # How the file's bytes were read as text (cases.text.encodings), e.g. "utf-8" or "cp1251".
     encoding: str = "utf-8"
+    # Sources already at the new source's address: earlier versions of a corrected text.
+    earlier_versions: list[Source] = field(default_factory=list)
 
     @property
     def encoding_guessed(self) -> bool:
@@ -325,7 +327,15 @@ def import_article(
         if found is None:
             raise
         return ImportResult(path, found, created=False, encoding=encoding)
-    return ImportResult(path, source, created=True, suggestions=suggestions, encoding=encoding)
+    same_address = Source.objects.filter(url=source.url).exclude(pk=source.pk)
+    return ImportResult(
+        path,
+        source,
+        created=True,
+        suggestions=suggestions,
+        encoding=encoding,
+        earlier_versions=list(same_address.only("id", "title", "outlet")) if source.url else [],
+    )
 
 
 def _describe(error: ValidationError) -> str:

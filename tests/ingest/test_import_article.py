@@ -472,3 +472,29 @@ def test_a_governments_statement_is_imported_as_one_and_the_importer_has_the_las
     write(tmp_path, "report.md", statement.format(title="report", url=cases["ministry"]))
     import_article(tmp_path / "report.md", kind="report")
     assert Source.objects.get(title="report").kind == "report"
+
+
+def test_a_corrected_statement_at_the_same_address_is_a_new_version_said_so(tmp_path):
+    statement = (
+        "---\ntitle: A statement\nsource_url: https://www.example.gov/statement\n"
+        "published_time: 2024-01-02 10:00:00-05:00\n{modified}---\n{text}\n"
+    )
+    first = write(tmp_path, "first.md", statement.format(modified="", text="A made-up text."))
+    import_article(first)
+    corrected = write(
+        tmp_path,
+        "corrected.md",
+        statement.format(
+            modified="modified_time: 2024-01-03 09:00:00-05:00\n", text="A made-up text, corrected."
+        ),
+    )
+
+    output = import_article(corrected)
+
+    earlier = Source.objects.get(text="A made-up text.")
+    assert (
+        f"  a new version of source #{earlier.pk} “{earlier}” (same address, another text): "
+        "citations stay with the version they quote" in output
+    )
+    assert Source.objects.count() == 2
+    assert "new version" not in import_article(corrected)  # Already present: nothing new.

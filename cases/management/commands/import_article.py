@@ -89,6 +89,13 @@ class Command(BaseCommand):
                         f"  not UTF-8: read as {result.encoding}, a guess; check the source's text"
                     )
                 )
+            for earlier in result.earlier_versions:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"  a new version of source #{earlier.pk} “{earlier}” (same address, "
+                        "another text): citations stay with the version they quote"
+                    )
+                )
             for suggestion in result.suggestions:
                 link = suggestion.link
                 self.stdout.write(
