@@ -38,6 +38,7 @@ from cases.ingest.cell_values import (
     country_code,
     folded,
     is_no_date,
+    is_stateless,
 )
 from cases.ingest.list_batches import (
     BATCH_SIZE,
@@ -115,7 +116,7 @@ def _countries(value: str) -> list[str]:
     is one country."""
     codes = []
     for part in _LIST_SEPARATORS.split(value):
-        if not part.strip():
+        if not part.strip() or is_stateless(part):
             continue
         whole = country_code(part)
         codes.extend(

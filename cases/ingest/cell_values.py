@@ -51,12 +51,15 @@ COUNTRY_NAMES = {
 # Words lists use for a status, beyond the statuses' own labels.
 STATUS_WORDS = {
     "detained": ["in custody", "arrested", "pre-trial detention", "под стражей", "арестован(а)"],
-    "imprisoned": ["in prison", "в заключении", "заключён(а)"],
+    "imprisoned": ["in prison", "в заключении", "заключён(а)", "лишение свободы"],
     "house_arrest": ["домашний арест"],
     "released": ["free", "на свободе"],
     "exchanged": ["обменян(а)"],
     "died_in_custody": ["умер(ла) в заключении"],
 }
+
+# What a list writes for a person with no citizenship: none to record.
+STATELESS = {"stateless", "none", "без гражданства", "апатрид", "лицо без гражданства"}
 
 # What a list writes where it has no date.
 NO_DATE = {
@@ -92,6 +95,10 @@ def forms(word: str) -> list[str]:
 
 def is_no_date(text: str) -> bool:
     return folded(text) in NO_DATE
+
+
+def is_stateless(text: str) -> bool:
+    return folded(text) in STATELESS
 
 
 def country_code(text: str) -> str | None:

@@ -322,6 +322,7 @@ def test_countries_and_statuses_are_read_as_a_russian_or_english_list_writes_the
         ["Мария Фиктивная", "Korea, Republic of; США", "РФ", "освобождена", "неизвестно"],
         ["Пётр Выдуманный", "United States", "UK", "в заключении", "н/д"],
         ["Ольга Примерная", "Соединенные Штаты Америки", "Iran", "Задержан", ""],
+        ["Анна Вымышленная", "без гражданства", "RU", "лишение свободы", ""],
     ]
     output = import_rows(
         tmp_path,
@@ -332,7 +333,7 @@ def test_countries_and_statuses_are_read_as_a_russian_or_english_list_writes_the
         "--map=Статус=case.status",
         "--map=Дата задержания=case.detained_on",
     )
-    assert last_line(output) == "4 created, 0 updated, 0 unchanged, 0 rejected"
+    assert last_line(output) == "5 created, 0 updated, 0 unchanged, 0 rejected"
     read = {
         case.person.native_name: (
             [country.code for country in case.person.citizenships],
@@ -347,6 +348,7 @@ def test_countries_and_statuses_are_read_as_a_russian_or_english_list_writes_the
         "Мария Фиктивная": (["KR", "US"], "RU", "released", None),
         "Пётр Выдуманный": (["US"], "GB", "imprisoned", None),
         "Ольга Примерная": (["US"], "IR", "detained", None),
+        "Анна Вымышленная": ([], "RU", "imprisoned", None),
     }
 
 
