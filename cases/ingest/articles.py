@@ -159,7 +159,17 @@ def parse_article_text(text: str, tz: datetime.tzinfo) -> dict:
 
 
 def parse_html(html: bytes | str, tz: datetime.tzinfo) -> dict:
-    """Source fields from a saved web page, through trafilatura; raises ArticleError."""
+    """Source fields from a saved web page, through trafilatura; raises ArticleError.
+
+    Struck-through words (<s>, <del>, <strike>) are left out, as the Markdown
+    reading leaves them out: a transcript strikes what it corrects.
+    """
+    page = lxml.html.fromstring(html)
+    struck = page.xpath("//s | //del | //strike")
+    for element in struck:
+        element.drop_tree()  # Its tail, the text after it, stays.
+    if struck:
+        html = lxml.html.tostring(page, encoding="unicode")
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if document is None or not (document.text or "").strip():
         raise ArticleError(gettext("no article text found in the page"))
@@ -171,7 +181,6 @@ def parse_html(html: bytes | str, tz: datetime.tzinfo) -> dict:
     heading, _, rest = text.partition("\n")
     if heading.strip() == document.title.strip() and rest.strip():
         text = rest.strip()
-    page = lxml.html.fromstring(html)
     fields = {
         "title": " ".join(document.title.split()),
         "text": text,

@@ -498,3 +498,12 @@ def test_a_corrected_statement_at_the_same_address_is_a_new_version_said_so(tmp_
     )
     assert Source.objects.count() == 2
     assert "new version" not in import_article(corrected)  # Already present: nothing new.
+
+
+def test_a_saved_page_leaves_out_struck_words_as_the_markdown_reading_does(tmp_path):
+    page = SAVED_PAGE.read_text(encoding="utf-8").replace(
+        "where the former Marine", "where the <s>former</s> <del>US</del> Marine"
+    )
+    import_article(write(tmp_path, "visit.html", page))
+
+    assert "in Mordovia where the Marine is serving" in Source.objects.get().text
