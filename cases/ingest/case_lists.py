@@ -340,6 +340,12 @@ class Columns:
                 if order:
                     self.slash_orders[name] = order
 
+    def label(self, name: str) -> str:
+        """A field as a rejection names it: by its column ("Place (case.place)") when mapped."""
+        if name in self.by_field:
+            return f"{column_reference(self.headers, self.by_field[name])} ({name})"
+        return name
+
     def read(self, cells: list[str]) -> dict[str, object]:
         """The row's values by field (constants included); empty cells are left out."""
         values = {name: value for name, value in self.constants.items() if value is not None}
@@ -555,7 +561,7 @@ class CaseImport:
 
     def reject(self, result: RowResult, error: Exception):
         result.status = "rejected"
-        result.reason = _describe(error)
+        result.reason = _describe(error, self.columns)
         result.changes, result.notes, result.case = [], [], None
 
     def get_file_source(self) -> Source:
@@ -800,14 +806,17 @@ class RowWriter:
         return entry
 
 
-def _describe(error: Exception) -> str:
+def _describe(error: Exception, columns: Columns) -> str:
+    """Why a row was rejected, naming the column a refused value came from."""
     if isinstance(error, IntegrityError):
         return f"it conflicts with what the registry holds ({error})"
     if not isinstance(error, ValidationError):
         return str(error)
     if hasattr(error, "message_dict"):
         return "; ".join(
-            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            f"{columns.label(name)}: {' '.join(messages)}"
+            if name != "__all__"
+            else " ".join(messages)
             for name, messages in error.message_dict.items()
         )
     return " ".join(error.messages)

@@ -20,7 +20,7 @@ row sees what the rows before it wrote, as if they were written one by one.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -136,7 +136,14 @@ class Validator:
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
-            raise ValidationError(errors)
+            # Named as the import's fields are ("case.place"), so a rejection can name the column.
+            model = record._meta.model_name
+            raise ValidationError(
+                {
+                    name if name == NON_FIELD_ERRORS else f"{model}.{name}": messages
+                    for name, messages in errors.items()
+                }
+            )
 
 
 def _chunks(items, size=VALUES_PER_QUERY):

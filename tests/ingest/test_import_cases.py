@@ -399,8 +399,11 @@ def test_a_value_the_model_refuses_rejects_the_row_with_the_models_reason(tmp_pa
         "--map=Detained=case.detained_on",
         "--map=Released=case.released_on",
     )
-    assert "Row 2 rejected: wikidata_id: A Wikidata item id is Q followed by digits" in output
-    assert "Row 3 rejected: released_on: The release date cannot be before" in output
+    assert (
+        "Row 2 rejected: Wikidata (person.wikidata_id): A Wikidata item id is Q followed by digits"
+        in output
+    )
+    assert "Row 3 rejected: Released (case.released_on): The release date cannot be" in output
     assert not Person.objects.exists()
 
 
