@@ -24,6 +24,7 @@ from cases.ingest.articles import existing_source
 from cases.models import history
 from cases.models.review import ReviewState, publication_refused
 from cases.models.status import in_sequence, status_since
+from cases.text.partial_dates import is_finer
 
 from . import shapes
 
@@ -65,6 +66,7 @@ class ModelRulesMixin:
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model
+        self.refuse_finer_precision_alone(attrs)
         # A copy, so a rejected write leaves the instance the view holds untouched.
         instance = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():
@@ -79,6 +81,22 @@ class ModelRulesMixin:
             if value != before[field.attname]:
                 attrs[field.attname] = value
         return attrs
+
+    def refuse_finer_precision_alone(self, attrs):
+        """A stored partial date made more precise needs the date at that precision: "2018" made
+        month-precise alone would read "Jan 2018", a month no source gave."""
+        if self.instance is None:
+            return
+        finer = []
+        for name in getattr(self.Meta.model, "partial_date_fields", ()):
+            precision = attrs.get(f"{name}_precision")
+            stored = getattr(self.instance, f"{name}_precision")
+            if name not in attrs and precision and stored and is_finer(precision, stored):
+                finer.append(name)
+        if finer:
+            raise serializers.ValidationError(
+                {name: [gettext("Give the date at the precision you choose.")] for name in finer}
+            )
 
     def _error_detail(self, error):
         """Django's errors, keyed by the API's field names (`person_id`, not `person`)."""
@@ -501,7 +519,18 @@ class CaseCsvSerializer(CountryFieldMixin, serializers.ModelSerializer):
 class SourceCitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = models.Citation
-        fields = ["id", "case", "charge", "event", "position", "quote", "start", "end", "note"]
+        fields = [
+            "id",
+            "case",
+            "charge",
+            "event",
+            "position",
+            "status_change",
+            "quote",
+            "start",
+            "end",
+            "note",
+        ]
         read_only_fields = fields
 
 

@@ -132,6 +132,10 @@ class CaseViewSet(RegistryViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         self.versioned = self.get_object()
+        if self.wants_csv():  # The case's row of the list's CSV.
+            case = models.Case.objects.filter(pk=self.versioned.pk)
+            text = CaseCsvRows(request, format=self.format_kwarg).text(case)
+            return self.csv_response(text, kwargs[self.lookup_field])
         represented = self.representation().many([self.versioned])
         if not represented:  # Deleted since it was looked up.
             raise Http404
@@ -143,6 +147,13 @@ class CaseViewSet(RegistryViewSet):
     def wants_csv(self):
         renderer = getattr(self.request, "accepted_renderer", None)
         return isinstance(renderer, CSVRenderer)
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action in ("list", "retrieve"):
+            return renderers
+        # A write answers with the case it wrote, nested JSON no spreadsheet row holds.
+        return [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
 
     def get_renderer_context(self):
         context = super().get_renderer_context()

@@ -391,7 +391,7 @@ def _slug_taken_by_another(instance, text):
 
 
 def refuse_moving_a_cited_fact(fact):
-    """A charge, event or position that is cited stays in its case.
+    """A charge, event, position or status change that is cited stays in its case.
 
     Each citation names its case as well as the fact it supports (the case's
     page lists its sources from them); moving the fact alone would leave its

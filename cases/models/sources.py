@@ -254,6 +254,14 @@ class Source(Derived, WrittenWithHistory):
 
     def clean(self):
         super().clean()
+        # A source's day places facts and says "as of": a future one would pass for news.
+        future = {
+            name: gettext("The date is in the future.")
+            for name in ("published_at", "updated_at")
+            if getattr(self, name) is not None and getattr(self, name) > timezone.now()
+        }
+        if future:
+            raise ValidationError(future)
         # Stored as URIs, as the API's schema promises (`format: uri`).
         self.url = as_uri(self.url)
         self.archive_url = as_uri(self.archive_url)

@@ -31,6 +31,7 @@ from .base import (
     in_case_by_date,
     partial_date_constraint,
     precision_field,
+    refuse_moving_a_cited_fact,
 )
 from .cases import Case, CaseStatus
 from .visibility import InCaseQuerySet
@@ -93,6 +94,10 @@ class StatusChange(CaseFact):
             # The status-changes feed, newest first (cases.feeds), read backwards.
             models.Index(fields=["created_at", "id"], name="status_change_created_order"),
         ]
+
+    def clean(self):
+        super().clean()
+        refuse_moving_a_cited_fact(self)
 
     def __str__(self):
         when = self.display_date("changed_on") or "date unknown"

@@ -15,6 +15,11 @@ YEAR = "year"
 PRECISIONS = (DAY, MONTH, YEAR)
 
 
+def is_finer(precision: str, than: str) -> bool:
+    """Whether a precision says more than another: a day more than a month."""
+    return PRECISIONS.index(precision) < PRECISIONS.index(than)
+
+
 def truncate(value: datetime.date, precision: str) -> datetime.date:
     """The canonical stored form of a date known to `precision`."""
     if precision == YEAR:

@@ -385,6 +385,25 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula(api_client):
         assert row[column].startswith("'"), (column, row[column])
 
 
+def test_a_cases_csv_is_its_row_of_the_lists_and_a_write_answers_in_json(api_client, editor_client):
+    case = factories.CaseFactory(detaining_country="RU")
+    listed = api_client.get(LIST, {"format": "csv"}).getvalue()
+    response = api_client.get(reverse("case-detail", args=[case.slug]), {"format": "csv"})
+    assert response["Content-Disposition"] == f'attachment; filename="{case.slug}.csv"'
+    assert response.getvalue() == listed
+    written = editor_client.patch(
+        reverse("case-detail", args=[case.slug]) + "?format=csv", {"place": "Lefortovo"}
+    )
+    assert written.status_code == 404  # No such format for a write, as for any unknown one.
+    written = editor_client.patch(
+        reverse("case-detail", args=[case.slug]),
+        {"place": "Lefortovo"},
+        format="json",
+        HTTP_ACCEPT="text/csv",
+    )
+    assert written.status_code == 406
+
+
 def test_csv_errors_are_answered_in_json(api_client):
     response = api_client.get(LIST, {"format": "csv", "status": "jailed"})
     assert response.status_code == 400
@@ -444,6 +463,22 @@ def test_a_partial_date_is_stored_at_its_precision(editor_client):
     )
     assert response.status_code == 200, response.content
     assert response.json()["detained_on"] == "2019-07-01"
+
+
+def test_a_date_made_more_precise_needs_the_date_at_that_precision(editor_client):
+    case = factories.CaseFactory(
+        detained_on=datetime.date(2018, 1, 1), detained_on_precision="year"
+    )
+    made_up = {"detained_on_precision": "month"}
+    response = editor_client.patch(detail(case), made_up, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"detained_on": ["Give the date at the precision you choose."]}
+    given = {"detained_on": "2018-12-28", "detained_on_precision": "day"}
+    assert editor_client.patch(detail(case), given, format="json").status_code == 200
+    less = {"detained_on_precision": "month"}
+    assert editor_client.patch(detail(case), less, format="json").json()["detained_on"] == (
+        "2018-12-01"
+    )
 
 
 def test_an_unknown_country_code_is_refused_with_the_field_named(editor_client):

@@ -1,4 +1,5 @@
-"""A cited charge, event or position stays in its case: its citations name that case too."""
+"""A cited charge, event, position or status change stays in its case: its citations name that
+case too."""
 
 import pytest
 
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db
         (factories.ChargeFactory, "charge", "charge"),
         (factories.EventFactory, "event", "event"),
         (factories.PositionFactory, "position", "position"),
+        (factories.StatusChangeFactory, "statuschange", "status_change"),
     ],
 )
 def test_moving_a_cited_fact_to_another_case_is_refused(editor_client, factory, basename, relation):
