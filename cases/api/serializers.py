@@ -10,7 +10,8 @@ import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import URLField
+from django.db.models import DateTimeField, URLField
+from django.utils import timezone
 from django.utils.translation import gettext
 from django_countries import countries
 from django_countries.serializer_fields import CountryField
@@ -543,8 +544,28 @@ class SourceLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class OwnOffsetDateTimeField(serializers.DateTimeField):
+    """A time written with its UTC offset keeps it until the model has read it: a source's day
+    is taken in the offset it printed its time in (Source.derive), and DRF would turn the
+    time into UTC first. Stored, it is in UTC as every time is."""
+
+    def enforce_timezone(self, value):
+        if timezone.is_aware(value):
+            return value
+        return super().enforce_timezone(value)
+
+    def to_representation(self, value):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            # Given in the current time zone, as every time is, also in a write's answer.
+            value = super().enforce_timezone(value)
+        return super().to_representation(value)
+
+
 class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
-    serializer_field_mapping = SourceSummarySerializer.serializer_field_mapping
+    serializer_field_mapping = {
+        **SourceSummarySerializer.serializer_field_mapping,
+        DateTimeField: OwnOffsetDateTimeField,
+    }
     citations = serializers.SerializerMethodField(
         help_text="Citations of this source in the cases the user may see."
     )

@@ -119,7 +119,9 @@ def use_page_widgets(form, visible, user):
     }
     for name, codes in offered.items():
         # A shared link may name a country with no case yet; keep it selectable.
-        codes = set(codes) | {code.upper() for code in form[name].value() or []}
+        # Only what may be a code ("①" passes isdigit() yet is no number django-countries reads).
+        given = form[name].value() or []
+        codes = set(codes) | {code.upper() for code in given if code.isascii() and code.isalnum()}
         choices = sorted(((c, countries.name(c) or c) for c in codes), key=_by_name)
         if name == "actor_country":
             form.fields[name].widget = CountrySelect(choices=[("", _("Any government")), *choices])

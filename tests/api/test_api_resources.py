@@ -520,3 +520,18 @@ def test_a_source_search_finds_the_sources_of_a_person_named_in_any_script(clien
         cited.source_id,
         through_draft.id,
     }
+
+
+def test_a_source_written_with_its_offset_is_dated_where_it_was_published(editor_client, client):
+    body = created(
+        editor_client,
+        reverse("source-list"),
+        {
+            "title": "An evening statement",
+            "text": "A made-up text.",
+            "published_at": "2024-03-05T21:30:00-05:00",
+        },
+    )
+    source = Source.objects.get(pk=body["id"])
+    assert (source.dated_on, source.utc_offset) == (datetime.date(2024, 3, 5), -300)
+    assert body["published_at"] == "2024-03-06T02:30:00Z"  # Given in UTC, as every time is.

@@ -177,6 +177,13 @@ def test_an_unknown_filter_value_is_reported_not_taken_for_no_match(client):
     assert "Still Held" not in page
 
 
+@pytest.mark.parametrize("name", ["detaining_country", "citizenship", "actor_country"])
+@pytest.mark.parametrize("value", ["①", "²", "Ⅻ"])
+def test_a_country_written_in_other_digits_is_refused_not_an_error(client, name, value):
+    factories.CaseFactory()
+    assert client.get(INDEX, {name: value}).status_code == 400
+
+
 def test_the_index_counts_cases_by_status_and_links_each_count(client):
     factories.CaseFactory.create_batch(2, status=Case.Status.DETAINED, detaining_country="RU")
     factories.CaseFactory(status=Case.Status.RELEASED, detaining_country="RU")
