@@ -125,9 +125,14 @@ def placed_on(changed_on, source_days) -> datetime.date | None:
 
 
 def sequence_key(changed_on, source_days, pk):
-    """Sort key of a change: undated and unsourced first, then by day, then as recorded."""
+    """Sort key of a change: undated and unsourced first, then by day, then as recorded.
+
+    On one day, a change placed there by its source's day comes before a change
+    dated that day: what a source reports without a date happened on or before
+    the day it speaks for ("X, who was imprisoned, came home today").
+    """
     when = placed_on(changed_on, source_days)
-    return (when is not None, when or datetime.date.min, pk)
+    return (when is not None, when or datetime.date.min, changed_on is not None, pk)
 
 
 def in_sequence(changes):

@@ -68,6 +68,27 @@ def test_undated_changes_are_ordered_by_their_sources_publication_dates():
     assert Case.objects.get(pk=case.pk).status == "died_in_custody"
 
 
+def test_on_one_day_what_a_source_reports_undated_comes_before_what_it_dates_that_day():
+    # The 1 August 2024 statement: "who were unjustly imprisoned" (undated), "are finally
+    # coming home" today. Recorded release first, imprisonment second, as an editor may.
+    case = CaseFactory()
+    released = StatusChangeFactory(
+        case=case,
+        status="released",
+        changed_on=datetime.date(2024, 8, 1),
+        changed_on_precision="day",
+    )
+    cite(released, datetime.date(2024, 8, 1))
+    imprisoned = StatusChangeFactory(case=case, status="imprisoned")
+    cite(imprisoned, datetime.date(2024, 8, 1))
+
+    ordered = in_sequence(case.status_changes.with_sources())
+    refresh_statuses([case.pk])
+
+    assert ordered == [imprisoned, released]
+    assert Case.objects.get(pk=case.pk).status == "released"
+
+
 def test_an_unsourced_undated_change_never_overrides_a_sourced_one():
     case = CaseFactory()
     sourced = StatusChangeFactory(case=case, status="imprisoned")
