@@ -5,6 +5,7 @@ from django.contrib.admin import TabularInline
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ORDER_VAR
+from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
@@ -15,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases import versioning
 from cases.admin.forms import RowAutocompleteSelect, VersionedInlineFormSet, VersionedModelForm
 from cases.models.cases import Case, refresh_search_text
+from cases.models.status import refresh_statuses
 from cases.search.counts import cached_result
 from cases.search.paging import CountedPaginator
 
@@ -251,3 +253,24 @@ class CaseFactAdmin(RegistryAdmin):
     def get_queryset(self, request):
         # Autocomplete results and the case column name the person.
         return super().get_queryset(request).select_related("case__person")
+
+
+class DerivesCaseStatusAdmin:
+    """Records whose writes may change a case's status sequence (status changes, citations):
+    the status is derived again from it in the same transaction (refresh_statuses), on every
+    path: saving, deleting one, deleting a selection."""
+
+    def save_model(self, request, obj, form, change):
+        previous = type(obj).objects.filter(pk=obj.pk).values_list("case_id", flat=True).first()
+        super().save_model(request, obj, form, change)
+        refresh_statuses({obj.case_id, previous} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_statuses([obj.case_id])
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            cases = set(queryset.values_list("case_id", flat=True))
+            super().delete_queryset(request, queryset)
+            refresh_statuses(cases)

@@ -37,6 +37,7 @@ from cases.search.ranking import search_cases
 from . import bulk
 from .base import (
     CaseFactAdmin,
+    DerivesCaseStatusAdmin,
     RegistryAdmin,
     RegistrySearchMixin,
     StableSlugMixin,
@@ -341,22 +342,13 @@ class ChargeAdmin(CaseFactAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(CaseFactAdmin):
+class StatusChangeAdmin(DerivesCaseStatusAdmin, CaseFactAdmin):
     list_display = ["status", "changed", "certainty", "case"]
     list_filter = ["status", "certainty"]
     search_fields = ["description", "case__person__name"]
     fields = ["case", "status", ("changed_on", "changed_on_precision"), "certainty", "description"]
 
     changed = partial_date_column("changed_on", _("changed on"))
-
-    def save_model(self, request, obj, form, change):
-        previous = StatusChange.objects.filter(pk=obj.pk).values_list("case_id", flat=True).first()
-        super().save_model(request, obj, form, change)
-        refresh_statuses({obj.case_id, previous} - {None})
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        refresh_statuses([obj.case_id])
 
 
 @admin.register(Event)

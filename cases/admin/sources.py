@@ -30,6 +30,7 @@ from cases.search.ranking import search_sources
 from cases.templatetags.case_pages import highlight_citations, located_spans
 
 from .base import (
+    DerivesCaseStatusAdmin,
     RegistryAdmin,
     RegistrySearchMixin,
     VersionedInlineMixin,
@@ -383,12 +384,19 @@ class CaseOfferForm(CitationPickForm):
 
 
 @admin.register(Citation)
-class CitationAdmin(CitationLocationMixin, RegistryAdmin):
+class CitationAdmin(DerivesCaseStatusAdmin, CitationLocationMixin, RegistryAdmin):
     """Every citation in one list; most are written on the case page's inline."""
 
-    fields = ["source", "case", "quote", ("charge", "event", "position"), "note", "location"]
+    fields = [
+        "source",
+        "case",
+        "quote",
+        ("charge", "event", "position", "status_change"),
+        "note",
+        "location",
+    ]
     readonly_fields = ["location"]
-    autocomplete_fields = ["source", "case", "charge", "event", "position"]
+    autocomplete_fields = ["source", "case", "charge", "event", "position", "status_change"]
     list_display = ["excerpt", "source", "case", "claim"]
     list_filter = [SupportsFilter, "source__kind"]
     list_select_related = CLAIM_RELATIONS
