@@ -10,8 +10,10 @@ what changed, when (the date the sources give) and on what citation; its
 `updated` time is when the registry recorded it.
 """
 
+from urllib.parse import urljoin
+
 from django.contrib.syndication.views import Feed
-from django.db.models import OuterRef, Prefetch
+from django.db.models import CharField, OuterRef, Prefetch, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -73,15 +75,19 @@ class Scope:
         return _("filtered cases") if self.query else _("all cases")
 
 
-def _newest(records):
-    """The newest entries first, each with its citations.
+def _newest(records, scope):
+    """The newest entries first, each with its citations and the site's address (a feed reader
+    follows no link relative to the page it was read from).
 
     A citation names its source's title and outlet, never its whole text.
     """
     citations = Citation.objects.select_related("source").defer("source__text")
-    return records.prefetch_related(Prefetch("citations", queryset=citations)).order_by(
-        "-created_at", "-id"
-    )[:ENTRIES]
+    site = Value(scope.request.build_absolute_uri("/"), output_field=CharField())
+    return (
+        records.annotate(site=site)
+        .prefetch_related(Prefetch("citations", queryset=citations))
+        .order_by("-created_at", "-id")[:ENTRIES]
+    )
 
 
 class RegistryFeed(Feed):
@@ -101,6 +107,15 @@ class RegistryFeed(Feed):
     def title(self, scope):
         return f"{self.kind}: {scope.words()} · {self.author_name}"
 
+    def feed_url(self, scope):
+        """This feed with its filters: a reader subscribing through it gets the same entries."""
+        query = scope.query.urlencode()
+        return scope.request.path + (f"?{query}" if query else "")
+
+    def feed_guid(self, scope):
+        # Its own address: the feeds of one page (new cases, status changes, ...) differ.
+        return scope.request.build_absolute_uri(self.feed_url(scope))
+
     def link(self, scope):
         return scope.index_url()
 
@@ -119,20 +134,18 @@ class RegistryFeed(Feed):
     def item_pubdate(self, item):
         return item.created_at
 
-    def item_guid(self, item):
-        return f"{item._meta.model_name}-{item.pk}"
-
     def item_description(self, item):
         return format_html(
             "<p>{}</p>{}",
             self.what(item),
-            format_html_join("", "{}", ((_cited(c),) for c in item.citations.all())),
+            format_html_join("", "{}", ((_cited(c, item.site),) for c in item.citations.all())),
         )
 
 
-def _cited(citation):
+def _cited(citation, site):
     source = citation.source
-    url = reverse("cases:source-detail", args=[source.pk]) + f"#citation-{citation.pk}"
+    path = reverse("cases:source-detail", args=[source.pk]) + f"#citation-{citation.pk}"
+    url = urljoin(site, path)
     published = source.dated_on.isoformat() if source.dated_on else _("undated")
     return format_html(
         '<blockquote><p>“{}”</p></blockquote><p>— <a href="{}">{}</a>{}, {}</p>',
@@ -149,7 +162,7 @@ class NewCasesFeed(RegistryFeed):
     description = gettext_lazy("Cases added to the registry, newest first.")
 
     def items(self, scope):
-        return _newest(Case.objects.filter(scope.covers("pk")).select_related("person"))
+        return _newest(Case.objects.filter(scope.covers("pk")).select_related("person"), scope)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -157,11 +170,12 @@ class NewCasesFeed(RegistryFeed):
     def item_title(self, item):
         detained = display_partial_date(item, "detained_on")
         words = {"name": item.person.name, "country": item.detaining_country.name, "date": detained}
+        # The detention, whatever became of it since (the status follows in the entry).
         if item.detaining_country and detained:
-            return _("%(name)s: held in %(country)s since %(date)s") % words
+            return _("%(name)s: detained in %(country)s on %(date)s") % words
         if item.detaining_country:
-            return _("%(name)s: held in %(country)s") % words
-        return _("%(name)s: held, country unknown") % words
+            return _("%(name)s: detained in %(country)s") % words
+        return _("%(name)s: detained, country unknown") % words
 
     def what(self, item):
         status = _("Status: %(status)s.") % {"status": item.get_status_display()}
@@ -173,7 +187,7 @@ class NewCasesFeed(RegistryFeed):
         return format_html(
             "<p>{}</p>{}",
             self.what(item),
-            format_html_join("", "{}", ((_cited(c),) for c in record)),
+            format_html_join("", "{}", ((_cited(c, item.site),) for c in record)),
         )
 
 
@@ -183,7 +197,7 @@ class StatusChangesFeed(RegistryFeed):
 
     def items(self, scope):
         changes = StatusChange.objects.filter(scope.covers("case_id"))
-        return _newest(changes.select_related("case__person"))
+        return _newest(changes.select_related("case__person"), scope)
 
     def anchor(self, item):
         return f"#status-change-{item.pk}"
@@ -203,7 +217,7 @@ class PositionsFeed(RegistryFeed):
 
     def items(self, scope):
         positions = Position.objects.filter(scope.covers("case_id"))
-        return _newest(positions.select_related("case__person", "actor"))
+        return _newest(positions.select_related("case__person", "actor"), scope)
 
     def anchor(self, item):
         return f"#position-{item.pk}"

@@ -222,11 +222,16 @@ class Source(Derived, WrittenWithHistory):
     @property
     def published_as_printed(self) -> datetime.datetime | None:
         """The publication time in the UTC offset the source printed it in, where known."""
-        if self.published_at is None or self.utc_offset is None:
-            return self.published_at
-        return self.published_at.astimezone(
-            datetime.timezone(datetime.timedelta(minutes=self.utc_offset))
-        )
+        return self.as_printed(self.published_at)
+
+    @property
+    def updated_as_printed(self) -> datetime.datetime | None:
+        return self.as_printed(self.updated_at)
+
+    def as_printed(self, moment):
+        if moment is None or self.utc_offset is None:
+            return moment
+        return moment.astimezone(datetime.timezone(datetime.timedelta(minutes=self.utc_offset)))
 
     def derive(self):
         self.sha256 = text_sha256(self.text)

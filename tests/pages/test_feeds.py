@@ -13,6 +13,7 @@ from django.urls import reverse
 from cases import feeds
 from cases.demo.generator import DemoDataGenerator
 from cases.models import Case
+from cases.models.status import refresh_statuses
 from tests import factories
 from tests.plans import plan_as_for_large_tables, sorts
 
@@ -131,7 +132,7 @@ def test_the_new_cases_feed_lists_published_cases_newest_first(client):
     entries = atom(client, reverse("cases:feed-cases"))
 
     assert [e["title"].split(":")[0] for e in entries] == ["Second", "First"]
-    assert entries[1]["title"] == "First: held in Russia since 28 Dec 2018"
+    assert entries[1]["title"] == "First: detained in Russia on 28 Dec 2018"
 
 
 def test_the_pages_link_their_feeds_as_alternates(client):
@@ -180,3 +181,27 @@ def test_a_feed_walks_its_newest_first_index_instead_of_sorting_every_record(fee
     plan = items.explain()
     assert index in plan, plan
     assert not sorts(plan), plan
+
+
+def test_a_filtered_feed_names_itself_with_its_filters_and_its_entries_by_address(client):
+    released()
+    url = reverse("cases:feed-status-changes")
+    response = client.get(url, {"detaining_country": "RU", "citizenship": "US"})
+    feed = ET.fromstring(response.content)
+    self_link = feed.find(f"{ATOM}link[@rel='self']").get("href")
+    assert self_link == f"http://testserver{url}?detaining_country=RU&citizenship=US"
+    assert feed.findtext(f"{ATOM}id") == self_link
+    other = ET.fromstring(client.get(reverse("cases:feed-cases")).content)
+    assert other.findtext(f"{ATOM}id") != feed.findtext(f"{ATOM}id")
+    [entry] = atom(client, url, detaining_country="RU", citizenship="US")
+    assert entry["id"] == entry["link"]
+    assert entry["id"].startswith("http://testserver/cases/") and "#status-change-" in entry["id"]
+    assert 'href="http://testserver/sources/' in entry["summary"]
+
+
+def test_a_new_case_is_announced_by_its_detention_whatever_became_of_it(client):
+    case, _ = released()
+    refresh_statuses([case.pk])
+    [entry] = atom(client, reverse("cases:feed-cases"))
+    assert entry["title"].startswith("Paul Whelan: detained in Russia")
+    assert "Status: Released." in entry["summary"]

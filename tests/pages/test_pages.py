@@ -422,6 +422,22 @@ def test_a_source_page_shows_its_metadata_and_links_to_the_original(client):
     assert 'href="https://example.org/article"' in page
 
 
+def test_a_source_dated_by_its_update_alone_shows_that_day_and_time_as_printed(client):
+    beijing = datetime.timezone(datetime.timedelta(hours=8))
+    source = factories.SourceFactory(
+        title="Moscow open to better Washington ties",
+        published_at=None,
+        updated_at=datetime.datetime(2021, 2, 6, 7, 12, tzinfo=beijing),
+    )
+    case = factories.CaseFactory()
+    cite(case, "convicted of espionage", source)
+
+    assert "6 Feb 2021, 07:12 UTC+08:00" in page_at(client, source_url(source))
+    assert '<time datetime="2021-02-06">6 Feb 2021</time>' in page_at(
+        client, case.get_absolute_url()
+    )
+
+
 def test_a_source_page_highlights_each_cited_passage_linking_back_to_its_claim(client):
     case = factories.CaseFactory(person__name="Paul Whelan")
     charge = factories.ChargeFactory(case=case, description="Espionage")
