@@ -190,7 +190,7 @@ class StatusReport:
     since: tuple  # (date or None, precision)
     as_of: datetime.date | None  # the day of `per`
     per: object | None  # the newest Source citing the current status; None when unsourced
-    certainty: str  # of the latest change; "" when there is none
+    certainty: str  # of the current status (see status_report); "" when there is none
     last_sourced_on: datetime.date | None  # the newest source cited anywhere in the case
     stale: bool
 
@@ -220,7 +220,14 @@ def status_report(case, today, stale_after_days) -> StatusReport:
         since=since,
         as_of=per.dated_on if per else None,
         per=per,
-        certainty=history[-1].certainty if history else "",
+        # Confirmed once any change of the run confirms it, whichever of them sorts last.
+        certainty=(
+            ""
+            if not run
+            else Certainty.CONFIRMED
+            if any(change.certainty == Certainty.CONFIRMED for change in run)
+            else Certainty.REPORTED
+        ),
         last_sourced_on=last_sourced_on,
         stale=is_stale(case.status, last_sourced_on, today, stale_after_days),
     )

@@ -120,6 +120,32 @@ def test_a_reported_status_and_its_confirmation_are_told_apart_in_words(client):
     assert "(reported, not confirmed)" in page  # the event
 
 
+def test_a_status_confirmed_by_any_of_its_changes_is_not_called_reported(client):
+    # A confirmation dated before the report it confirms sorts first; the status is confirmed.
+    case = factories.CaseFactory(status=Case.Status.DETAINED)
+    for certainty, changed_on, age in [("confirmed", 30, 5), ("reported", 20, 25)]:
+        change = factories.StatusChangeFactory(
+            case=case,
+            status="released",
+            certainty=certainty,
+            changed_on=timezone.localdate() - datetime.timedelta(days=changed_on),
+            changed_on_precision="day",
+        )
+        factories.CitationFactory(
+            case=case,
+            status_change=change,
+            source=factories.SourceFactory(published_at=days_ago(age)),
+        )
+    from cases.models.status import refresh_statuses
+
+    refresh_statuses([case.pk])
+    page = text(client.get(case.get_absolute_url()))
+
+    headline = page[: page.index("Status over time")]
+    assert "Released" in headline
+    assert "reported, not confirmed" not in headline
+
+
 @override_settings(STALE_AFTER_DAYS=30)
 def test_the_timeline_ends_the_detention_at_the_newest_source_never_today(client):
     case, page, day = held_case_page(client, 60)
