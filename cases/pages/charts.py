@@ -5,6 +5,7 @@ until the registry next changes (cases.search.counts). Each bar links to the
 index narrowed to it; the drawing comes from cases.text.charts.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -101,11 +102,7 @@ def by_year(cases, query):
 
     counts = dict(cached_result(cases.values("detained_on"), "chart:year", evaluate, empty=[]))
     years = charts.every_year(counts)
-    links = {
-        str(year): _narrowed(query, detained_after=f"{year}-01-01", detained_before=f"{year}-12-31")
-        for year, n in years
-        if n
-    }
+    links = {str(year): _narrowed(query, **_within_year(query, year)) for year, n in years if n}
     undated = _undated(cases)
     return Figure(
         slug="by-year",
@@ -122,6 +119,24 @@ def by_year(cases, query):
         if undated
         else "",
     )
+
+
+def _within_year(query, year) -> dict[str, str]:
+    """The detention dates of a year's bar: the year, within the dates the page already filters
+    by, so that the bar's link lists the cases the bar counts."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    after, before = _date(query.get("detained_after")), _date(query.get("detained_before"))
+    return {
+        "detained_after": max(first, after or first).isoformat(),
+        "detained_before": min(last, before or last).isoformat(),
+    }
+
+
+def _date(text) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:  # Refused by the filter already; the year alone then.
+        return None
 
 
 def _undated(cases):

@@ -164,9 +164,7 @@ def test_a_future_date_is_refused(editor_client, counts):
 @pytest.mark.parametrize("field", ["published_at", "updated_at"])
 def test_a_source_published_or_updated_in_the_future_is_refused(editor_client, counts, field):
     data = {"title": "A", "text": "A made-up text.", field: "2099-01-01T00:00:00Z"}
-    assert refusal(editor_client, counts, "source", data) == {
-        field: ["The date is in the future."]
-    }
+    assert refusal(editor_client, counts, "source", data) == {field: ["The date is in the future."]}
 
 
 def test_a_future_publication_datetime_year_past_9999_is_refused(editor_client, counts):

@@ -53,7 +53,14 @@ def registry():
     factories.CaseFactory(detaining_country="RU", published=False)
 
 
-@pytest.mark.parametrize("filters", [{}, {"detaining_country": "RU"}, {"status": "held"}])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"detaining_country": "RU"},
+        {"status": "held"},
+    ],
+)
 def test_every_bar_counts_what_the_api_lists_for_its_link(client, registry, filters):
     page = client.get(INDEX, filters).content.decode()
 
@@ -66,6 +73,24 @@ def test_every_bar_counts_what_the_api_lists_for_its_link(client, registry, filt
                 continue
             query = {name: values for name, values in parse_qs(link).items()}
             assert api_count(client, query) == count, (slug, key, query)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"detained_after": "2021-06-01"},
+        {"detained_before": "2021-06-01"},
+        {"detained_after": "2021-02-01", "detained_before": "2021-06-01"},
+    ],
+)
+def test_a_years_bar_links_to_its_cases_within_the_dates_already_chosen(client, filters):
+    for month in (1, 3, 9):
+        factories.CaseFactory(detained_on=datetime.date(2021, month, 1))
+
+    count, link = drawn(client.get(INDEX, filters).content.decode(), "by-year")["2021"]
+
+    query = {name: values for name, values in parse_qs(link).items()}
+    assert api_count(client, query) == count < 3
 
 
 def test_the_charts_count_the_current_filters(client, registry):
