@@ -52,10 +52,13 @@ JSON_CHUNK = 500
 
 
 def csv_text(request, cases):
-    """The CSV lines of `cases`, header first."""
+    """The CSV lines of `cases`, header first, after a byte-order mark: without one, Excel reads
+    a CSV file in the computer's own code page, garbling every name in Cyrillic or with accents
+    (the import, and most programs, read the mark as what it is)."""
     page = PageUrls(request)
     rows = ({**row, "url": page.url(row["case.slug"])} for row in export_rows(cases, request.user))
-    return csv_lines(CSV_COLUMNS, rows)
+    yield "\ufeff"
+    yield from csv_lines(CSV_COLUMNS, rows)
 
 
 class PageUrls:
