@@ -114,7 +114,9 @@ def test_a_journalist_answers_the_question_from_the_pages_alone(
 
         with page.expect_download() as download:
             page.get_by_role("link", name="Download CSV").click()
-        rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+        rows = list(
+            csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig")))
+        )
 
         assert sorted(row["case.slug"] for row in rows) == registry["answer"]
         assert sorted(row["case.slug"] for row in rows) == api_slugs(page, live_server)
