@@ -522,6 +522,11 @@ class Citation(WrittenWithHistory):
                 gettext("The %(fact)s belongs to another case.")
                 % {"fact": facts[0]._meta.verbose_name}
             )
+        if self.status_change_id and self.source_id:
+            from .status import dated_after_its_source
+
+            if error := dated_after_its_source(self.status_change, self.source):
+                raise ValidationError(error)
         if self.source_id is None or not self.quote:
             return
         self.locate()

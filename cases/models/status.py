@@ -16,9 +16,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -98,6 +100,10 @@ class StatusChange(CaseFact):
     def clean(self):
         super().clean()
         refuse_moving_a_cited_fact(self)
+        if self.pk is not None:
+            for citation in self.citations.select_related("source").defer("source__text"):
+                if error := dated_after_its_source(self, citation.source):
+                    raise ValidationError({"changed_on": error})
 
     def __str__(self):
         when = self.display_date("changed_on") or "date unknown"
@@ -118,6 +124,19 @@ class StatusChange(CaseFact):
         """The most recent source citing the change, for "as of <date>, per <source>"."""
         dated = [c.source for c in self.citations.all() if c.source.dated_on is not None]
         return max(dated, key=lambda source: source.dated_on, default=None)
+
+
+def dated_after_its_source(change, source) -> str | None:
+    """Why `source` cannot support `change`, if the change is dated after the source's own
+    day: a source tells what happened up to its day, not later (a release it announces for
+    next week is no release yet). None when it can."""
+    if change.changed_on is None or source.dated_on is None:
+        return None
+    if change.changed_on <= source.dated_on:  # A partial date is stored at its first day.
+        return None
+    return gettext(
+        "Its source, of %(day)s, cannot tell of a change on %(date)s, after its own day."
+    ) % {"day": source.dated_on.isoformat(), "date": change.display_date("changed_on")}
 
 
 def placed_on(changed_on, source_days) -> datetime.date | None:

@@ -215,3 +215,24 @@ def test_a_released_or_dead_case_is_never_stale_and_an_unsourced_open_one_always
     unsourced = CaseFactory(status=Case.Status.DETAINED)
     assert list(Case.objects.stale(today, 180)) == [unsourced]
     assert released not in Case.objects.stale(today, 180)
+
+
+def test_a_source_cannot_support_a_change_dated_after_its_own_day():
+    source = SourceFactory(published_at=at(datetime.date(2024, 3, 5)))
+    change = StatusChangeFactory(
+        status="released", changed_on=datetime.date(2024, 3, 6), changed_on_precision="day"
+    )
+    citation = Citation(case=change.case, status_change=change, source=source)
+    citation.quote = "Blinken called for the release of Paul Whelan"
+    with pytest.raises(ValidationError, match="Its source, of 2024-03-05, cannot tell of a change"):
+        citation.full_clean()
+
+    # Its own month is a date the source can give; the change then cannot move past the source.
+    change.changed_on, change.changed_on_precision = datetime.date(2024, 3, 1), "month"
+    change.save()
+    citation.full_clean()
+    citation.save()
+    change.changed_on, change.changed_on_precision = datetime.date(2024, 4, 1), "month"
+    with pytest.raises(ValidationError) as error:
+        change.full_clean()
+    assert list(error.value.message_dict) == ["changed_on"]
