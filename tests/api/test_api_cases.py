@@ -404,6 +404,13 @@ def test_a_cases_csv_is_its_row_of_the_lists_and_a_write_answers_in_json(api_cli
     assert written.status_code == 406
 
 
+def test_a_drafts_csv_is_as_missing_as_its_json(client, viewer_client):
+    draft = factories.CaseFactory(published=False)
+    url = reverse("case-detail", args=[draft.slug])
+    assert client.get(url, {"format": "csv"}).status_code == 404  # Anonymous.
+    assert draft.slug in viewer_client.get(url, {"format": "csv"}).getvalue().decode()
+
+
 def test_csv_errors_are_answered_in_json(api_client):
     response = api_client.get(LIST, {"format": "csv", "status": "jailed"})
     assert response.status_code == 400
